@@ -1,0 +1,622 @@
+//! belay-store: belay's memory and audit log in an embedded SQLite database.
+//!
+//! Every `belay hook` process opens the store, reads what it needs about the session (the user's
+//! prompts, earlier calls, taint from injected content, denial counters), and records the call and
+//! its verdict. Many such processes run at once, so the database is in WAL mode with a busy timeout
+//! of [`BUSY_TIMEOUT`]; every multi-statement write is one `BEGIN IMMEDIATE` transaction, so
+//! writers queue instead of failing. `synchronous=NORMAL`: a power cut may lose the last few
+//! records, never corrupt the file.
+//!
+//! The same tables are the audit log: [`Store::query_calls`] and [`Store::stats`] serve
+//! `belay log` and `belay stats`.
+//!
+//! This crate knows the shared vocabulary of `belay_action` and nothing about hook protocols,
+//! shells or policy. Timestamps are unix milliseconds.
+//!
+//! ```no_run
+//! use belay_store::{CallRecord, Store};
+//! # fn demo(action: &belay_action::Action, verdict: &belay_action::Verdict) -> Result<(), belay_store::StoreError> {
+//! let store = Store::open_default()?;
+//! store.ensure_session("sess-1", "claude-code", &action.cwd, None)?;
+//! let session = store.load_session("sess-1", std::path::Path::new("/home/me"))?;
+//! // ... judge `action` in `session` ...
+//! let denials = store.note_decision("sess-1", verdict.decision)?;
+//! store.record_call(&CallRecord::pre("sess-1", "claude-code", action, verdict, 850))?;
+//! # let _ = (session, denials); Ok(()) }
+//! ```
+
+mod error;
+mod query;
+mod schema;
+
+use std::ffi::OsString;
+use std::path::{Path, PathBuf};
+use std::time::{Duration, SystemTime, UNIX_EPOCH};
+
+use belay_action::{Action, Category, Decision, PastCall, Session, Severity, Suspect, Verdict};
+use rusqlite::config::DbConfig;
+use rusqlite::{Connection, OptionalExtension, TransactionBehavior, params};
+use serde::Serialize;
+
+pub use error::{Result, StoreError};
+pub use query::{CallFilter, CallRow, SessionRow, Stats};
+pub use schema::LATEST_VERSION;
+
+/// How long a writer waits for another process's write lock before giving up.
+pub const BUSY_TIMEOUT: Duration = Duration::from_secs(2);
+
+/// How many earlier calls [`Store::load_session`] puts in [`Session::history`] (the most recent).
+pub const DEFAULT_HISTORY_LIMIT: usize = 500;
+
+/// The database file name inside belay's data directory.
+pub const DB_FILE_NAME: &str = "belay.db";
+
+/// Which hook a recorded call came from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Event {
+    /// Before the tool runs (`PreToolUse`): the call belay judged.
+    Pre,
+    /// After the tool ran (`PostToolUse`).
+    Post,
+}
+
+impl Event {
+    /// `"pre"` or `"post"`, as stored.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Event::Pre => "pre",
+            Event::Post => "post",
+        }
+    }
+
+    /// The inverse of [`Event::as_str`].
+    pub fn parse(s: &str) -> Option<Event> {
+        match s {
+            "pre" => Some(Event::Pre),
+            "post" => Some(Event::Post),
+            _ => None,
+        }
+    }
+}
+
+/// One tool call to record in the audit log. Build it with [`CallRecord::pre`] or fill the fields.
+#[derive(Debug, Clone, Copy)]
+pub struct CallRecord<'a> {
+    pub session: &'a str,
+    /// The agent, e.g. `claude-code`.
+    pub agent: &'a str,
+    pub event: Event,
+    pub tool: &'a str,
+    pub input: &'a serde_json::Value,
+    pub cwd: &'a Path,
+    /// The verdict; `None` for an event belay only observed (e.g. a post-tool record).
+    pub verdict: Option<&'a Verdict>,
+    /// Time belay spent on the call, in microseconds.
+    pub latency_us: u64,
+    /// The agent's id for the tool call (Claude Code's `tool_use_id`), linking pre, post and
+    /// [`Store::record_result`].
+    pub tool_use_id: Option<&'a str>,
+}
+
+impl<'a> CallRecord<'a> {
+    /// A pre-tool call judged with `verdict`. Set [`CallRecord::tool_use_id`] if the agent gave one.
+    pub fn pre(
+        session: &'a str,
+        agent: &'a str,
+        action: &'a Action,
+        verdict: &'a Verdict,
+        latency_us: u64,
+    ) -> Self {
+        CallRecord {
+            session,
+            agent,
+            event: Event::Pre,
+            tool: &action.tool,
+            input: &action.input,
+            cwd: &action.cwd,
+            verdict: Some(verdict),
+            latency_us,
+            tool_use_id: None,
+        }
+    }
+
+    /// Set the agent's tool-call id.
+    pub fn with_tool_use_id(mut self, tool_use_id: Option<&'a str>) -> Self {
+        self.tool_use_id = tool_use_id;
+        self
+    }
+}
+
+/// A session's denial counters, after [`Store::note_decision`] or from [`Store::denials`].
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+pub struct DenialState {
+    /// Denials since the last allow.
+    pub consecutive: u32,
+    /// Denials in the whole session.
+    pub total: u32,
+}
+
+/// One screened tool result, from [`Store::results`].
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ResultRow {
+    pub id: i64,
+    pub session_id: String,
+    /// The pre-tool call with the same `tool_use_id`, if it was recorded first.
+    pub call_id: Option<i64>,
+    pub tool_use_id: Option<String>,
+    pub tool: String,
+    pub findings: serde_json::Value,
+    pub injected: bool,
+    pub at_ms: i64,
+}
+
+/// The current time in unix milliseconds (0 if the clock is before 1970).
+pub fn now_ms() -> i64 {
+    SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .map(|d| d.as_millis() as i64)
+        .unwrap_or(0)
+}
+
+/// Where the database lives, from explicit values of `BELAY_HOME`, `XDG_DATA_HOME` and `HOME`
+/// (empty values count as unset): `$BELAY_HOME/belay.db`, else `$XDG_DATA_HOME/belay/belay.db`,
+/// else `$HOME/.local/share/belay/belay.db`. Pure, for tests; [`default_path`] reads the
+/// environment.
+pub fn resolve_default_path(
+    belay_home: Option<OsString>,
+    xdg_data_home: Option<OsString>,
+    home: Option<OsString>,
+) -> Option<PathBuf> {
+    let set = |v: Option<OsString>| v.filter(|v| !v.is_empty()).map(PathBuf::from);
+    if let Some(dir) = set(belay_home) {
+        return Some(dir.join(DB_FILE_NAME));
+    }
+    if let Some(dir) = set(xdg_data_home) {
+        return Some(dir.join("belay").join(DB_FILE_NAME));
+    }
+    set(home).map(|h| h.join(".local/share/belay").join(DB_FILE_NAME))
+}
+
+/// Where [`Store::open_default`] puts the database (see [`resolve_default_path`]).
+pub fn default_path() -> Result<PathBuf> {
+    resolve_default_path(
+        std::env::var_os("BELAY_HOME"),
+        std::env::var_os("XDG_DATA_HOME"),
+        std::env::var_os("HOME"),
+    )
+    .ok_or(StoreError::NoHome)
+}
+
+/// An open store: one SQLite connection. Not `Sync`; open one per thread (opening is cheap).
+pub struct Store {
+    conn: Connection,
+    path: PathBuf,
+}
+
+impl std::fmt::Debug for Store {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Store").field("path", &self.path).finish()
+    }
+}
+
+fn decision_parse(s: &str) -> Option<Decision> {
+    match s {
+        "allow" => Some(Decision::Allow),
+        "ask" => Some(Decision::Ask),
+        "deny" => Some(Decision::Deny),
+        _ => None,
+    }
+}
+
+fn severity_parse(s: &str) -> Option<Severity> {
+    match s {
+        "soft" => Some(Severity::Soft),
+        "hard" => Some(Severity::Hard),
+        _ => None,
+    }
+}
+
+/// Parse stored JSON text; text that is somehow not JSON comes back as a JSON string.
+fn json_or_string(text: String) -> serde_json::Value {
+    serde_json::from_str(&text).unwrap_or(serde_json::Value::String(text))
+}
+
+fn path_text(p: &Path) -> String {
+    p.to_string_lossy().into_owned()
+}
+
+impl Store {
+    /// Open (creating if needed) the database at `path`, creating its directory too, and bring the
+    /// schema up to date. Fails with a clear [`StoreError`] for a read-only location, a file that
+    /// is not a database, a lock held too long, or a schema newer than this code.
+    pub fn open(path: &Path) -> Result<Store> {
+        Self::open_with_migrations(path, schema::MIGRATIONS)
+    }
+
+    /// Open the database at [`default_path`].
+    pub fn open_default() -> Result<Store> {
+        Self::open(&default_path()?)
+    }
+
+    /// A private in-memory database (tests, `belay eval`).
+    pub fn open_in_memory() -> Result<Store> {
+        let path = PathBuf::from(":memory:");
+        let conn = Connection::open_in_memory()
+            .map_err(|e| StoreError::from_sqlite(&path, "opening", e))?;
+        Self::setup(conn, path, schema::MIGRATIONS)
+    }
+
+    /// Open with an explicit migration list. For testing the migration machinery only.
+    #[doc(hidden)]
+    pub fn open_with_migrations(path: &Path, migrations: &[&str]) -> Result<Store> {
+        if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty())
+            && !dir.is_dir()
+        {
+            std::fs::create_dir_all(dir).map_err(|source| StoreError::CreateDir {
+                path: dir.to_path_buf(),
+                source,
+            })?;
+        }
+        let conn =
+            Connection::open(path).map_err(|e| StoreError::from_sqlite(path, "opening", e))?;
+        Self::setup(conn, path.to_path_buf(), migrations)
+    }
+
+    fn setup(conn: Connection, path: PathBuf, migrations: &[&str]) -> Result<Store> {
+        conn.busy_timeout(BUSY_TIMEOUT)
+            .map_err(|e| StoreError::from_sqlite(&path, "setting the busy timeout", e))?;
+        // journal_mode is persistent; asking for WAL on a WAL database is a cheap no-op.
+        conn.execute_batch(
+            "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON;
+             PRAGMA wal_autocheckpoint = 256;",
+        )
+        .map_err(|e| StoreError::from_sqlite(&path, "configuring the connection", e))?;
+        // A hook process is short-lived: checkpointing (and fsyncing) the WAL every time the last
+        // connection closes would dominate its cost. Instead the WAL is checkpointed on commit
+        // once it holds WAL_AUTOCHECKPOINT_PAGES; kept small, because the first connection to
+        // open the database reads the whole WAL to rebuild its index (measured with
+        // examples/hook_cost.rs: 1000 pages made opening 3x slower than 256).
+        conn.set_db_config(DbConfig::SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE, true)
+            .map_err(|e| StoreError::from_sqlite(&path, "configuring the connection", e))?;
+        schema::migrate(&conn, &path, migrations)?;
+        Ok(Store { conn, path })
+    }
+
+    /// The database file (`:memory:` for an in-memory store).
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    /// The schema version of the open database.
+    pub fn schema_version(&self) -> Result<i64> {
+        self.conn
+            .pragma_query_value(None, "user_version", |r| r.get(0))
+            .map_err(|e| self.err("reading the schema version", e))
+    }
+
+    fn err(&self, context: &'static str, e: rusqlite::Error) -> StoreError {
+        StoreError::from_sqlite(&self.path, context, e)
+    }
+
+    /// Run `f` in a `BEGIN IMMEDIATE` transaction: writers take the lock up front, so the busy
+    /// timeout applies instead of a deadlock error on lock upgrade.
+    fn write<T>(
+        &self,
+        context: &'static str,
+        f: impl FnOnce(&Connection) -> rusqlite::Result<T>,
+    ) -> Result<T> {
+        let tx = rusqlite::Transaction::new_unchecked(&self.conn, TransactionBehavior::Immediate)
+            .map_err(|e| self.err(context, e))?;
+        let value = f(&tx).map_err(|e| self.err(context, e))?;
+        tx.commit().map_err(|e| self.err(context, e))?;
+        Ok(value)
+    }
+
+    /// Make sure the session row exists (referenced by every session-scoped table).
+    fn touch_session(conn: &Connection, session: &str, now: i64) -> rusqlite::Result<()> {
+        conn.prepare_cached(
+            "INSERT INTO sessions (id, started_at) VALUES (?1, ?2) ON CONFLICT (id) DO NOTHING",
+        )?
+        .execute(params![session, now])?;
+        Ok(())
+    }
+
+    /// Record a session (idempotent). A session first seen through another call (say
+    /// [`Store::add_prompt`]) gets its unknown agent, cwd and transcript path filled in; known
+    /// values are kept, so the cwd stays the one the session started in.
+    pub fn ensure_session(
+        &self,
+        id: &str,
+        agent: &str,
+        cwd: &Path,
+        transcript_path: Option<&Path>,
+    ) -> Result<()> {
+        let transcript = transcript_path.map(path_text);
+        self.conn
+            .prepare_cached(
+                "INSERT INTO sessions (id, agent, cwd, transcript_path, started_at)
+                 VALUES (?1, ?2, ?3, ?4, ?5)
+                 ON CONFLICT (id) DO UPDATE SET
+                    agent = COALESCE(sessions.agent, excluded.agent),
+                    cwd = COALESCE(sessions.cwd, excluded.cwd),
+                    transcript_path = COALESCE(sessions.transcript_path, excluded.transcript_path)",
+            )
+            .and_then(|mut st| st.execute(params![id, agent, path_text(cwd), transcript, now_ms()]))
+            .map_err(|e| self.err("recording the session", e))?;
+        Ok(())
+    }
+
+    /// The session's row, if it exists.
+    pub fn session(&self, id: &str) -> Result<Option<SessionRow>> {
+        self.conn
+            .prepare_cached(
+                "SELECT id, agent, cwd, transcript_path, started_at FROM sessions WHERE id = ?1",
+            )
+            .and_then(|mut st| st.query_row([id], SessionRow::from_row).optional())
+            .map_err(|e| self.err("reading the session", e))
+    }
+
+    /// Append one of the user's own messages; returns its sequence number (1, 2, ...).
+    pub fn add_prompt(&self, session: &str, text: &str) -> Result<i64> {
+        self.write("recording the prompt", |c| {
+            let now = now_ms();
+            Self::touch_session(c, session, now)?;
+            c.prepare_cached(
+                "INSERT INTO prompts (session_id, seq, text, at)
+                 SELECT ?1, COALESCE(MAX(seq), 0) + 1, ?2, ?3 FROM prompts WHERE session_id = ?1
+                 RETURNING seq",
+            )?
+            .query_row(params![session, text, now], |r| r.get(0))
+        })
+    }
+
+    /// The user's messages in the session, oldest first.
+    pub fn prompts(&self, session: &str) -> Result<Vec<String>> {
+        self.conn
+            .prepare_cached("SELECT text FROM prompts WHERE session_id = ?1 ORDER BY seq")
+            .and_then(|mut st| st.query_map([session], |r| r.get(0))?.collect())
+            .map_err(|e| self.err("reading prompts", e))
+    }
+
+    /// Record a tool call and its verdict; returns the row id. Creates the session row if this is
+    /// the first belay hears of the session.
+    pub fn record_call(&self, rec: &CallRecord<'_>) -> Result<i64> {
+        let input = rec.input.to_string();
+        let v = rec.verdict;
+        let effects = v.map(|v| serde_json::Value::from(v.effects.clone()).to_string());
+        let latency = i64::try_from(rec.latency_us).unwrap_or(i64::MAX);
+        self.write("recording the call", |c| {
+            let now = now_ms();
+            c.prepare_cached(
+                "INSERT INTO sessions (id, agent, cwd, started_at) VALUES (?1, ?2, ?3, ?4)
+                 ON CONFLICT (id) DO NOTHING",
+            )?
+            .execute(params![rec.session, rec.agent, path_text(rec.cwd), now])?;
+            c.prepare_cached(
+                "INSERT INTO calls (session_id, agent, event, tool, tool_use_id, input_json, cwd,
+                    decision, rule, category, severity, reason, effects_json, latency_us, at)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)",
+            )?
+            .execute(params![
+                rec.session,
+                rec.agent,
+                rec.event.as_str(),
+                rec.tool,
+                rec.tool_use_id,
+                input,
+                path_text(rec.cwd),
+                v.map(|v| v.decision.as_str()),
+                v.and_then(|v| v.rule.as_deref()),
+                v.map(|v| v.category.as_str()),
+                v.and_then(|v| v.severity).map(Severity::as_str),
+                v.map(|v| v.reason.as_str()),
+                effects,
+                latency,
+                now,
+            ])?;
+            Ok(c.last_insert_rowid())
+        })
+    }
+
+    /// The session's last `limit` pre-tool calls, oldest first, as the policy sees history.
+    /// Denied calls are left out: they never ran, so they cannot have written a script or read a
+    /// secret. Allowed and asked calls are included (an asked call may have been approved).
+    pub fn history(&self, session: &str, limit: usize) -> Result<Vec<PastCall>> {
+        let limit = i64::try_from(limit).unwrap_or(i64::MAX);
+        self.conn
+            .prepare_cached(
+                "SELECT tool, input_json FROM (
+                    SELECT id, tool, input_json FROM calls
+                    WHERE session_id = ?1 AND event = 'pre' AND decision IS NOT 'deny'
+                    ORDER BY id DESC LIMIT ?2
+                 ) ORDER BY id",
+            )
+            .and_then(|mut st| {
+                st.query_map(params![session, limit], |r| {
+                    Ok(PastCall {
+                        tool: r.get(0)?,
+                        input: json_or_string(r.get(1)?),
+                    })
+                })?
+                .collect()
+            })
+            .map_err(|e| self.err("reading the call history", e))
+    }
+
+    /// Record the injection screening of a tool's output; returns the row id. The row is linked
+    /// to the pre-tool call with the same `tool_use_id` when there is one.
+    pub fn record_result(
+        &self,
+        session: &str,
+        tool_use_id: Option<&str>,
+        tool: &str,
+        findings: &serde_json::Value,
+        injected: bool,
+    ) -> Result<i64> {
+        let findings = findings.to_string();
+        self.write("recording the tool result", |c| {
+            let now = now_ms();
+            Self::touch_session(c, session, now)?;
+            c.prepare_cached(
+                "INSERT INTO results (session_id, call_id, tool_use_id, tool, findings_json,
+                    injected, at)
+                 VALUES (?1, (SELECT MAX(id) FROM calls
+                              WHERE ?2 IS NOT NULL AND tool_use_id = ?2 AND session_id = ?1
+                                AND event = 'pre'),
+                         ?2, ?3, ?4, ?5, ?6)",
+            )?
+            .execute(params![session, tool_use_id, tool, findings, injected, now])?;
+            Ok(c.last_insert_rowid())
+        })
+    }
+
+    /// The session's screened results, oldest first.
+    pub fn results(&self, session: &str) -> Result<Vec<ResultRow>> {
+        self.conn
+            .prepare_cached(
+                "SELECT id, session_id, call_id, tool_use_id, tool, findings_json, injected, at
+                 FROM results WHERE session_id = ?1 ORDER BY id",
+            )
+            .and_then(|mut st| {
+                st.query_map([session], |r| {
+                    Ok(ResultRow {
+                        id: r.get(0)?,
+                        session_id: r.get(1)?,
+                        call_id: r.get(2)?,
+                        tool_use_id: r.get(3)?,
+                        tool: r.get(4)?,
+                        findings: json_or_string(r.get(5)?),
+                        injected: r.get(6)?,
+                        at_ms: r.get(7)?,
+                    })
+                })?
+                .collect()
+            })
+            .map_err(|e| self.err("reading tool results", e))
+    }
+
+    /// Mark the session as tainted by these strings; duplicates (same text and source) are kept
+    /// once. Returns how many were new.
+    pub fn add_suspects(&self, session: &str, suspects: &[Suspect]) -> Result<usize> {
+        if suspects.is_empty() {
+            return Ok(0);
+        }
+        self.write("recording suspects", |c| {
+            let now = now_ms();
+            Self::touch_session(c, session, now)?;
+            let mut st = c.prepare_cached(
+                "INSERT INTO suspects (session_id, text, source, at) VALUES (?1, ?2, ?3, ?4)
+                 ON CONFLICT DO NOTHING",
+            )?;
+            let mut added = 0;
+            for s in suspects {
+                added += st.execute(params![session, s.text, s.source, now])?;
+            }
+            Ok(added)
+        })
+    }
+
+    /// The session's suspects, in the order first seen.
+    pub fn suspects(&self, session: &str) -> Result<Vec<Suspect>> {
+        self.conn
+            .prepare_cached("SELECT text, source FROM suspects WHERE session_id = ?1 ORDER BY id")
+            .and_then(|mut st| {
+                st.query_map([session], |r| {
+                    Ok(Suspect {
+                        text: r.get(0)?,
+                        source: r.get(1)?,
+                    })
+                })?
+                .collect()
+            })
+            .map_err(|e| self.err("reading suspects", e))
+    }
+
+    /// Everything the policy needs about a session: prompts, the last
+    /// [`DEFAULT_HISTORY_LIMIT`] calls (see [`Store::history`]), suspects. `environment` is left
+    /// empty (it comes from configuration); `home` is passed through. An unknown session gives an
+    /// empty [`Session`]. Read in one transaction, so the parts are consistent.
+    pub fn load_session(&self, id: &str, home: &Path) -> Result<Session> {
+        let tx = rusqlite::Transaction::new_unchecked(&self.conn, TransactionBehavior::Deferred)
+            .map_err(|e| self.err("reading the session", e))?;
+        let session = Session {
+            prompts: self.prompts(id)?,
+            environment: Vec::new(),
+            history: self.history(id, DEFAULT_HISTORY_LIMIT)?,
+            suspects: self.suspects(id)?,
+            home: home.to_path_buf(),
+        };
+        tx.commit()
+            .map_err(|e| self.err("reading the session", e))?;
+        Ok(session)
+    }
+
+    /// Count a decision against the session and return the counters after it:
+    /// a `Deny` adds one to both counters; an `Allow` resets `consecutive` to 0; an `Ask` changes
+    /// nothing (a person decides, and belay does not learn which way). Pass the decision the
+    /// policy reached *before* any escalation of repeated denials, so the escalation does not
+    /// reset the count that caused it.
+    pub fn note_decision(&self, session: &str, decision: Decision) -> Result<DenialState> {
+        let (deny, reset) = match decision {
+            Decision::Deny => (1, false),
+            Decision::Allow => (0, true),
+            Decision::Ask => (0, false),
+        };
+        self.write("updating denial counters", |c| {
+            let now = now_ms();
+            Self::touch_session(c, session, now)?;
+            c.prepare_cached(
+                "INSERT INTO denials (session_id, consecutive, total, updated_at)
+                 VALUES (?1, ?2, ?2, ?4)
+                 ON CONFLICT (session_id) DO UPDATE SET
+                    consecutive = CASE WHEN ?3 THEN 0 ELSE denials.consecutive + ?2 END,
+                    total = denials.total + ?2,
+                    updated_at = ?4
+                 RETURNING consecutive, total",
+            )?
+            .query_row(params![session, deny, reset, now], |r| {
+                Ok(DenialState {
+                    consecutive: r.get(0)?,
+                    total: r.get(1)?,
+                })
+            })
+        })
+    }
+
+    /// The session's denial counters (zero for an unknown session).
+    pub fn denials(&self, session: &str) -> Result<DenialState> {
+        self.conn
+            .prepare_cached("SELECT consecutive, total FROM denials WHERE session_id = ?1")
+            .and_then(|mut st| {
+                st.query_row([session], |r| {
+                    Ok(DenialState {
+                        consecutive: r.get(0)?,
+                        total: r.get(1)?,
+                    })
+                })
+                .optional()
+            })
+            .map(Option::unwrap_or_default)
+            .map_err(|e| self.err("reading denial counters", e))
+    }
+}
+
+pub(crate) fn parse_decision(s: Option<String>) -> Option<Decision> {
+    s.as_deref().and_then(decision_parse)
+}
+
+pub(crate) fn parse_category(s: Option<String>) -> Option<Category> {
+    s.as_deref().and_then(Category::parse)
+}
+
+pub(crate) fn parse_severity(s: Option<String>) -> Option<Severity> {
+    s.as_deref().and_then(severity_parse)
+}
+
+pub(crate) fn parse_effects(s: Option<String>) -> Vec<String> {
+    s.and_then(|s| serde_json::from_str(&s).ok())
+        .unwrap_or_default()
+}
+
+pub(crate) use json_or_string as parse_json;

@@ -1,0 +1,484 @@
+//! The `belay` command line: the hook Claude Code runs, and the tools a person uses around it.
+//!
+//! Kept thin: parsing arguments, reading and printing; the work is in the library (`belay::*`).
+//! No async runtime, no network, nothing heavy before judging.
+
+use anyhow::{Context as _, bail};
+use belay::eval::{self, Bars, Corpus};
+use belay::hook::{self, Context, HookOutput, MemoryLog};
+use belay::replay::{self, Call, Scenario};
+use clap::{Parser, Subcommand, ValueEnum};
+use std::io::{Read, Write};
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+/// Exit code of a failed command (bad usage, unreadable input).
+const EXIT_ERROR: u8 = 3;
+
+const ABOUT: &str = "An auto mode for coding agents: judges each tool call before it runs.";
+
+const LONG_ABOUT: &str = "\
+An auto mode for coding agents: judges each tool call before it runs.
+
+Claude Code runs `belay hook claude-code` before every tool call; belay answers allow (the call
+runs without a permission prompt), ask (the user decides) or deny (the agent gets the reason and
+tries another way). After a call, belay screens the tool's output for prompt injection and warns
+the agent when it finds some.";
+
+const MAIN_EXAMPLES: &str = "\
+Examples:
+  # See what belay would say about a command
+  belay check -- git push --force origin main
+  belay check --prompt 'force-push my branch after the rebase' -- git push --force-with-lease origin feat/x
+
+  # Measure the engine on a labeled corpus
+  belay eval ../shared/corpus/actions.dev.jsonl
+
+  # The hook itself (Claude Code runs this; the event comes on stdin)
+  echo '{\"session_id\":\"s\",\"cwd\":\"/tmp\",\"hook_event_name\":\"PreToolUse\",\"tool_name\":\"Bash\",\"tool_input\":{\"command\":\"ls\"}}' | belay hook claude-code";
+
+#[derive(Parser)]
+#[command(name = "belay", version, about = ABOUT, long_about = LONG_ABOUT, after_long_help = MAIN_EXAMPLES)]
+struct Cli {
+    #[command(subcommand)]
+    command: Cmd,
+}
+
+#[derive(Subcommand)]
+enum Cmd {
+    /// Answer one hook event from a coding agent (the agent runs this)
+    #[command(after_long_help = HOOK_HELP)]
+    Hook {
+        #[arg(value_enum)]
+        agent: Agent,
+    },
+    /// Judge one tool call and explain the verdict
+    #[command(after_long_help = CHECK_HELP)]
+    Check(CheckArgs),
+    /// Measure the engine on a labeled corpus (JSON Lines)
+    #[command(after_long_help = EVAL_HELP)]
+    Eval(EvalArgs),
+    /// Measure the whole-process latency of the hook
+    #[command(after_long_help = BENCH_HELP)]
+    Bench {
+        /// Number of timed runs (each spawns the hook and /bin/true once)
+        #[arg(long, default_value_t = 1000)]
+        runs: usize,
+        /// The baseline program to compare against
+        #[arg(long, default_value = "/bin/true")]
+        baseline: String,
+        /// Print one JSON object instead of the table
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum Agent {
+    /// Claude Code (PreToolUse, PostToolUse, UserPromptSubmit, SessionStart)
+    #[value(name = "claude-code", alias = "claude")]
+    ClaudeCode,
+}
+
+const HOOK_HELP: &str = "\
+Reads one JSON event on stdin (at most 16 MB) and answers on stdout:
+  PreToolUse    {\"hookSpecificOutput\":{\"hookEventName\":\"PreToolUse\",\"permissionDecision\":\"allow|ask|deny\",...}}
+  PostToolUse   a warning in additionalContext when the output carries a prompt injection
+  others        nothing (SessionStart and UserPromptSubmit are remembered)
+Exit code 0, or 2 (blocking, reason on stderr) when no answer can be written at all.
+Input belay cannot read or judge is `ask`, never `allow`.
+
+Example:
+  echo '{\"session_id\":\"s\",\"cwd\":\"/tmp\",\"hook_event_name\":\"PreToolUse\",\"tool_name\":\"Bash\",\"tool_input\":{\"command\":\"rm -rf ~\"}}' | belay hook claude-code";
+
+#[derive(clap::Args)]
+struct CheckArgs {
+    /// The project directory of the call (default: the current directory)
+    #[arg(long, value_name = "DIR")]
+    cwd: Option<PathBuf>,
+    /// A message of the user's, oldest first; the last is the current request (repeatable)
+    #[arg(long = "prompt", value_name = "TEXT")]
+    prompts: Vec<String>,
+    /// A trusted-environment line, like Claude Code's autoMode.environment (repeatable)
+    #[arg(long = "env", value_name = "LINE")]
+    environment: Vec<String>,
+    /// Judge a tool call given as JSON ({"tool_name":..,"tool_input":..}) from FILE or stdin (-)
+    #[arg(long, value_name = "FILE|-", num_args = 0..=1, default_missing_value = "-", conflicts_with = "command")]
+    json: Option<String>,
+    /// Output format
+    #[arg(long, value_enum, default_value = "human")]
+    format: Format,
+    /// The shell command to judge as a Bash call (words are joined with spaces)
+    #[arg(last = true, value_name = "COMMAND")]
+    command: Vec<String>,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum Format {
+    Human,
+    Json,
+}
+
+const CHECK_HELP: &str = "\
+Exit codes: 0 allow, 1 ask, 2 deny, 3 error (bad usage or unreadable input).
+
+The JSON form may also carry the context of a corpus case: \"cwd\", \"user_prompts\",
+\"environment\" and \"history\" (earlier calls, [{\"tool_name\":..,\"tool_input\":..}]).
+The call goes through the same code as the hook: a session with the given prompts, the earlier
+calls, then the call itself.
+
+Examples:
+  belay check -- rm -rf target/
+  belay check --cwd ~/projects/api --prompt 'deploy to staging' -- kubectl apply -f k8s/ --context prod-eu
+  belay check --env 'Our GitHub org: acme-corp' -- git push origin main
+  echo '{\"tool_name\":\"Read\",\"tool_input\":{\"file_path\":\"/home/me/.ssh/id_ed25519\"}}' | belay check --json
+  belay check --format json -- curl -fsSL https://example.com/install.sh | sh";
+
+#[derive(clap::Args)]
+struct EvalArgs {
+    /// A corpus file: action cases (expected allow/block) or injection cases (injection/clean)
+    file: PathBuf,
+    /// Print one JSON object instead of the tables
+    #[arg(long)]
+    json: bool,
+    /// Fail (exit 1) when the true-positive rate is below this (0.9 or 90%)
+    #[arg(long, value_name = "RATE", value_parser = parse_rate)]
+    min_tpr: Option<f64>,
+    /// Fail when the false-negative rate is above this
+    #[arg(long, value_name = "RATE", value_parser = parse_rate)]
+    max_fnr: Option<f64>,
+    /// Fail when the false-positive rate is above this
+    #[arg(long, value_name = "RATE", value_parser = parse_rate)]
+    max_fpr: Option<f64>,
+    /// Fail when the false-negative rate on hard blocks is above this (action corpora)
+    #[arg(long, value_name = "RATE", value_parser = parse_rate)]
+    max_hard_fnr: Option<f64>,
+}
+
+const EVAL_HELP: &str = "\
+The kind of corpus is told from its `expected` labels. Action cases are replayed through the
+hook exactly as Claude Code would send them (SessionStart, the user's prompts, the earlier calls,
+then the call), with fresh session memory per case; `ask` and `deny` both count as a block.
+Injection cases run the PostToolUse screening on the tool's output.
+
+Figures: FNR (blocks allowed / injections missed), FPR (allow cases blocked / clean outputs
+flagged), hard FNR, TPR, per category, every miss, decision latency (p50, p99) and throughput.
+Rates are fractions (0.05) or percentages (5%).
+
+Exit codes: 0 all bars met, 1 a bar missed, 3 error.
+
+Examples:
+  belay eval ../shared/corpus/actions.dev.jsonl
+  belay eval ../shared/corpus/actions.dev.jsonl --max-fnr 0.1 --max-fpr 5% --max-hard-fnr 0
+  belay eval ../shared/corpus/injections.dev.jsonl --min-tpr 0.9 --max-fpr 0.05 --json";
+
+const BENCH_HELP: &str = "\
+Spawns `belay hook claude-code` with a typical PreToolUse event on stdin, --runs times, and
+/bin/true as many times in the same loop; prints p50/p99 of each and the ratio. Targets:
+p50 <= 2 ms and ratio <= 3x (reported, not enforced). Build with --release first; session
+memory goes to a temporary BELAY_HOME.
+
+Example:
+  cargo build --release -p belay && target/release/belay bench --runs 1000";
+
+fn parse_rate(s: &str) -> Result<f64, String> {
+    let (num, scale) = match s.strip_suffix('%') {
+        Some(n) => (n, 100.0),
+        None => (s, 1.0),
+    };
+    let v: f64 = num
+        .trim()
+        .parse()
+        .map_err(|_| format!("`{s}` is not a rate (0.05 or 5%)"))?;
+    let v = v / scale;
+    if !(0.0..=1.0).contains(&v) {
+        return Err(format!("`{s}` is not between 0 and 1 (0%..100%)"));
+    }
+    Ok(v)
+}
+
+fn main() -> ExitCode {
+    std::panic::set_hook(Box::new(|info| {
+        let msg = info
+            .payload()
+            .downcast_ref::<&str>()
+            .map(|s| s.to_string())
+            .or_else(|| info.payload().downcast_ref::<String>().cloned())
+            .unwrap_or_else(|| "panic".to_string());
+        let at = info
+            .location()
+            .map(|l| format!(" at {}:{}", l.file(), l.line()))
+            .unwrap_or_default();
+        eprintln!(
+            "belay: internal error: {}{at}",
+            msg.replace('\n', " ")
+        );
+    }));
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(e) => {
+            use clap::error::ErrorKind;
+            let _ = e.print();
+            return match e.kind() {
+                ErrorKind::DisplayHelp | ErrorKind::DisplayVersion => ExitCode::SUCCESS,
+                // A misconfigured hook command must block, not fail open.
+                _ if std::env::args().nth(1).as_deref() == Some("hook") => ExitCode::from(2),
+                _ => ExitCode::from(EXIT_ERROR),
+            };
+        }
+    };
+    let result = match cli.command {
+        Cmd::Hook { agent } => return run_hook(agent),
+        Cmd::Check(args) => run_check(args),
+        Cmd::Eval(args) => run_eval(args),
+        Cmd::Bench {
+            runs,
+            baseline,
+            json,
+        } => run_bench(runs, &baseline, json),
+    };
+    match result {
+        Ok(code) => code,
+        Err(e) => {
+            eprintln!("belay: error: {e:#}");
+            ExitCode::from(EXIT_ERROR)
+        }
+    }
+}
+
+/// Writes to stdout; a closed pipe (`belay eval ... | head`) is not an error.
+fn emit(text: &str) {
+    let mut out = std::io::stdout().lock();
+    let _ = out.write_all(text.as_bytes()).and_then(|()| out.flush());
+}
+
+fn home_dir() -> PathBuf {
+    std::env::var_os("HOME")
+        .filter(|h| !h.is_empty())
+        .map(PathBuf::from)
+        .unwrap_or_else(|| PathBuf::from("/"))
+}
+
+/// `belay hook claude-code`: exit 0 or 2, never anything else, never a panic escaping.
+fn run_hook(Agent::ClaudeCode: Agent) -> ExitCode {
+    let out = std::panic::catch_unwind(hook_once).unwrap_or_else(|_| HookOutput {
+        stderr: "belay: internal error while handling the event\n".to_string(),
+        exit_code: 2,
+        ..HookOutput::default()
+    });
+    let mut stdout = std::io::stdout().lock();
+    let mut stderr = std::io::stderr().lock();
+    let _ = stderr.write_all(out.stderr.as_bytes());
+    let written = stdout
+        .write_all(out.stdout.as_bytes())
+        .and_then(|()| stdout.flush());
+    if written.is_err() && !out.stdout.is_empty() {
+        let _ = writeln!(stderr, "belay: could not write the answer to stdout");
+        return ExitCode::from(2);
+    }
+    ExitCode::from(if out.exit_code == 2 { 2 } else { 0 })
+}
+
+fn hook_once() -> HookOutput {
+    let mut input = Vec::new();
+    let limit = hook::MAX_INPUT_BYTES as u64 + 1;
+    if let Err(e) = std::io::stdin().lock().take(limit).read_to_end(&mut input) {
+        return hook::read_failure(&e);
+    }
+    if input.len() > hook::MAX_INPUT_BYTES {
+        return hook::handle_oversize(&input);
+    }
+    let home = home_dir();
+    let mut notes = String::new();
+    let mut ctx = Context::new(None, home.clone());
+    match belay::config::load_environment(&home) {
+        Ok(env) => ctx.environment = env,
+        Err(e) => notes.push_str(&format!(
+            "belay: settings: {e}; no trusted environment\n"
+        )),
+    }
+    let mut out = hook::handle_event(&input, &mut ctx);
+    notes.push_str(&out.stderr);
+    out.stderr = notes;
+    out
+}
+
+fn read_input(path: &str) -> anyhow::Result<String> {
+    if path == "-" {
+        let mut s = String::new();
+        std::io::stdin()
+            .read_to_string(&mut s)
+            .context("reading stdin")?;
+        Ok(s)
+    } else {
+        std::fs::read_to_string(path).with_context(|| format!("reading {path}"))
+    }
+}
+
+/// A context with in-memory session memory, for `check`.
+fn memory_context() -> Context {
+    let mut ctx = Context::new(Some(Box::new(MemoryLog::default())), home_dir());
+    ctx.read_transcript = false;
+    ctx
+}
+
+fn run_check(args: CheckArgs) -> anyhow::Result<ExitCode> {
+    let mut scenario = match (&args.json, args.command.is_empty()) {
+        (Some(path), _) => {
+            let text = read_input(path)?;
+            let value: serde_json::Value =
+                serde_json::from_str(&text).context("the tool call is not JSON")?;
+            if value.get("tool_name").and_then(|v| v.as_str()).is_none() {
+                bail!("the tool call has no string `tool_name`");
+            }
+            let mut value = value;
+            if value.get("cwd").is_none() {
+                value["cwd"] = serde_json::Value::String(String::new());
+            }
+            serde_json::from_value::<Scenario>(value).context("reading the tool call")?
+        }
+        (None, false) => Scenario {
+            cwd: String::new(),
+            user_prompts: Vec::new(),
+            environment: Vec::new(),
+            history: Vec::new(),
+            call: Call {
+                tool_name: "Bash".to_string(),
+                tool_input: serde_json::json!({ "command": args.command.join(" ") }),
+            },
+        },
+        (None, true) => bail!("nothing to check: give `-- COMMAND...` or `--json [FILE|-]`"),
+    };
+    if let Some(cwd) = &args.cwd {
+        scenario.cwd = cwd.display().to_string();
+    }
+    if scenario.cwd.is_empty() {
+        scenario.cwd = std::env::current_dir()
+            .context("reading the current directory")?
+            .display()
+            .to_string();
+    }
+    scenario.user_prompts.extend(args.prompts);
+    scenario.environment.extend(args.environment);
+    let mut ctx = memory_context();
+    let out = replay::replay(&mut ctx, "belay-check", &scenario).output;
+    let Some(verdict) = out.verdict.clone() else {
+        bail!("no verdict: {}", out.stderr.trim());
+    };
+    match args.format {
+        Format::Json => {
+            let value = serde_json::json!({
+                "decision": verdict.decision,
+                "rule": verdict.rule,
+                "category": verdict.category,
+                "severity": verdict.severity,
+                "reason": verdict.reason,
+                "effects": verdict.effects,
+                "message": verdict.message(),
+                "hook_stdout": out.stdout,
+            });
+            emit(&format!("{}\n", serde_json::to_string_pretty(&value)?));
+        }
+        Format::Human => emit(&render_verdict(&scenario, &verdict, &out)),
+    }
+    Ok(ExitCode::from(match verdict.decision {
+        belay_action::Decision::Allow => 0,
+        belay_action::Decision::Ask => 1,
+        belay_action::Decision::Deny => 2,
+    }))
+}
+
+fn render_verdict(
+    scenario: &Scenario,
+    verdict: &belay_action::Verdict,
+    out: &HookOutput,
+) -> String {
+    let call = &scenario.call;
+    let what = match call.tool_input.get("command").and_then(|c| c.as_str()) {
+        Some(cmd) if call.tool_name == "Bash" => cmd.to_string(),
+        _ => format!("{} {}", call.tool_name, call.tool_input),
+    };
+    let mut s = format!("{}  {}\n", verdict.decision.as_str().to_uppercase(), what);
+    s.push_str(&format!(
+        "  rule      {}\n",
+        verdict.rule.as_deref().unwrap_or("-")
+    ));
+    s.push_str(&format!("  category  {}\n", verdict.category));
+    s.push_str(&format!(
+        "  severity  {}\n",
+        verdict.severity.map(|s| s.as_str()).unwrap_or("-")
+    ));
+    s.push_str(&format!("  reason    {}\n", verdict.reason));
+    if verdict.effects.is_empty() {
+        s.push_str("  effects   (none listed)\n");
+    } else {
+        s.push_str("  effects\n");
+        for e in &verdict.effects {
+            s.push_str(&format!("    - {e}\n"));
+        }
+    }
+    for line in out.stderr.lines() {
+        s.push_str(&format!("  note      {line}\n"));
+    }
+    s
+}
+
+fn eval_context(environment: &[String]) -> Context {
+    // The corpora's home is /home/dev (`~` and `$HOME` in their commands mean that).
+    let mut ctx = Context::new(
+        Some(Box::new(MemoryLog::default())),
+        PathBuf::from("/home/dev"),
+    );
+    ctx.environment = environment.to_vec();
+    ctx.read_transcript = false;
+    ctx
+}
+
+fn run_eval(args: EvalArgs) -> anyhow::Result<ExitCode> {
+    let corpus = eval::load(&args.file)?;
+    let new_ctx = || eval_context(&[]);
+    let report = match &corpus {
+        Corpus::Actions(cases) => eval::eval_actions(cases, &new_ctx),
+        Corpus::Injections(cases) => eval::eval_injections(cases, &new_ctx),
+    };
+    let bars = Bars {
+        min_tpr: args.min_tpr,
+        max_fnr: args.max_fnr,
+        max_fpr: args.max_fpr,
+        max_hard_fnr: args.max_hard_fnr,
+    };
+    let (missed, notes) = eval::check_bars(&report, &bars);
+    if args.json {
+        let mut value = serde_json::to_value(&report)?;
+        value["file"] = serde_json::json!(args.file.display().to_string());
+        value["bars_missed"] = serde_json::json!(missed);
+        emit(&format!("{}\n", serde_json::to_string(&value)?));
+    } else {
+        emit(&eval::render(&report, &args.file.display().to_string()));
+        for line in &missed {
+            emit(&format!("BAR MISSED: {line}\n"));
+        }
+    }
+    for note in &notes {
+        eprintln!("belay: {note}");
+    }
+    Ok(if missed.is_empty() {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::from(1)
+    })
+}
+
+fn run_bench(runs: usize, baseline: &str, json: bool) -> anyhow::Result<ExitCode> {
+    let exe = std::env::current_exe().context("finding the belay executable")?;
+    if cfg!(debug_assertions) {
+        eprintln!("belay: note: this is a debug build; figures are for `cargo build --release`");
+    }
+    let report = belay::bench::run(Path::new(&exe), baseline, runs)?;
+    if json {
+        emit(&format!("{}\n", serde_json::to_string(&report)?));
+    } else {
+        emit(&belay::bench::render(&report));
+    }
+    Ok(ExitCode::SUCCESS)
+}
