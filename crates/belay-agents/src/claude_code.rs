@@ -83,7 +83,9 @@ pub enum Event {
         tool_use_id: Option<String>,
     },
     /// Any other event (Stop, Notification, SessionEnd, ...): belay does not answer it.
-    Other { common: Common },
+    Other {
+        common: Common,
+    },
 }
 
 impl Event {
@@ -297,7 +299,10 @@ impl Kind {
 }
 
 /// (required fields, optional fields that belay reads and so must have the right type)
-type Shape = (&'static [(&'static str, Kind)], &'static [(&'static str, Kind)]);
+type Shape = (
+    &'static [(&'static str, Kind)],
+    &'static [(&'static str, Kind)],
+);
 
 fn shape(tool: &str) -> Option<Shape> {
     use Kind::*;
@@ -531,7 +536,10 @@ mod tests {
         let err = parse_event(b"[1]").unwrap_err();
         assert_eq!(err.error, ProtocolError::NotObject);
         let err = parse_event(br#"{"hook_event_name":"PreToolUse","cwd":"/"}"#).unwrap_err();
-        assert_eq!(err.to_string(), "PreToolUse event has no `session_id` field");
+        assert_eq!(
+            err.to_string(),
+            "PreToolUse event has no `session_id` field"
+        );
     }
 
     #[test]

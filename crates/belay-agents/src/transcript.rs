@@ -58,7 +58,11 @@ fn user_prompt(line: &[u8]) -> Option<String> {
         return None;
     }
     let message = v.get("message")?;
-    if message.get("role").and_then(Value::as_str).is_some_and(|r| r != "user") {
+    if message
+        .get("role")
+        .and_then(Value::as_str)
+        .is_some_and(|r| r != "user")
+    {
         return None;
     }
     let text = match message.get("content")? {

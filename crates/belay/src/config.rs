@@ -54,7 +54,10 @@ mod tests {
     #[test]
     fn reads_environment_lines() {
         let v = serde_json::json!({"autoMode": {"environment": ["$defaults", "Our GitHub org: acme-corp", 3]}});
-        assert_eq!(environment_from_settings(&v), vec!["Our GitHub org: acme-corp"]);
+        assert_eq!(
+            environment_from_settings(&v),
+            vec!["Our GitHub org: acme-corp"]
+        );
         assert!(environment_from_settings(&serde_json::json!({})).is_empty());
     }
 }

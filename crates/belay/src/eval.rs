@@ -317,7 +317,9 @@ fn miss_of(
 pub fn response_for(call: &Call, text: &str) -> Value {
     let input = &call.tool_input;
     match call.tool_name.as_str() {
-        "Bash" | "PowerShell" => json!({"stdout": text, "stderr": "", "interrupted": false, "isImage": false}),
+        "Bash" | "PowerShell" => {
+            json!({"stdout": text, "stderr": "", "interrupted": false, "isImage": false})
+        }
         "Read" => json!({"type": "text", "file": {
             "filePath": input.get("file_path").cloned().unwrap_or(Value::Null),
             "content": text,
@@ -500,10 +502,7 @@ pub fn render(report: &Report, source: &str) -> String {
     let _ = writeln!(
         s,
         "decision latency p50 {:.1} µs, p99 {:.1} µs, max {:.1} µs; throughput {:.0} decisions/s\n",
-        report.latency_us.p50,
-        report.latency_us.p99,
-        report.latency_us.max,
-        report.decisions_per_s
+        report.latency_us.p50, report.latency_us.p99, report.latency_us.max, report.decisions_per_s
     );
     let _ = writeln!(
         s,
@@ -552,7 +551,8 @@ mod tests {
     fn detects_corpus_kind() {
         let a = r#"{"id":"a","cwd":"/p","tool_name":"Bash","tool_input":{"command":"ls"},"expected":"allow"}"#;
         assert!(matches!(parse(a).unwrap(), Corpus::Actions(c) if c.len() == 1));
-        let i = r#"{"id":"i","tool_name":"Read","tool_input":{},"tool_output":"x","expected":"clean"}"#;
+        let i =
+            r#"{"id":"i","tool_name":"Read","tool_input":{},"tool_output":"x","expected":"clean"}"#;
         assert!(matches!(parse(i).unwrap(), Corpus::Injections(c) if c.len() == 1));
         assert!(parse(&format!("{a}\n{i}")).is_err());
         assert!(parse(r#"{"expected":"maybe"}"#).is_err());

@@ -62,7 +62,8 @@ impl HookOutput {
 
     /// A PreToolUse `ask` for an action belay could not judge.
     fn unjudged(rule: &str, problem: &str) -> HookOutput {
-        let verdict = Verdict::unjudged(rule, format!("belay could not judge this call: {problem}"));
+        let verdict =
+            Verdict::unjudged(rule, format!("belay could not judge this call: {problem}"));
         let mut out = HookOutput {
             stdout: pre_tool_use_output(verdict.decision, &verdict.message()),
             verdict: Some(verdict),
@@ -297,7 +298,7 @@ fn sniff_event_name(bytes: &[u8]) -> Option<String> {
 fn handle(bytes: &[u8], ctx: &mut Context) -> HookOutput {
     let event = match claude_code::parse_event(bytes) {
         Ok(event) => event,
-        Err(failure) => return malformed(failure),
+        Err(failure) => return malformed(failure, bytes),
     };
     let mut out = HookOutput::default();
     match &event {
@@ -354,8 +355,10 @@ fn unreachable_action(common: &Common) -> Action {
     }
 }
 
-fn malformed(failure: ParseFailure) -> HookOutput {
-    match failure.event.as_deref() {
+fn malformed(failure: ParseFailure, bytes: &[u8]) -> HookOutput {
+    // Input that is not even JSON may still say what it was meant to be.
+    let event = failure.event.clone().or_else(|| sniff_event_name(bytes));
+    match event.as_deref() {
         Some("PreToolUse") => HookOutput::unjudged("hook.malformed", &failure.error.to_string()),
         // Known or unknown events that belay cannot read: nothing to decide, so say why and let
         // Claude Code go on (a lost prompt only makes later judgments stricter).
@@ -374,7 +377,9 @@ fn build_session(ctx: &mut Context, common: &Common, out: &mut HookOutput) -> Se
     let mut session = match ctx.log.as_mut().map(|log| log.load(common)) {
         Some(Ok(session)) => session,
         Some(Err(e)) => {
-            out.warn(format!("session store: {e:#}; judging without session memory"));
+            out.warn(format!(
+                "session store: {e:#}; judging without session memory"
+            ));
             Session::default()
         }
         None => Session::default(),

@@ -209,10 +209,7 @@ fn main() -> ExitCode {
             .location()
             .map(|l| format!(" at {}:{}", l.file(), l.line()))
             .unwrap_or_default();
-        eprintln!(
-            "belay: internal error: {}{at}",
-            msg.replace('\n', " ")
-        );
+        eprintln!("belay: internal error: {}{at}", msg.replace('\n', " "));
     }));
     let cli = match Cli::try_parse() {
         Ok(cli) => cli,
@@ -293,9 +290,7 @@ fn hook_once() -> HookOutput {
     let mut ctx = Context::new(None, home.clone());
     match belay::config::load_environment(&home) {
         Ok(env) => ctx.environment = env,
-        Err(e) => notes.push_str(&format!(
-            "belay: settings: {e}; no trusted environment\n"
-        )),
+        Err(e) => notes.push_str(&format!("belay: settings: {e}; no trusted environment\n")),
     }
     let mut out = hook::handle_event(&input, &mut ctx);
     notes.push_str(&out.stderr);
