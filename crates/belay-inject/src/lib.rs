@@ -1,1 +1,321 @@
 //! belay-inject: does this text try to steer the agent that reads it?
+//!
+//! [`screen`] takes any text (a tool's output) and returns a [`Report`]: findings with a kind,
+//! a byte span and a score, an overall score, a verdict, and the targets (URLs, hosts, commands,
+//! paths) that the injected instructions name. The crate knows nothing about agents or tools.
+//!
+//! How: the text is folded (fullwidth, zero-width, escapes, leetspeak; `normalize`), phrase
+//! rules emit weighted signals (`patterns`), hidden and encoded carriers are found and decoded
+//! payloads screened recursively (`carriers`), and nearby signals are combined (`score`). What
+//! separates injections from benign text is mostly *who is addressed* (an AI reader rather than
+//! a human), spoofed authority, hiding, and requests that leave the document's purpose; one
+//! weak signal alone never fires.
+
+mod carriers;
+mod discuss;
+mod normalize;
+mod patterns;
+mod score;
+mod targets;
+
+use score::{Cat, Signal};
+use std::fmt;
+
+/// Reports with a score at or above this are injections.
+pub const THRESHOLD: f32 = 0.5;
+/// Only the first this-many bytes are screened (bounded time and memory).
+pub const MAX_INPUT: usize = 8 * 1024 * 1024;
+/// How deep decoded payloads are screened again (base64 inside tags inside …).
+const MAX_DEPTH: u8 = 2;
+/// Findings are reported from clusters scoring at least this.
+const REPORT_FLOOR: f32 = 0.3;
+
+/// What a finding is evidence of.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[non_exhaustive]
+pub enum Kind {
+    /// Text addressed to an AI/assistant/agent/LLM reader.
+    AddressedToAgent,
+    /// "Ignore previous instructions" and relatives, in several languages.
+    OverrideInstructions,
+    /// Spoofed `<system>`, `[SYSTEM NOTICE]`, `### Instruction:`, fake conversation turns.
+    FakeRoleMarker,
+    /// Chat-template tokens such as `<|im_start|>` or `[INST]`.
+    ChatTemplateToken,
+    /// Instructions inside HTML comments, invisible CSS, hidden attributes or collapsed blocks.
+    HiddenText,
+    /// Zero-width, bidi-override or tag characters (tag text is decoded and screened).
+    InvisibleUnicode,
+    /// Base64, hex or reversed text that decodes to instructions.
+    EncodedPayload,
+    /// A link or markdown image whose URL carries data out.
+    ExfiltrationLink,
+    /// A request to run commands, fetch URLs, send secrets, change permissions, push, delete…
+    CommandRequest,
+    /// Hiding things from the user, misreporting, skipping confirmation.
+    Deception,
+    /// Claimed approval, fake authority or urgency.
+    AuthorityClaim,
+}
+
+impl Kind {
+    /// Stable kebab-case name.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Kind::AddressedToAgent => "addressed-to-agent",
+            Kind::OverrideInstructions => "override-instructions",
+            Kind::FakeRoleMarker => "fake-role-marker",
+            Kind::ChatTemplateToken => "chat-template-token",
+            Kind::HiddenText => "hidden-text",
+            Kind::InvisibleUnicode => "invisible-unicode",
+            Kind::EncodedPayload => "encoded-payload",
+            Kind::ExfiltrationLink => "exfiltration-link",
+            Kind::CommandRequest => "command-request",
+            Kind::Deception => "deception",
+            Kind::AuthorityClaim => "authority-claim",
+        }
+    }
+}
+
+impl fmt::Display for Kind {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// One piece of evidence.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Finding {
+    pub kind: Kind,
+    /// Byte span in the screened text (always on char boundaries).
+    pub start: usize,
+    pub end: usize,
+    /// Strength of this piece of evidence alone, 0..1.
+    pub score: f32,
+    /// Short quoted span (≤ 160 chars), with control and invisible characters escaped.
+    pub excerpt: String,
+}
+
+/// The result of screening one text.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Report {
+    /// Evidence from clusters scoring at least 0.3, sorted by `start`; may be non-empty for
+    /// clean text.
+    pub findings: Vec<Finding>,
+    /// 0..1: the score of the strongest cluster of nearby evidence.
+    pub score: f32,
+    /// `score >= THRESHOLD`.
+    pub is_injection: bool,
+    /// Hosts, URLs, shell commands, file paths and e-mail addresses named by the injected text
+    /// (empty unless `is_injection`).
+    pub targets: Vec<String>,
+}
+
+impl Report {
+    /// One line for humans, e.g.
+    /// `injection (0.87): addressed-to-agent, command-request; targets: evil.example`.
+    pub fn summary(&self) -> String {
+        let mut kinds: Vec<Kind> = self.findings.iter().map(|f| f.kind).collect();
+        kinds.sort();
+        kinds.dedup();
+        let verdict = if self.is_injection {
+            "injection"
+        } else {
+            "clean"
+        };
+        let mut s = format!("{verdict} ({:.2})", self.score);
+        if !kinds.is_empty() {
+            let k: Vec<&str> = kinds.iter().map(|k| k.as_str()).collect();
+            s.push_str(": ");
+            s.push_str(&k.join(", "));
+        }
+        if !self.targets.is_empty() {
+            let t: Vec<String> = self.targets.iter().take(5).map(|t| excerpt(t)).collect();
+            s.push_str("; targets: ");
+            s.push_str(&t.join(", "));
+            if self.targets.len() > 5 {
+                s.push_str(&format!(" (+{})", self.targets.len() - 5));
+            }
+        }
+        s
+    }
+}
+
+/// Screen `text` for prompt injection. Never panics; cost is linear in `min(len, MAX_INPUT)`.
+pub fn screen(text: &str) -> Report {
+    let mut cut = text.len().min(MAX_INPUT);
+    while !text.is_char_boundary(cut) {
+        cut -= 1;
+    }
+    let text = &text[..cut];
+    let mut decoded = Vec::new();
+    let signals = analyze(text, 0, &mut decoded);
+    let clusters = score::cluster(signals);
+    let score = clusters.iter().map(|c| c.score).fold(0.0f32, f32::max);
+    let is_injection = score >= THRESHOLD;
+
+    let mut findings: Vec<Finding> = Vec::new();
+    let mut spans = Vec::new();
+    for c in clusters.iter().filter(|c| c.score >= REPORT_FLOOR) {
+        if c.score >= THRESHOLD {
+            spans.push((c.start, c.end));
+        }
+        for s in c.signals.iter().filter(|s| s.weight >= 0.05) {
+            push_finding(&mut findings, text, s);
+        }
+    }
+    findings.sort_by_key(|f| (f.start, f.end));
+    let targets = if is_injection {
+        let mut t = targets::extract(text, &spans);
+        for (ds, de, dt) in &decoded {
+            if spans.iter().any(|&(s, e)| *ds <= e && s <= *de) {
+                t.extend(targets::extract(dt, &[(0, dt.len())]));
+            }
+        }
+        targets::dedup(t)
+    } else {
+        Vec::new()
+    };
+    Report {
+        findings,
+        score,
+        is_injection,
+        targets,
+    }
+}
+
+/// Merge overlapping evidence of the same kind into one finding.
+fn push_finding(findings: &mut Vec<Finding>, text: &str, s: &Signal) {
+    let kind = s.cat.kind();
+    if let Some(f) = findings
+        .iter_mut()
+        .find(|f| f.kind == kind && s.start < f.end && f.start < s.end)
+    {
+        f.start = f.start.min(s.start);
+        f.end = f.end.max(s.end);
+        f.score = f.score.max(s.weight);
+        return;
+    }
+    let excerpt = match &s.note {
+        Some(n) => excerpt(n),
+        None => excerpt(text.get(s.start..s.end).unwrap_or("")),
+    };
+    findings.push(Finding {
+        kind,
+        start: s.start,
+        end: s.end,
+        score: s.weight.clamp(0.0, 1.0),
+        excerpt,
+    });
+}
+
+/// Display-safe rendering of `s` in at most 160 chars: newlines become spaces, control and
+/// invisible characters become `\u{..}`.
+pub(crate) fn excerpt(s: &str) -> String {
+    let mut out = String::new();
+    let mut n = 0;
+    for c in s.chars() {
+        if n >= 150 {
+            out.push('…');
+            break;
+        }
+        if c == '\n' || c == '\r' || c == '\t' {
+            out.push(' ');
+            n += 1;
+        } else if c.is_control() || normalize::is_invisible(c) {
+            let e = format!("\\u{{{:X}}}", c as u32);
+            n += e.len();
+            out.push_str(&e);
+        } else {
+            out.push(c);
+            n += 1;
+        }
+    }
+    out
+}
+
+/// All signals for `text` (offsets into `text`), including those from decoded payloads.
+/// `decoded` collects (span start, span end, decoded text) for target extraction.
+fn analyze(text: &str, depth: u8, decoded: &mut Vec<(usize, usize, String)>) -> Vec<Signal> {
+    let mut sig: Vec<Signal> = Vec::new();
+    let view = normalize::fold(text);
+    patterns::scan(&view.text, &|i| view.orig(i), &mut sig);
+    for (start, line) in normalize::leet_lines(&view.text) {
+        patterns::scan(&line, &|i| view.orig(start + i), &mut sig);
+    }
+    // Titles of the user's own agent files ("# Notes for Claude") are not instructions.
+    let titles: Vec<(usize, usize)> = sig
+        .iter()
+        .filter(|s| s.cat == Cat::Title)
+        .map(|s| (s.start, s.end))
+        .collect();
+    if !titles.is_empty() {
+        sig.retain(|s| {
+            s.cat != Cat::Address || !titles.iter().any(|&(a, b)| s.start < b && a < s.end)
+        });
+    }
+
+    let mut payloads = Vec::new();
+    carriers::invisible(text, &mut sig, &mut payloads);
+    payloads.extend(carriers::encoded(&view.text).into_iter().map(|mut d| {
+        d.start = view.orig(d.start);
+        d.end = view.orig(d.end);
+        d
+    }));
+    payloads.extend(carriers::reversed(text));
+    if depth < MAX_DEPTH {
+        for p in payloads {
+            let inner = score::cluster(analyze(&p.text, depth + 1, decoded))
+                .iter()
+                .map(|c| c.score)
+                .fold(0.0f32, f32::max);
+            if inner < 0.2 {
+                continue;
+            }
+            // Hiding instructions in an encoding is itself evidence.
+            let w = 1.0 - (1.0 - inner) * 0.7;
+            let cat = if p.how == "unicode tags" {
+                Cat::Invisible
+            } else {
+                Cat::Encoded
+            };
+            let mut s = Signal::new(cat, p.start, p.end, w);
+            s.note = Some(format!("{} decodes to \"{}\"", p.how, excerpt(&p.text)));
+            decoded.push((p.start, p.end, p.text));
+            sig.push(s);
+        }
+    }
+    carriers::exfil_links(&view.text, &mut sig);
+
+    // Hidden regions matter only when they hold instructions.
+    for (hs, he) in carriers::hidden_regions(text) {
+        let holds = sig
+            .iter()
+            .any(|s| s.start >= hs && s.end <= he && s.cat != Cat::Hidden && s.weight >= 0.2);
+        if holds {
+            let mut s = Signal::new(Cat::Hidden, hs, he, 0.3);
+            s.note = Some(excerpt(text.get(hs..he).unwrap_or("")));
+            sig.push(s);
+        }
+    }
+    discuss::damp(text, &mut sig);
+    for s in &mut sig {
+        s.start = s.start.min(text.len());
+        s.end = s.end.min(text.len()).max(s.start);
+        while !text.is_char_boundary(s.start) {
+            s.start -= 1;
+        }
+        while !text.is_char_boundary(s.end) {
+            s.end += 1;
+        }
+    }
+    sig.sort_by_key(|s| (s.start, s.cat));
+    sig.dedup_by(|a, b| {
+        let same = a.start == b.start && a.cat == b.cat;
+        if same {
+            b.weight = b.weight.max(a.weight);
+        }
+        same
+    });
+    sig
+}

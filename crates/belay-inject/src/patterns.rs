@@ -1,0 +1,420 @@
+//! The phrase rules: regexes that each emit one weighted signal of one category.
+//!
+//! Rules are grouped by what they detect (who is addressed, override phrasing in several
+//! languages, spoofed role markers, chat-template tokens, risky requests, deception, authority
+//! claims). No single rule decides anything; `score` combines the signals found close together.
+//! All regexes are compiled once. English rules use ASCII word boundaries so the regex engine
+//! keeps its fast DFA even on non-ASCII input. `{LS}` stands for a line start, optionally
+//! followed by the line number that `cat -n`-style file readers prepend.
+
+use crate::score::{Cat, Signal};
+use regex::Regex;
+use std::sync::LazyLock;
+
+pub struct Rule {
+    pub cat: Cat,
+    pub weight: f32,
+    pub re: Regex,
+}
+
+/// Compile with ASCII word boundaries and case-insensitivity unless the pattern opts out with a
+/// leading `(?-i)`.
+fn rule(cat: Cat, weight: f32, pat: &str) -> Rule {
+    let p = pat
+        .replace(r"\b", r"(?-u:\b)")
+        .replace("{LS}", r"^(?:[ \t]*\d+(?:\t|→|:\s))?");
+    let full = if p.starts_with("(?-i)") {
+        format!("(?m){p}")
+    } else {
+        format!("(?im){p}")
+    };
+    Rule {
+        cat,
+        weight,
+        re: Regex::new(&full).unwrap_or_else(|e| panic!("bad rule {pat}: {e}")),
+    }
+}
+
+/// Nouns that name an AI reader.
+const AI: &str = r"(?:ai|a\.i\.|llms?|large\s+language\s+models?|language\s+models?|gpt|chatgpt|claude|copilot|gemini|codex|cursor)";
+/// Agent-ish nouns that, qualified by an AI word, name the reader.
+const AGENT_NOUN: &str = r"(?:agents?|assistants?|bots?|operators?|reviewers?|generators?|models?|tools?|systems?|summari[sz]ers?|pipelines?|copilots?|crawlers?|readers?|helpers?)";
+
+pub static RULES: LazyLock<Vec<Rule>> = LazyLock::new(build);
+
+fn build() -> Vec<Rule> {
+    use Cat::*;
+    let qualified =
+        format!(r"(?:{AI}|automated|autonomous)(?:[\s-]+[a-z]+){{0,2}}?[\s-]+{AGENT_NOUN}");
+    vec![
+        // ---- addressed to the agent ----
+        rule(
+            Address,
+            0.4,
+            &format!(
+                r"\b(?:notes?|messages?|instructions?|attention|notice|reminder|warning|additional\s+terms?|important|remediation|directive|guidance|suggestion|request|memo)\s+(?:to|for)\s+(?:the\s+|any\s+|all\s+|every\s+|whoever\s+|an?\s+)?(?:[\w'-]+\s+){{0,3}}?(?:{AI}|automated\s+{AGENT_NOUN}|(?:coding|code)[\s-]+{AGENT_NOUN})\b"
+            ),
+        ),
+        rule(
+            Address,
+            0.45,
+            r"\bif\s+you\s+are\s+(?:an?\s+|the\s+)?(?:[\w-]+\s+){0,2}?(?:ai|a\.i\.|llm|large\s+language\s+model|language\s+model|chatbot|bot|agent|assistant|automated\s+\w+|autonomous\s+\w+|model|crawler|scraper|copilot|claude|gpt)\b",
+        ),
+        rule(Address, 0.4, &format!(r"\b{qualified}[*_]*\s*[:,]")),
+        rule(
+            Address,
+            0.4,
+            &format!(
+                r"\b(?:{qualified}|assistants?|agents?|claude|copilot)\s+(?:that\s+(?:are|is)\s+|who\s+(?:are|is)\s+)?(?:reading|processing|summari[sz]ing|using|integrating|resolving|importing|working\s+on|parsing|analy[sz]ing|crawling|viewing|handling|indexing|reviewing|editing|installing|maintaining|generating|triaging|debugging)\s+(?:this|these|the\s+(?:above|following))\b"
+            ),
+        ),
+        rule(
+            Address,
+            0.4,
+            &format!(
+                r"\b{qualified}\s+(?:must|should|shall|are\s+required\s+to|need\s+to|have\s+to|are\s+(?:instructed|expected|authori[sz]ed)\s+to)\s"
+            ),
+        ),
+        rule(
+            Address,
+            0.45,
+            r"\b(?:automated|ai|autonomous)\s+(?:agent|assistant|tool|system)s?\s+detected\b",
+        ),
+        rule(
+            Address,
+            0.4,
+            r"\b(?:any|every|all)\s+(?:automated|ai|autonomous|ai-powered)\s+(?:agents?|assistants?|tools?|systems?|bots?)\b",
+        ),
+        rule(Address, 0.35, r"\b(?:whichever|any)\s+ai\b"),
+        rule(
+            Address,
+            0.45,
+            r"\bto\s+you,?\s+(?:claude|copilot|chatgpt|gemini|assistant|ai|agent)\b",
+        ),
+        rule(
+            Address,
+            0.4,
+            r"\b(?:hey|hi|hello|dear)\s*,?\s+(?:ai\b|agents?\b|assistants?\b|claude|copilot|chatgpt|gemini|llm|bot\b)",
+        ),
+        rule(
+            Address,
+            0.35,
+            r"{LS}[\s#/*>!\-<\[(|`]*(?:agents?|ai|llm|bot|claude|copilot|chatgpt|gemini|codex|cursor)(?:\s*/\s*\w+)?[*_]*\s*[:,]\s*[a-z]",
+        ),
+        rule(
+            Address,
+            0.4,
+            r#"(?:["'`(\[]|[.!?]\s)\s*(?:claude|copilot|chatgpt|gemini|codex)(?:\s*/\s*\w+)?\s*[:,]\s*[a-z]"#,
+        ),
+        rule(
+            Address,
+            0.25,
+            r"\bwhile\s+you\s+(?:are\s+)?(?:editing|working\s+on|reading|processing|reviewing)\s+this\b",
+        ),
+        rule(
+            Address,
+            0.35,
+            r"(?:{LS}[\s#/*>!\-<\[(|`]*|[.:;]\s+)assistant\s*,\s",
+        ),
+        rule(Address, 0.4, r"\b\w+'s\s+(?:ai\s+)?(?:assistant|agent)\s*:"),
+        rule(
+            Address,
+            0.4,
+            r"\b(?:ai|agent|assistant|llm)[_-](?:instructions?|directives?|prompt|notices?|notes?|commands?|tasks?)\b",
+        ),
+        rule(
+            Address,
+            0.3,
+            r"\byou\s+are\s+(?:now\s+)?(?:an?\s+|the\s+)(?:[\w-]+\s+){0,2}?(?:ai|agent|assistant|llm|language\s+model|chatbot|bot)\b",
+        ),
+        rule(
+            Address,
+            0.3,
+            r"\byour\s+(?:system\s+prompt|(?:initial|original|hidden|previous)\s+instructions|context\s+window|user\b)|\bthe\s+user\s+(?:has\s+)?(?:sent|gave|given|asked)\s+you\b|\bin\s+your\s+(?:summary|response|answer|reply|output)\b",
+        ),
+        rule(
+            Address,
+            0.25,
+            r"@(?:claude|copilot|codex|cursor|devin|gemini)\b",
+        ),
+        // Whole-line titles ("# Notes for Claude") are how users head their own agent files.
+        rule(
+            Title,
+            0.25,
+            &format!(
+                r"{{LS}}#{{1,6}}\s+(?:notes?|instructions?|guidelines?|rules|guide|tips)\s+for\s+(?:the\s+)?(?:ai\s+)?(?:{AI}|agents?|assistants?)\s*$"
+            ),
+        ),
+        // Other languages: AI-qualified assistant nouns.
+        rule(
+            Address,
+            0.4,
+            r"\b(?:asistente|assistente|assistant|agente|agent)\s+(?:virtual\s+)?(?:de\s+|d['’]\s*|di\s+)?(?:ia|i\.a\.)\b|\bassistente\s+ai\b",
+        ),
+        rule(
+            Address,
+            0.4,
+            r"\bKI[\s-]*(?:Assistent|Agent|Modell|System)\w*|\b(?:an\s+die|liebe)\s+KI\b|\bà\s+l['’]\s*IA\b|\bpara\s+(?:el|o|a)\s+(?:asistente|assistente|IA)\b",
+        ),
+        rule(
+            Address,
+            0.4,
+            r"(?:AI|人工智能|智能)\s*(?:助手|助理|代理|智能体)|AI\s*(?:アシスタント|エージェント)|(?:ИИ|AI)[\s-]*(?:ассистент|агент|помощник)\w*|AI\s*(?:비서|어시스턴트|에이전트|도우미)|المساعد\s+الذكي|للمساعد\s+الذكي",
+        ),
+        // ---- override previous instructions ----
+        rule(
+            Override,
+            0.65,
+            r"\b(?:ignore|disregard|forget|override|bypass|skip|abandon|discard|neglect|set\s+aside|pay\s+no\s+attention\s+to)\s+(?:all\s+|any\s+|each\s+|every\s+)?(?:of\s+)?(?:the\s+|your\s+|my\s+|these\s+|those\s+)?(?:previous|prior|above|earlier|preceding|foregoing|former|original|initial|old|existing|system|developer|safety)\s+(?:\w+\s+)?(?:instructions?|directions?|directives?|prompts?|rules|guidelines|commands?|context|messages|guidance|constraints|restrictions|programming|orders|tasks?)\b",
+        ),
+        rule(
+            Override,
+            0.6,
+            r"\b(?:disregard|ignore|forget)\s+(?:the\s+|your\s+)?user(?:'s|s')?\s+(?:original\s+)?(?:request|instructions?|question|task|prompt|query)",
+        ),
+        rule(
+            Override,
+            0.6,
+            r"\bforget\s+(?:everything|all|what)\s+(?:you(?:'ve|\s+have)?\s+(?:been\s+)?(?:told|read|learned|were\s+told)|(?:above|before|prior|previously))",
+        ),
+        rule(
+            Override,
+            0.5,
+            r"\bstrictly\s+adhere\s+to\s+the\s+following\s+instructions?|\b(?:new|updated|revised|real|actual)\s+(?:system\s+)?instructions?\s*:",
+        ),
+        rule(
+            Override,
+            0.4,
+            r"\bfrom\s+now\s+on,?\s+(?:you|your)\s+(?:are|will|must|should|only|answer|respond)",
+        ),
+        rule(
+            Override,
+            0.3,
+            r"\b(?:ignore|disregard)\s+(?:all\s+)?(?:other|any\s+other)\s+(?:results?|sources?|answers?|pages?|instructions?|documentation|advice)\b",
+        ),
+        rule(
+            Override,
+            0.5,
+            r"\b(?:override|bypass|circumvent|disable|ignore)\s+(?:your|the|all|any)\s+(?:safety\s+|security\s+)?(?:guidelines|guardrails|restrictions|filters|safeguards|content\s+policy)\b|\b(?:developer|jailbreak|god|dan)\s+mode\s+(?:enabled|activated|on)\b|\byou\s+are\s+now\s+in\s+\w+\s+mode\b",
+        ),
+        rule(
+            Goal,
+            0.3,
+            r"\byour\s+(?:new\s+|real\s+|actual\s+)?(?:goal|task|objective|mission|job)\s+(?:is|now)\b|\bbefore\s+you\s+(?:can\s+)?(?:solve|answer|complete|start|continue)\s+(?:the|your)\s+(?:\w+\s+){0,2}?(?:task|request|question)|\bafter\s+you\s+do\s+that,?\s+you\s+can\s+solve",
+        ),
+        rule(
+            Override,
+            0.65,
+            r"\b(?:ignora|ignore|olvida|olvide|descarta|omite)\w*\s+(?:todas\s+)?(?:las\s+)?(?:instrucciones|indicaciones|órdenes)\s+(?:anteriores|previas)",
+        ),
+        rule(
+            Override,
+            0.65,
+            r"\b(?:ignore[zr]?|oublie[zr]?)\s+(?:toutes\s+)?(?:les\s+)?(?:instructions|consignes|directives)\s+(?:précédentes|precedentes|antérieures|ci-dessus)",
+        ),
+        rule(
+            Override,
+            0.65,
+            r"\b(?:ignorier\w*|vergiss\w*|missacht\w*)\s+(?:du\s+|sie\s+)?(?:alle\s+)?(?:die\s+)?(?:vorherigen|bisherigen|vorigen|obigen|früheren)\s+(?:anweisungen|instruktionen|befehle|anordnungen)|\b(?:vorherigen|bisherigen|obigen)\s+anweisungen\s+(?:ignorieren|vergessen)",
+        ),
+        rule(
+            Override,
+            0.65,
+            r"\b(?:ignore|ignora|esqueça|esqueca|desconsidere)\s+(?:todas\s+)?(?:as\s+)?(?:instruções|instrucoes|orientações)\s+(?:anteriores|prévias)",
+        ),
+        rule(
+            Override,
+            0.65,
+            r"\b(?:ignora|ignorate|dimentica)\s+(?:tutte\s+)?(?:le\s+)?(?:istruzioni|indicazioni)\s+(?:precedenti|anteriori)",
+        ),
+        rule(
+            Override,
+            0.65,
+            r"(?:忽略|无视|忘记|忽视|無視|忘記|不要理会)(?:掉)?(?:你)?(?:之前|以前|先前|上面|上述|前面|所有|以上)(?:的)?(?:所有)?(?:指令|指示|说明|說明|规则|提示|命令)|(?:以前|前|これまで|上記|先)の(?:指示|命令|指令)(?:は|を)?(?:すべて|全て)?(?:無視|忘れ)",
+        ),
+        rule(
+            Override,
+            0.65,
+            r"(?:игнорируй|игнорируйте|забудь|забудьте|проигнорируй)\w*\s+(?:все\s+)?(?:предыдущие|прежние|предшествующие|прошлые)\s+(?:инструкции|указания|команды)|이전\s*(?:의\s*)?(?:모든\s*)?(?:지시|지침|명령)(?:는|을|를|사항을|사항은)?\s*(?:모두\s*)?무시|تجاهل\s+(?:جميع\s+|كل\s+)?التعليمات\s+السابقة",
+        ),
+        // ---- spoofed roles and template tokens ----
+        rule(
+            Role,
+            0.45,
+            r"</?\s*system(?:[_-]?(?:prompt|message|instructions?|override|notice))?\s*>|\[system\]\(#[\w-]+\)",
+        ),
+        rule(
+            Role,
+            0.45,
+            r"\[\s*(?:system|admin|developer|security|official)\s+(?:notice|message|override|prompt|instructions?|alert|update)\s*\]",
+        ),
+        rule(
+            Role,
+            0.35,
+            r"(?-i)\[(?:SYSTEM|System|INSTRUCTIONS?|ADMIN)\]",
+        ),
+        rule(
+            Role,
+            0.4,
+            r"(?-i){LS}#{2,4}\s*(?:Instruction|INSTRUCTION|System|SYSTEM|Human|HUMAN)s?\s*:",
+        ),
+        rule(
+            Role,
+            0.3,
+            r"(?-i){LS}[\s>]*(?:SYSTEM|System)(?:\s+(?:MESSAGE|PROMPT|NOTE|OVERRIDE|ALERT))?\s*:",
+        ),
+        rule(Role, 0.2, r"(?-i){LS}[\s>]*(?:Human|User|Assistant)\s*:"),
+        rule(
+            Role,
+            0.35,
+            r"</?\s*(?:information|important|instructions?|admin|user_instructions|hidden|secret)\s*>",
+        ),
+        rule(
+            Role,
+            0.3,
+            r"</?(?:tool_output|tool_result|function_results|untrusted_content)>|\bend\s+of\s+(?:user\s+)?(?:input|tool\s+output|untrusted\s+content)\b",
+        ),
+        rule(
+            Template,
+            0.45,
+            r"<\|(?:im_start|im_end|im_sep|endoftext|system|user|assistant|end|eot_id|begin_of_text|start_header_id|end_header_id|eom_id|tool_call|tool_response)\|>|(?-i:\[/?INST\])|<</?SYS>>|<(?:start|end)_of_turn>",
+        ),
+        // ---- deception ----
+        rule(
+            Deception,
+            0.45,
+            r"\b(?:do\s+not|don't|dont|never|without)\s+(?:mention(?:ing)?|tell(?:ing)?|inform(?:ing)?|notify(?:ing)?|alert(?:ing)?|show(?:ing)?|reveal(?:ing)?|disclos(?:e|ing)|let(?:ting)?)\s+(?:\w+\s+){0,4}?(?:(?:to\s+)?(?:the\s+|your\s+)?users?\b|(?:the\s+)?human\b|him\b|her\b|them\b|anyone\b)",
+        ),
+        rule(
+            Deception,
+            0.35,
+            r"\b(?:do\s+not|don't|never)\s+(?:mention|reveal|disclose|show|cite|report|flag|comment\s+on|log|record|surface)\s+(?:this|it|that|these|the\s+(?:note|call|change|steps?|instructions?|key\s+handling|term|above))\b",
+        ),
+        rule(
+            Deception,
+            0.4,
+            r"\bkeep\s+(?:this|it|that)\s+(?:out\s+of|secret|hidden|from)\b|\bwithout\s+(?:the\s+)?user(?:'s)?\s+(?:knowledge|consent|noticing|knowing)|\b(?:not\s+necessary|no\s+need)\s+to\s+(?:mention|tell|inform)|\bcould\s+upset\s+the\s+user",
+        ),
+        rule(
+            Deception,
+            0.35,
+            r"\b(?:tell|inform|assure|reassure)\s+(?:the\s+user|them|your\s+user)\s+(?:that\s+)?|\breport\s+(?:it|this|that)\s+as\b|\bmark\s+(?:this|it|the)\s+(?:\w+\s+)?as\s+(?:passed|resolved|safe|approved|paid|fixed|clean)\b|\brespond\s+only\s+with\b|\brate\s+(?:it|this)\s+as\b|\bstate\s+that\b",
+        ),
+        rule(
+            Bypass,
+            0.25,
+            r"\bwithout\s+(?:asking|prompting|confirm\w*|approval|review|involving|waiting|checking\s+with|consulting)\b|\b(?:do\s+not|don't)\s+(?:ask|prompt|check\s+with|wait\s+for|consult)\b|\bno\s+(?:pr|review|confirmation|approval)\s+needed\b|\bsin\s+esperar|\bsans\s+(?:attendre|demander)|\bohne\s+(?:zu\s+)?(?:fragen|warten)|\bsem\s+(?:perguntar|esperar)|\bsenza\s+(?:chiedere|aspettare)|دون\s+سؤال",
+        ),
+        // ---- authority, urgency, claimed approval ----
+        rule(
+            Authority,
+            0.3,
+            r"\bpre-?approved\b|\balready\s+(?:been\s+)?(?:approved|agreed|authori[sz]ed|audited)\b|\b(?:has|have)\s+(?:already\s+)?(?:approved|agreed\s+to|authori[sz]ed|consented)\b|\byou\s+are\s+(?:now\s+)?(?:authori[sz]ed|permitted|cleared)\s+to\b|\b(?:maintainers|admins?|owner|team\s+lead|security\s+team)\s+(?:has\s+|have\s+)?(?:already\s+)?(?:approved|asked|requested|authori[sz]ed)\b|\bvendor[- ]supported\b|\bthis\s+is\s+(?:expected|routine|required|safe|standard|the\s+expected\s+fix)\b|\bapproved\s+(?:this\s+)?(?:offline|automated)\b|\bnew\s+(?:company\s+)?policy\b",
+        ),
+        rule(
+            Authority,
+            0.2,
+            r"(?-i)\bIMPORTANT!{2,}|\b(?:URGENT|IMMEDIATELY)\b|\bwithin\s+\d+\s+(?:minutes|hours)\b|\bwill\s+(?:be\s+)?(?:suspended|terminated)\b|\bright\s+away\b",
+        ),
+        // ---- risky requests ----
+        rule(
+            Command,
+            0.3,
+            r"\b(?:curl|wget)\s[^\n|]{0,200}\|\s*(?:sudo\s+)?(?:ba|z|da|k)?sh\b|\bsudo\s+[a-z]|\bchmod\s+(?:-R\s+)?(?:777|666|a\+rwx|\+s)\b|\brm\s+-(?:rf|fr|r)\s+(?:~|/|\$HOME|\*)|\bgit\s+push\s+(?:\S+\s+)*(?:-f|--force)\b|\bforce[- ]push|\bgit\s+reset\s+--hard|\bgit\s+clean\s+-[a-z]*f|\bterraform\s[^\n]{0,60}(?:apply|destroy)\s[^\n]{0,40}-auto-approve|\b(?:npm|cargo|gem)\s+publish\b|--unsafe-perm\b|--no-verify\b|\bnc\s+-e\b|/dev/tcp/|\bclusterrolebinding\b|\bgh\s+auth\s+token\b|\bgh\s+api\s+-X\s+(?:PUT|POST|DELETE)",
+        ),
+        rule(
+            Command,
+            0.15,
+            r"\b(?:pip|pip3|npm|pnpm|yarn|gem|cargo|go)\s+(?:install|add|i)\s+[\w@]|\bnpx\s+[\w@]|\bpython3?\s+-[mc]\s|!pip\s+install",
+        ),
+        rule(
+            Secret,
+            0.25,
+            r"(?:~|\$HOME)/\.(?:ssh|aws|gnupg|kube|docker|npmrc|pypirc|netrc|git-credentials|config/gh|claude|cursor|kaggle)\b|\bid_(?:rsa|ed25519|ecdsa|dsa)\b|\bauthorized_keys\b|\.aws/credentials\b|\bos\.environ\b|\benv\s*\|\s*curl|\bprintenv\b|\$\{?\w*(?:TOKEN|SECRET|API_KEY|PASSWORD)\w*",
+        ),
+        rule(
+            Secret,
+            0.4,
+            r"\b(?:send|post|upload|e-?mail|forward|paste|share|exfiltrate|leak|transmit|cop(?:y|ies)|include|attach|print|reveal|output|dump|cat|read|commit|store|hardcode|pass|append|submit|give|retrieve|collect|gather|export)\w{0,3}\b[^.\n]{0,80}?(?:\b(?:secrets?|tokens?|api[\s_-]?keys?|passwords?|credentials?|private\s+keys?|ssh\s+keys?|env(?:ironment)?\s+variables?|cookies?|system\s+prompt|payment\s+methods?|credit\s+cards?|bank\s+(?:details|account)|ssn|social\s+security|personal\s+data)\b|\.env\b|~/\.ssh|\bid_(?:rsa|ed25519)|os\.environ|\.npmrc|kaggle\.json|mcp\.json)",
+        ),
+        rule(
+            Send,
+            0.3,
+            r"\b(?:send|post|upload|email|e-mail|forward|paste|share|transmit|submit)\b[^\n]{0,100}?\b(?:to|at|into|on|in)\s+(?:https?://\S+|[\w.+-]+@[\w-]+\.[\w.-]+|this\s+(?:address|channel|issue|url|paste|thread|email))|\bbcc\s*:?\s*[\w.+-]+@|\bas\s+(?:a\s+)?(?:comment|query\s+parameters?)\b|\bat\s+a\s+public\s+url\b|\bpaste\s+(?:the\s+)?(?:\w+\s+){0,3}here\b",
+        ),
+        rule(
+            Permission,
+            0.3,
+            r"\bpermissions?\.allow\b|Bash\(\*\)|\ballow\s*list\b|\ballowlist\b|\bbypassPermissions\b|dangerously-skip-permissions|\bsettings\.json\b|\b(?:SessionStart|PreToolUse|PostToolUse|UserPromptSubmit)\b|\bverify\s*=\s*False|NODE_TLS_REJECT_UNAUTHORIZED\s*=\s*0|HOST_AUTH_METHOD\s*=\s*trust|auth\.enabled\s*=\s*false|\b0\.0\.0\.0\b|deletion_protection\s*=\s*false|skip_final_snapshot\s*=\s*true|\badmin\s*:\s*true|\bpull_request_target\b|\bsecrets:\s*inherit|\btrusted\s+hosts?\b|\ballow\s+all\s+actions\b|\bIBAN\b|\b(?:bank\s+details|cluster-admin)\b",
+        ),
+        rule(
+            Permission,
+            0.3,
+            r"\b(?:disable|turn\s+off|remove|bypass|skip|deactivate|suppress)\s+(?:the\s+|its\s+|all\s+|any\s+|every\s+)?(?:[\w-]+\s+){0,2}?(?:hooks?|protection|verification|tls|ssl|auth(?:entication)?|2fa|mfa|checks?|security|firewall|alerts?|monitoring|integration|logging|audit|guard|sandbox|signatures?|scanner|findings|requireauth)\b|\b(?:grant|give|add|make)\b[^\n.]{0,60}?\b(?:admin|administrator|owner|root|collaborator|maintainer|superuser)\b|\b(?:reset|change)\s+the\s+(?:\w+\s+){0,2}?(?:password|permissions?|owner|bank\s+details)\b|\bset\s+\w+\s*=\s*true\s+for\b",
+        ),
+        rule(
+            Destructive,
+            0.3,
+            r"\b(?:delete|remove|wipe|erase|destroy|drop|purge|truncate)\s+(?:(?:the|all|every|whole|entire|old|any|both)\s+)*(?:[\w./-]+\s+){0,3}?(?:tests?|test\s+suite|director(?:y|ies)|folders?|files?|resources|repos?(?:itory)?|branch(?:es)?|tags?|database|tables?|records|users|accounts?|buckets?|backups?|snapshots?|logs|history)\b|\b(?:approve|merge|squash-merge)\s+(?:and\s+\w+\s+)?(?:this|the|it)\b(?:\s+(?:pr|pull\s+request|mr|workflow|change))?|\bdeploy\s+(?:it\s+)?to\s+prod(?:uction)?\b|\bpublish\s+(?:the|this|it)\b|\bproduction\s+database\b|\bset\s+every\s+\w+|\bdirectly\s+(?:on|to)\s+(?:main|master)\b|\bstar\s+(?:this|the)\s+repo|\b(?:record|mark)\s+it\s+as\s+paid\b",
+        ),
+        rule(
+            Imperative,
+            0.2,
+            r"(?:{LS}[\s#/*>\-]*|[:.;!]\s+|\b(?:please|must|should|then|also|first|now|always)\s+)(?:run|execute|install|add|set|delete|remove|insert|append|send|post|upload|email|forward|copy|move|create|update|change|modify|replace|disable|enable|approve|merge|push|publish|commit|deploy|call|fetch|download|open|visit|grant|rotate|reset|expose|star|write|include|print|output|paste|read|tell|say|respond|reply|use|switch|store|hardcode|verify|suppress)\b",
+        ),
+        rule(
+            Imperative,
+            0.3,
+            r"\b(?:aprueba|desactiva|elimina|borra|ejecuta|envía|envia|haz\s+merge|fusiona|publica|approuve[zr]?|désactive[zr]?|supprime[zr]?|exécute[zr]?|envoie[zr]?|genehmige|deaktiviere|lösche|sende|aprove|desative|exclua|apague|envie|approva|disattiva|cancella|esegui|invia)\b",
+        ),
+    ]
+}
+
+/// Run every rule over `text`; `map` converts offsets in `text` to the caller's coordinates.
+pub fn scan(text: &str, map: &dyn Fn(usize) -> usize, out: &mut Vec<Signal>) {
+    for r in RULES.iter() {
+        for m in r.re.find_iter(text) {
+            if out.len() >= crate::score::MAX_SIGNALS {
+                return;
+            }
+            let mut weight = r.weight;
+            if matches!(
+                r.cat,
+                Cat::Command | Cat::Secret | Cat::Permission | Cat::Destructive | Cat::Imperative
+            ) && negated(text, m.start())
+            {
+                weight *= 0.2;
+            }
+            out.push(Signal::new(r.cat, map(m.start()), map(m.end()), weight));
+        }
+    }
+}
+
+/// "never push", "do not disable", "avoid …" just before the match, in the same sentence.
+fn negated(text: &str, at: usize) -> bool {
+    let mut from = at.saturating_sub(24);
+    while !text.is_char_boundary(from) {
+        from += 1;
+    }
+    let before = text[from..at].to_ascii_lowercase();
+    let clause = before.rsplit(['.', '\n', ';']).next().unwrap_or("");
+    ["never ", "not ", "don't ", "dont ", "avoid ", "no "]
+        .iter()
+        .any(|n| clause.contains(n))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn all_rules_compile() {
+        assert!(RULES.len() > 40);
+    }
+
+    #[test]
+    fn negation_is_clause_local() {
+        assert!(negated("Do not disable alerts", 7));
+        assert!(!negated("Do not wait. Disable alerts", 13));
+    }
+}

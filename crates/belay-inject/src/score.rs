@@ -1,0 +1,189 @@
+//! Combining signals into a score.
+//!
+//! Signals that lie close together form a cluster. A cluster's score is a noisy-OR over its
+//! categories (strongest signal per category), so one category never fires on repetition alone.
+//! Only clusters holding an *anchor* — something that only makes sense when the reader is an
+//! AI agent (addressing it, overriding its instructions, spoofed roles, hiding things from "the
+//! user", encoded or invisible payloads) — may cross the threshold; a README full of `sudo` and
+//! `curl | sh` for humans stays below it. In texts that discuss prompt injection, quoted
+//! examples are damped (see `discuss` in lib.rs).
+
+use crate::Kind;
+
+/// Cap on signals per screened text, to bound work on adversarial input.
+pub const MAX_SIGNALS: usize = 4096;
+/// Signals further apart than this (bytes) belong to different clusters.
+const GAP: usize = 320;
+/// Score of a cluster without an anchor never exceeds this.
+const NO_ANCHOR_CAP: f32 = 0.45;
+
+/// Internal signal category; several map to the same public [`Kind`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Cat {
+    Address,
+    Title,
+    Override,
+    Goal,
+    Role,
+    Template,
+    Hidden,
+    Invisible,
+    Encoded,
+    ExfilLink,
+    Command,
+    Secret,
+    Send,
+    Permission,
+    Destructive,
+    Imperative,
+    Deception,
+    Bypass,
+    Authority,
+}
+
+impl Cat {
+    pub fn kind(self) -> Kind {
+        match self {
+            Cat::Address | Cat::Title => Kind::AddressedToAgent,
+            Cat::Override | Cat::Goal => Kind::OverrideInstructions,
+            Cat::Role => Kind::FakeRoleMarker,
+            Cat::Template => Kind::ChatTemplateToken,
+            Cat::Hidden => Kind::HiddenText,
+            Cat::Invisible => Kind::InvisibleUnicode,
+            Cat::Encoded => Kind::EncodedPayload,
+            Cat::ExfilLink => Kind::ExfiltrationLink,
+            Cat::Command
+            | Cat::Secret
+            | Cat::Send
+            | Cat::Permission
+            | Cat::Destructive
+            | Cat::Imperative => Kind::CommandRequest,
+            Cat::Deception | Cat::Bypass => Kind::Deception,
+            Cat::Authority => Kind::AuthorityClaim,
+        }
+    }
+
+    fn is_anchor(self) -> bool {
+        matches!(
+            self,
+            Cat::Address
+                | Cat::Override
+                | Cat::Goal
+                | Cat::Role
+                | Cat::Template
+                | Cat::Invisible
+                | Cat::Encoded
+                | Cat::ExfilLink
+                | Cat::Deception
+                | Cat::Hidden
+        )
+    }
+}
+
+/// One piece of evidence: a category, a byte span in the screened text and a weight.
+#[derive(Clone, Debug)]
+pub struct Signal {
+    pub cat: Cat,
+    pub start: usize,
+    pub end: usize,
+    pub weight: f32,
+    /// Shown instead of the raw span (e.g. the decoded text of a payload).
+    pub note: Option<String>,
+}
+
+impl Signal {
+    pub fn new(cat: Cat, start: usize, end: usize, weight: f32) -> Self {
+        Signal {
+            cat,
+            start,
+            end: end.max(start),
+            weight,
+            note: None,
+        }
+    }
+}
+
+/// A group of nearby signals and its combined score.
+pub struct Cluster {
+    pub start: usize,
+    pub end: usize,
+    pub score: f32,
+    pub signals: Vec<Signal>,
+}
+
+/// Noisy-OR over the strongest signal of each category.
+fn combine(signals: &[Signal]) -> f32 {
+    let mut best: Vec<(Cat, f32)> = Vec::new();
+    for s in signals {
+        match best.iter_mut().find(|(c, _)| *c == s.cat) {
+            Some((_, w)) => *w = w.max(s.weight),
+            None => best.push((s.cat, s.weight)),
+        }
+    }
+    let miss: f32 = best.iter().map(|(_, w)| 1.0 - w.clamp(0.0, 1.0)).product();
+    let score = 1.0 - miss;
+    let anchored = signals.iter().any(|s| s.cat.is_anchor() && s.weight >= 0.2);
+    if anchored {
+        score
+    } else {
+        score.min(NO_ANCHOR_CAP)
+    }
+}
+
+/// Group signals (any order) into clusters by proximity and score each one.
+pub fn cluster(mut signals: Vec<Signal>) -> Vec<Cluster> {
+    signals.sort_by_key(|s| (s.start, s.end));
+    let mut out: Vec<Cluster> = Vec::new();
+    for s in signals {
+        match out.last_mut() {
+            Some(c) if s.start <= c.end + GAP => {
+                c.end = c.end.max(s.end);
+                c.signals.push(s);
+            }
+            _ => out.push(Cluster {
+                start: s.start,
+                end: s.end,
+                score: 0.0,
+                signals: vec![s],
+            }),
+        }
+    }
+    for c in &mut out {
+        c.score = combine(&c.signals);
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn sig(cat: Cat, at: usize, w: f32) -> Signal {
+        Signal::new(cat, at, at + 5, w)
+    }
+
+    #[test]
+    fn repetition_of_one_category_does_not_add_up() {
+        let c = cluster(vec![sig(Cat::Address, 0, 0.4), sig(Cat::Address, 10, 0.4)]);
+        assert!((c[0].score - 0.4).abs() < 1e-6);
+    }
+
+    #[test]
+    fn unanchored_clusters_are_capped() {
+        let c = cluster(vec![
+            sig(Cat::Command, 0, 0.3),
+            sig(Cat::Secret, 10, 0.4),
+            sig(Cat::Permission, 20, 0.3),
+        ]);
+        assert!(c[0].score <= NO_ANCHOR_CAP);
+    }
+
+    #[test]
+    fn distant_signals_form_separate_clusters() {
+        let c = cluster(vec![
+            sig(Cat::Address, 0, 0.4),
+            sig(Cat::Command, 5000, 0.3),
+        ]);
+        assert_eq!(c.len(), 2);
+    }
+}
