@@ -220,6 +220,10 @@ pub struct Context {
     pub home: PathBuf,
     /// Read prompts from the event's `transcript_path` when the log has none.
     pub read_transcript: bool,
+    /// Why the session memory is unavailable, when it should have been there (the store could
+    /// not be opened). Then no call is allowed silently: without the session's history a call
+    /// that continues a data flow or follows injected content could look harmless.
+    pub memory_fault: Option<String>,
 }
 
 impl Context {
@@ -233,6 +237,7 @@ impl Context {
             environment: Vec::new(),
             home,
             read_transcript: true,
+            memory_fault: None,
         }
     }
 }
@@ -380,6 +385,7 @@ fn build_session(ctx: &mut Context, common: &Common, out: &mut HookOutput) -> Se
             out.warn(format!(
                 "session store: {e:#}; judging without session memory"
             ));
+            ctx.memory_fault.get_or_insert_with(|| format!("{e:#}"));
             Session::default()
         }
         None => Session::default(),
@@ -424,6 +430,23 @@ fn pre_tool_use(
             Ok(after) => apply_denial_limits(&mut verdict, after),
             Err(e) => out.warn(format!("session store: {e:#}; denial counters unknown")),
         }
+    }
+    if verdict.decision == Decision::Allow
+        && let Some(fault) = &ctx.memory_fault
+    {
+        verdict = Verdict {
+            decision: Decision::Ask,
+            rule: Some("belay.store-unavailable".to_string()),
+            category: verdict.category,
+            severity: None,
+            reason: format!(
+                "belay's session store is unavailable ({}), so it cannot see what happened earlier \
+                 in this session; the user decides. Without that: {}",
+                crate::screen::one_line(fault, 200),
+                verdict.reason
+            ),
+            effects: verdict.effects,
+        };
     }
     if let Some(log) = ctx.log.as_mut()
         && let Err(e) = log.record_call(common, action, tool_use_id, &verdict, judge_time)

@@ -7,11 +7,15 @@
 //!   sequence of hook events Claude Code would send, and runs them through the hook.
 //! - [`eval`]: metrics over the labeled corpora.
 //! - [`bench`]: whole-process latency of the hook.
+//! - [`audit`]: `belay log` and `belay stats` over the store.
+//! - [`memory`]: the session memory in belay's SQLite store.
 //! - [`config`]: the user's trusted-environment lines.
 
+pub mod audit;
 pub mod bench;
 pub mod config;
 pub mod eval;
 pub mod hook;
+pub mod memory;
 pub mod replay;
 pub mod screen;

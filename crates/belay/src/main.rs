@@ -5,7 +5,8 @@
 
 use anyhow::{Context as _, bail};
 use belay::eval::{self, Bars, Corpus};
-use belay::hook::{self, Context, HookOutput, MemoryLog};
+use belay::hook::{self, Context, HookOutput, MemoryLog, SessionLog};
+use belay::memory::StoreLog;
 use belay::replay::{self, Call, Scenario};
 use clap::{Parser, Subcommand, ValueEnum};
 use std::io::{Read, Write};
@@ -58,6 +59,27 @@ enum Cmd {
     /// Measure the engine on a labeled corpus (JSON Lines)
     #[command(after_long_help = EVAL_HELP)]
     Eval(EvalArgs),
+    /// Show the audit log: every call belay judged, newest last
+    #[command(after_long_help = LOG_HELP)]
+    Log {
+        #[command(flatten)]
+        filter: FilterArgs,
+        /// Show at most this many calls (the most recent)
+        #[arg(long, default_value_t = 50)]
+        limit: usize,
+        /// Print JSON Lines (one call per line) instead of the table
+        #[arg(long)]
+        json: bool,
+    },
+    /// Count the audit log's calls by verdict, category and rule
+    #[command(after_long_help = STATS_HELP)]
+    Stats {
+        #[command(flatten)]
+        filter: FilterArgs,
+        /// Print one JSON object instead of the tables
+        #[arg(long)]
+        json: bool,
+    },
     /// Measure the whole-process latency of the hook
     #[command(after_long_help = BENCH_HELP)]
     Bench {
@@ -72,6 +94,43 @@ enum Cmd {
         json: bool,
     },
 }
+
+#[derive(clap::Args)]
+struct FilterArgs {
+    /// Only this session (its id, as Claude Code gives it)
+    #[arg(long, value_name = "ID")]
+    session: Option<String>,
+    /// Only calls with this verdict
+    #[arg(long, value_enum)]
+    verdict: Option<VerdictArg>,
+    /// Only calls decided by this rule (e.g. git.force-push)
+    #[arg(long, value_name = "RULE")]
+    rule: Option<String>,
+    /// Only calls since then: a duration back from now (30m, 2h, 7d) or a UTC date (2026-11-26T12:00)
+    #[arg(long, value_name = "WHEN")]
+    since: Option<String>,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum VerdictArg {
+    Allow,
+    Ask,
+    Deny,
+}
+
+const LOG_HELP: &str = "\
+The log is belay's SQLite store ($BELAY_HOME/belay.db, default ~/.local/share/belay/belay.db).
+Asked and denied calls show their reason on a second line. Times are UTC.
+
+Examples:
+  belay log --since 2h
+  belay log --verdict deny --rule git.force-push
+  belay log --session 9f1c2a7e-3b4d-4e5f-8a6b-7c8d9e0f1a2b --json | jq .input";
+
+const STATS_HELP: &str = "\
+Examples:
+  belay stats
+  belay stats --since 7d --json";
 
 #[derive(Clone, Copy, ValueEnum)]
 enum Agent {
@@ -233,6 +292,12 @@ fn main() -> ExitCode {
             baseline,
             json,
         } => run_bench(runs, &baseline, json),
+        Cmd::Log {
+            filter,
+            limit,
+            json,
+        } => run_log(&filter, limit, json),
+        Cmd::Stats { filter, json } => run_stats(&filter, json),
     };
     match result {
         Ok(code) => code,
@@ -287,7 +352,17 @@ fn hook_once() -> HookOutput {
     }
     let home = home_dir();
     let mut notes = String::new();
-    let mut ctx = Context::new(None, home.clone());
+    let (log, fault): (Option<Box<dyn SessionLog>>, _) = match belay_store::Store::open_default() {
+        Ok(store) => (Some(Box::new(StoreLog::new(store))), None),
+        Err(e) => {
+            notes.push_str(&format!(
+                "belay: session store unavailable: {e}; until it works no call is allowed without asking (see `belay doctor`)\n"
+            ));
+            (None, Some(e.to_string()))
+        }
+    };
+    let mut ctx = Context::new(log, home.clone());
+    ctx.memory_fault = fault;
     match belay::config::load_environment(&home) {
         Ok(env) => ctx.environment = env,
         Err(e) => notes.push_str(&format!("belay: settings: {e}; no trusted environment\n")),
@@ -310,9 +385,18 @@ fn read_input(path: &str) -> anyhow::Result<String> {
     }
 }
 
-/// A context with in-memory session memory, for `check`.
+/// Fresh session memory: an in-memory store (the same code as the hook's), or plain process
+/// memory if SQLite cannot even do that.
+fn fresh_log() -> Box<dyn SessionLog> {
+    match belay_store::Store::open_in_memory() {
+        Ok(store) => Box::new(StoreLog::new(store)),
+        Err(_) => Box::new(MemoryLog::default()),
+    }
+}
+
+/// A context with fresh session memory, for `check`.
 fn memory_context() -> Context {
-    let mut ctx = Context::new(Some(Box::new(MemoryLog::default())), home_dir());
+    let mut ctx = Context::new(Some(fresh_log()), home_dir());
     ctx.read_transcript = false;
     ctx
 }
@@ -418,20 +502,17 @@ fn render_verdict(
     s
 }
 
-fn eval_context(environment: &[String]) -> Context {
-    // The corpora's home is /home/dev (`~` and `$HOME` in their commands mean that).
-    let mut ctx = Context::new(
-        Some(Box::new(MemoryLog::default())),
-        PathBuf::from("/home/dev"),
-    );
-    ctx.environment = environment.to_vec();
+/// A context for one eval case: a fresh in-memory store; the corpora's home is /home/dev
+/// (`~` and `$HOME` in their commands mean that). The environment comes from the case.
+fn eval_context() -> Context {
+    let mut ctx = Context::new(Some(fresh_log()), PathBuf::from("/home/dev"));
     ctx.read_transcript = false;
     ctx
 }
 
 fn run_eval(args: EvalArgs) -> anyhow::Result<ExitCode> {
     let corpus = eval::load(&args.file)?;
-    let new_ctx = || eval_context(&[]);
+    let new_ctx = eval_context;
     let report = match &corpus {
         Corpus::Actions(cases) => eval::eval_actions(cases, &new_ctx),
         Corpus::Injections(cases) => eval::eval_injections(cases, &new_ctx),
@@ -474,6 +555,59 @@ fn run_bench(runs: usize, baseline: &str, json: bool) -> anyhow::Result<ExitCode
         emit(&format!("{}\n", serde_json::to_string(&report)?));
     } else {
         emit(&belay::bench::render(&report));
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn call_filter(args: &FilterArgs) -> anyhow::Result<belay_store::CallFilter> {
+    let since_ms = match &args.since {
+        Some(s) => {
+            Some(belay::audit::parse_since(s, belay_store::now_ms()).map_err(anyhow::Error::msg)?)
+        }
+        None => None,
+    };
+    Ok(belay_store::CallFilter {
+        session: args.session.clone(),
+        decision: args.verdict.map(|v| match v {
+            VerdictArg::Allow => belay_action::Decision::Allow,
+            VerdictArg::Ask => belay_action::Decision::Ask,
+            VerdictArg::Deny => belay_action::Decision::Deny,
+        }),
+        rule: args.rule.clone(),
+        since_ms,
+        event: Some(belay_store::Event::Pre),
+        ..belay_store::CallFilter::default()
+    })
+}
+
+fn open_store() -> anyhow::Result<belay_store::Store> {
+    Ok(belay_store::Store::open_default()?)
+}
+
+fn run_log(filter: &FilterArgs, limit: usize, json: bool) -> anyhow::Result<ExitCode> {
+    let mut filter = call_filter(filter)?;
+    filter.limit = Some(limit);
+    let mut rows = open_store()?.query_calls(&filter)?;
+    rows.sort_by_key(|r| (r.at_ms, r.id));
+    if json {
+        let mut text = String::new();
+        for row in &rows {
+            text.push_str(&serde_json::to_string(row)?);
+            text.push('\n');
+        }
+        emit(&text);
+    } else {
+        emit(&belay::audit::render_log(&rows));
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn run_stats(filter: &FilterArgs, json: bool) -> anyhow::Result<ExitCode> {
+    let stats = open_store()?.stats(&call_filter(filter)?)?;
+    if json {
+        emit(&format!("{}\n", serde_json::to_string(&stats)?));
+    } else {
+        emit(&belay::audit::render_stats(&stats));
     }
     Ok(ExitCode::SUCCESS)
 }

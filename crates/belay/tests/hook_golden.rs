@@ -72,14 +72,15 @@ fn stub_screen(text: &str) -> Screening {
 }
 
 fn ctx() -> Context {
-    Context {
-        judge: Box::new(stub_judge),
-        screen: Box::new(stub_screen),
-        log: Some(Box::new(MemoryLog::default())),
-        environment: vec!["Our GitHub org: acme-corp".into()],
-        home: PathBuf::from("/home/dev"),
-        read_transcript: false,
-    }
+    let mut ctx = Context::new(
+        Some(Box::new(MemoryLog::default())),
+        PathBuf::from("/home/dev"),
+    );
+    ctx.judge = Box::new(stub_judge);
+    ctx.screen = Box::new(stub_screen);
+    ctx.environment = vec!["Our GitHub org: acme-corp".into()];
+    ctx.read_transcript = false;
+    ctx
 }
 
 fn golden(out: &HookOutput) -> serde_json::Value {
@@ -219,6 +220,53 @@ fn no_session_memory_still_answers() {
     ctx.log = None;
     let out = handle_event(&event("pre-bash"), &mut ctx);
     assert_eq!(decision(&out), "allow");
+}
+
+#[test]
+fn a_store_fault_never_allows() {
+    let mut ctx = ctx();
+    ctx.log = None;
+    ctx.memory_fault = Some("cannot open /x/belay.db: read-only".into());
+    let out = handle_event(&event("pre-read"), &mut ctx);
+    assert_eq!(decision(&out), "ask");
+    assert!(
+        out.stdout.contains("belay.store-unavailable"),
+        "{}",
+        out.stdout
+    );
+    // Denials stay denials.
+    let out = handle_event(&bash("rm -rf /tmp/x"), &mut ctx);
+    assert_eq!(decision(&out), "deny");
+}
+
+#[test]
+fn the_store_keeps_the_session_between_processes() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("belay.db");
+    let open = || {
+        let mut ctx = ctx();
+        let store = belay_store::Store::open(&db).unwrap();
+        ctx.log = Some(Box::new(belay::memory::StoreLog::new(store)));
+        ctx
+    };
+    // Each event in a fresh context, as each hook is a fresh process.
+    handle_event(&event("session-start"), &mut open());
+    handle_event(&event("user-prompt-submit"), &mut open());
+    handle_event(&event("pre-read"), &mut open());
+    handle_event(&event("post-webfetch-injection"), &mut open());
+    let out = handle_event(&event("pre-bash"), &mut open());
+    assert!(out.stdout.contains("prompts=1"), "{}", out.stdout);
+    assert!(out.stdout.contains("history=1"), "{}", out.stdout);
+    assert!(!out.stdout.contains("suspects=0"), "{}", out.stdout);
+    let got: Vec<String> = (0..4)
+        .map(|_| decision(&handle_event(&bash("rm -rf /tmp/x"), &mut open())))
+        .collect();
+    assert_eq!(got, ["deny", "deny", "deny", "ask"]);
+    let store = belay_store::Store::open(&db).unwrap();
+    let calls = store
+        .query_calls(&belay_store::CallFilter::default())
+        .unwrap();
+    assert_eq!(calls.len(), 6);
 }
 
 #[test]

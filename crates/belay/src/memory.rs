@@ -1,0 +1,98 @@
+//! The hook's session memory in belay's SQLite store (`belay-store`): the user's prompts, the
+//! calls and their verdicts, screened results, suspects from injected content, and the denial
+//! counters. Each hook process opens the store, reads the session, records what it decided.
+
+use crate::hook::{Denials, SessionLog};
+use crate::screen::Screening;
+use belay_action::{Action, Decision, Session, Suspect, Verdict};
+use belay_agents::claude_code::Common;
+use belay_store::{CallRecord, Store};
+use std::path::Path;
+use std::time::Duration;
+
+/// The agent name recorded with every call.
+pub const AGENT: &str = "claude-code";
+
+/// A [`SessionLog`] backed by the store.
+pub struct StoreLog {
+    store: Store,
+}
+
+impl StoreLog {
+    pub fn new(store: Store) -> StoreLog {
+        StoreLog { store }
+    }
+
+    pub fn store(&self) -> &Store {
+        &self.store
+    }
+}
+
+impl SessionLog for StoreLog {
+    fn start_session(&mut self, common: &Common, _source: Option<&str>) -> anyhow::Result<()> {
+        self.store.ensure_session(
+            &common.session_id,
+            AGENT,
+            &common.cwd,
+            common.transcript_path.as_deref(),
+        )?;
+        Ok(())
+    }
+
+    fn add_prompt(&mut self, common: &Common, prompt: &str) -> anyhow::Result<()> {
+        self.start_session(common, None)?;
+        self.store.add_prompt(&common.session_id, prompt)?;
+        Ok(())
+    }
+
+    fn load(&mut self, common: &Common) -> anyhow::Result<Session> {
+        Ok(self.store.load_session(&common.session_id, Path::new(""))?)
+    }
+
+    fn note_decision(&mut self, common: &Common, decision: Decision) -> anyhow::Result<Denials> {
+        let state = self.store.note_decision(&common.session_id, decision)?;
+        Ok(Denials {
+            consecutive: state.consecutive,
+            total: state.total,
+        })
+    }
+
+    fn record_call(
+        &mut self,
+        common: &Common,
+        action: &Action,
+        tool_use_id: Option<&str>,
+        verdict: &Verdict,
+        latency: Duration,
+    ) -> anyhow::Result<()> {
+        let latency_us = u64::try_from(latency.as_micros()).unwrap_or(u64::MAX);
+        let record = CallRecord::pre(&common.session_id, AGENT, action, verdict, latency_us)
+            .with_tool_use_id(tool_use_id);
+        self.store.record_call(&record)?;
+        Ok(())
+    }
+
+    fn record_result(
+        &mut self,
+        common: &Common,
+        action: &Action,
+        tool_use_id: Option<&str>,
+        screening: Option<&Screening>,
+        suspects: &[Suspect],
+    ) -> anyhow::Result<()> {
+        let findings = screening
+            .map(serde_json::to_value)
+            .transpose()?
+            .unwrap_or(serde_json::Value::Null);
+        let injected = screening.is_some_and(|s| s.is_injection);
+        self.store.record_result(
+            &common.session_id,
+            tool_use_id,
+            &action.tool,
+            &findings,
+            injected,
+        )?;
+        self.store.add_suspects(&common.session_id, suspects)?;
+        Ok(())
+    }
+}
