@@ -1,19 +1,289 @@
 //! belay-policy: may this action happen here?
 //!
-//! Judges an action's effects against the session (the user's own messages, earlier calls, the
-//! trusted environment) with a catalog of rules, each with an id, a category, a severity and a
-//! message that tells the agent what would be acceptable instead.
+//! Judges an action's effects (from `belay-analysis`) against the session: the user's own
+//! messages (their intent), the earlier calls (scripts written and now run, secrets read,
+//! remotes added), the trusted environment, and content flagged as injected. Every block names a
+//! rule from the [`rules`] catalog with its category and severity: `soft` rules are cleared when
+//! the user's message asks for exactly that action; `hard` rules never are.
+//!
+//! Nothing here knows hook protocols or storage; the caller builds the [`Session`].
 
-use belay_action::{Action, Session, Verdict};
+pub mod intent;
+pub mod judge;
+pub mod paths;
+pub mod rules;
+pub mod trust;
+pub mod typosquat;
+
+use belay_action::{Action, Category, Decision, PastCall, Session, Severity, Verdict};
+use belay_analysis::{Effect, EffectKind};
+use intent::Stance;
+use judge::{Context, Hit};
+use rules::Rule;
+use std::collections::HashMap;
+use std::path::PathBuf;
+use trust::Trust;
 
 /// The configured rule engine.
 #[derive(Debug, Clone, Default)]
 pub struct Policy {}
 
+/// A verdict with everything that led to it.
+#[derive(Debug, Clone)]
+pub struct Judgment {
+    pub verdict: Verdict,
+    pub effects: Vec<Effect>,
+    /// Rules that fired, with whether the user's messages cleared them.
+    pub hits: Vec<(Hit, Stance)>,
+    /// The analysis could not read everything (the verdict is at least `ask`).
+    pub incomplete: Option<String>,
+}
+
+/// Tools belay knows the input shape of, besides the read-only ones and MCP tools.
+const KNOWN_TOOLS: &[&str] = &["Bash", "PowerShell", "Write", "Edit", "MultiEdit", "NotebookEdit", "WebFetch", "Task", "Agent"];
+
+/// What earlier calls of the session tell about the current one.
+#[derive(Default)]
+struct Facts {
+    created: Vec<PathBuf>,
+    written: HashMap<PathBuf, String>,
+    remotes: HashMap<String, String>,
+    read_secret: bool,
+    repos_read: Vec<String>,
+}
+
 impl Policy {
     /// Judges one action. Never panics on any input; what it cannot judge is `ask`.
     pub fn judge(&self, action: &Action, session: &Session) -> Verdict {
-        let _ = (action, session);
-        Verdict::unjudged("engine.todo", "the rule engine is not written yet")
+        self.judge_detailed(action, session).verdict
+    }
+
+    /// Judges one action and returns the effects and rule hits behind the verdict.
+    pub fn judge_detailed(&self, action: &Action, session: &Session) -> Judgment {
+        let tool = action.tool.as_str();
+        let known = KNOWN_TOOLS.contains(&tool) || belay_analysis::READ_ONLY_TOOLS.contains(&tool) || tool.starts_with("mcp__");
+        if !known {
+            let verdict = Verdict::unjudged(rules::UNPARSED.id, format!("belay does not know the tool `{tool}`; the user decides"));
+            return Judgment { verdict, effects: Vec::new(), hits: Vec::new(), incomplete: Some(format!("unknown tool {tool}")) };
+        }
+        if !action.input.is_object() {
+            let verdict = Verdict::unjudged(rules::UNPARSED.id, format!("the {tool} call's input is not a JSON object"));
+            return Judgment { verdict, effects: Vec::new(), hits: Vec::new(), incomplete: Some("input is not an object".into()) };
+        }
+        let home = &session.home;
+        let analysis = belay_analysis::analyze(action, home);
+        let mut effects = analysis.effects;
+        let facts = facts(&session.history, &action.cwd, home);
+        effects.extend(scripts_run(action, &facts, home));
+        let trust = Trust::from_environment(&session.environment);
+        let ctx = Context {
+            project: &action.cwd,
+            home,
+            trust: &trust,
+            created: &facts.created,
+            written: &facts.written,
+            remotes: &facts.remotes,
+            read_secret: facts.read_secret,
+            repos_read: &facts.repos_read,
+            siblings: &effects,
+        };
+        let mut hits: Vec<(Hit, Stance)> = Vec::new();
+        for effect in &effects {
+            for h in judge::hits(effect, &ctx) {
+                let stance = match h.rule.severity {
+                    Severity::Hard => Stance::Silent,
+                    Severity::Soft if h.asks.is_empty() => Stance::Silent,
+                    Severity::Soft => intent::stance(&session.prompts, &h.asks, &action.cwd, home),
+                };
+                hits.push((h, stance));
+            }
+        }
+        if let Some(t) = tainted(action, session) {
+            hits.push((t, Stance::Silent));
+        }
+        let verdict = decide(&hits, &effects, analysis.incomplete.as_deref());
+        Judgment { verdict, effects, hits, incomplete: analysis.incomplete }
+    }
+}
+
+/// Turns rule hits into the verdict: any hard hit or uncleared soft hit blocks.
+fn decide(hits: &[(Hit, Stance)], effects: &[Effect], incomplete: Option<&str>) -> Verdict {
+    let effect_list: Vec<String> = effects.iter().map(|e| e.to_string()).collect();
+    let blocking: Vec<&(Hit, Stance)> = hits.iter().filter(|(h, s)| h.rule.severity == Severity::Hard || *s != Stance::Asked).collect();
+    let first = blocking.iter().find(|(h, _)| h.rule.severity == Severity::Hard).or_else(|| blocking.first());
+    if let Some((hit, stance)) = first {
+        let rule: &Rule = &hit.rule;
+        let mut reason = format!("{}: {}. Instead, {}.", hit.detail, rule.summary, rule.advice);
+        if *stance == Stance::Forbidden {
+            reason = format!("{} The user said not to do this in this session.", reason);
+        } else if rule.severity == Severity::Soft {
+            reason.push_str(" If the user explicitly asks for exactly this action, it can go ahead.");
+        }
+        let others: Vec<&str> = blocking.iter().map(|(h, _)| h.rule.id).filter(|id| *id != rule.id).collect();
+        if !others.is_empty() {
+            reason.push_str(&format!(" Also flagged: {}.", dedup(others).join(", ")));
+        }
+        return Verdict {
+            decision: Decision::Deny,
+            rule: Some(rule.id.to_string()),
+            category: rule.category,
+            severity: Some(rule.severity),
+            reason,
+            effects: effect_list,
+        };
+    }
+    if let Some(why) = incomplete {
+        return Verdict {
+            decision: Decision::Ask,
+            rule: Some(rules::UNPARSED.id.to_string()),
+            category: Category::Unjudged,
+            severity: None,
+            reason: format!("belay could not fully analyse this call ({why}); the user decides. {}.", rules::UNPARSED.advice),
+            effects: effect_list,
+        };
+    }
+    let cleared: Vec<&str> = hits.iter().filter(|(_, s)| *s == Stance::Asked).map(|(h, _)| h.rule.id).collect();
+    let reason = if cleared.is_empty() { "no risky effect found".to_string() } else { format!("asked for by the user ({})", dedup(cleared).join(", ")) };
+    let category = hits.iter().find(|(_, s)| *s == Stance::Asked).map(|(h, _)| h.rule.category).unwrap_or(Category::Routine);
+    Verdict { decision: Decision::Allow, rule: None, category, severity: None, reason, effects: effect_list }
+}
+
+fn dedup(mut ids: Vec<&str>) -> Vec<&str> {
+    let mut seen = Vec::new();
+    ids.retain(|id| {
+        let new = !seen.contains(id);
+        seen.push(*id);
+        new
+    });
+    ids
+}
+
+/// Gathers what the session's earlier calls created, wrote, read and configured.
+fn facts(history: &[PastCall], cwd: &std::path::Path, home: &std::path::Path) -> Facts {
+    let mut facts = Facts::default();
+    for call in history.iter().rev().take(200) {
+        let action = Action { tool: call.tool.clone(), input: call.input.clone(), cwd: cwd.to_path_buf() };
+        if call.tool.starts_with("mcp__") {
+            let (_, name) = belay_analysis::split_name(&call.tool);
+            if belay_analysis::is_read_tool(&name)
+                && let (Some(owner), Some(repo)) = (call.input.get("owner").and_then(|v| v.as_str()), call.input.get("repo").and_then(|v| v.as_str()))
+            {
+                facts.repos_read.push(format!("{owner}/{repo}"));
+            }
+            continue;
+        }
+        if call.tool == "Bash"
+            && let Some(cmd) = call.input.get("command").and_then(|c| c.as_str())
+        {
+            facts.created.extend(made_dirs(cmd, cwd, home));
+        }
+        for effect in belay_analysis::analyze(&action, home).effects {
+            match effect.kind {
+                EffectKind::Write { target, content, .. } => {
+                    if let Some(c) = content {
+                        facts.written.insert(target.path.clone(), c);
+                    }
+                    facts.created.push(target.path);
+                }
+                EffectKind::Read { target } if belay_analysis::secret_path_kind(&target.path, home).is_some() => facts.read_secret = true,
+                EffectKind::Send { data, .. } if data.iter().any(|d| matches!(d, belay_analysis::Data::Secret(_))) => facts.read_secret = true,
+                EffectKind::GitRemote { name, url } => {
+                    facts.remotes.entry(name).or_insert(url);
+                }
+                _ => {}
+            }
+        }
+    }
+    facts
+}
+
+/// Directories created by `mkdir` in a command line.
+fn made_dirs(command: &str, cwd: &std::path::Path, home: &std::path::Path) -> Vec<PathBuf> {
+    let script = belay_shell::parse(command);
+    let resolver = belay_analysis::Resolver::new(cwd.to_path_buf(), home.to_path_buf());
+    let mut out = Vec::new();
+    for c in &script.commands {
+        if c.program().as_deref() == Some("mkdir") {
+            for w in c.argv.iter().skip(1) {
+                if !w.render().starts_with('-') {
+                    out.push(resolver.word(w, &c.cwd).path);
+                }
+            }
+        }
+    }
+    out
+}
+
+/// Effects of scripts written earlier in the session that this command runs.
+fn scripts_run(action: &Action, facts: &Facts, home: &std::path::Path) -> Vec<Effect> {
+    let mut out = Vec::new();
+    if action.tool != "Bash" || facts.written.is_empty() {
+        return out;
+    }
+    let Some(command) = action.input.get("command").and_then(|c| c.as_str()) else { return out };
+    let resolver = belay_analysis::Resolver::new(action.cwd.clone(), home.to_path_buf());
+    let script = belay_shell::parse(command);
+    for c in &script.commands {
+        for w in c.argv.iter().take(3) {
+            let path = resolver.word(w, &c.cwd).path;
+            let Some(content) = facts.written.get(&path) else { continue };
+            let shell_like = content.starts_with("#!/bin/sh") || content.starts_with("#!/bin/bash") || content.starts_with("#!/usr/bin/env bash") || content.starts_with("#!/usr/bin/env sh") || path.extension().is_some_and(|e| e == "sh" || e == "bash");
+            if !shell_like {
+                continue;
+            }
+            let inner = belay_analysis::analyze_script_text(content, action.cwd.clone(), home.to_path_buf());
+            for mut e in inner.effects {
+                e.via.insert(0, format!("script {}", path.display()));
+                out.push(e);
+            }
+        }
+    }
+    out
+}
+
+/// A hard hit when the action uses something that injected content told the agent to use.
+fn tainted(action: &Action, session: &Session) -> Option<Hit> {
+    if session.suspects.is_empty() {
+        return None;
+    }
+    let mut texts = Vec::new();
+    belay_analysis::json_strings(&action.input, &mut texts, &mut 256);
+    let haystack = texts.join("\n").to_lowercase();
+    for s in &session.suspects {
+        let needle = s.text.trim().to_lowercase();
+        if needle.len() >= 4 && haystack.contains(&needle) {
+            return Some(Hit {
+                rule: rules::TAINTED,
+                detail: format!("uses {:?}, which content read earlier ({}) told the agent to use", s.text, s.source),
+                asks: Vec::new(),
+            });
+        }
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    fn check(command: &str, prompts: &[&str]) -> Verdict {
+        let action = Action { tool: "Bash".into(), input: json!({ "command": command }), cwd: PathBuf::from("/home/dev/projects/app") };
+        let session = Session { prompts: prompts.iter().map(|p| p.to_string()).collect(), home: PathBuf::from("/home/dev"), ..Session::default() };
+        Policy::default().judge(&action, &session)
+    }
+
+    #[test]
+    fn unknown_tools_ask() {
+        let action = Action { tool: "Teleport".into(), input: json!({}), cwd: PathBuf::from("/p") };
+        assert_eq!(Policy::default().judge(&action, &Session::default()).decision, Decision::Ask);
+    }
+
+    #[test]
+    fn issue_examples() {
+        assert_eq!(check("git push --force origin main", &[]).decision, Decision::Deny);
+        assert_eq!(check("git push --force origin main", &["force-push my rewritten history to origin main"]).decision, Decision::Allow);
+        assert_eq!(check("cargo test", &[]).decision, Decision::Allow);
+        assert_eq!(check("rm -rf ~", &["delete my whole home directory with rm -rf ~"]).decision, Decision::Deny);
     }
 }
