@@ -434,7 +434,7 @@ pub fn exfil_links(text: &str, out: &mut Vec<Signal>) {
                 (true, _, true) => 0.45,
                 (true, true, false) => 0.3,
                 (false, true, true) => 0.4,
-                (false, false, true) if ph => 0.2,
+                (false, false, true) if ph => 0.15,
                 _ => 0.0,
             });
         }

@@ -52,7 +52,7 @@ fn build() -> Vec<Rule> {
             Address,
             0.4,
             &format!(
-                r"\b(?:notes?|messages?|instructions?|attention|notice|reminder|warning|additional\s+terms?|important|remediation|directive|guidance|suggestion|request|memo)\s+(?:to|for)\s+(?:the\s+|any\s+|all\s+|every\s+|whoever\s+|an?\s+)?(?:[\w'-]+\s+){{0,3}}?(?:{AI}|automated\s+{AGENT_NOUN}|(?:coding|code)[\s-]+{AGENT_NOUN})\b"
+                r"(?:^[^\w\n]*|[.!?;:(\[]\s*|\*\*\s*)(?:(?:hidden|important|special|additional|urgent|private|quick|a|an|the|this|my|our|security|final|short|ps|p\.s\.)\s+){{0,2}}(?:notes?|messages?|instructions?|attention|notice|reminder|warning|additional\s+terms?|important|remediation|directive|guidance|suggestion|request|memo)\s+(?:to|for)\s+(?:the\s+|any\s+|all\s+|every\s+|whoever\s+|an?\s+)?(?:[\w'-]+\s+){{0,3}}?(?:{AI}|automated\s+{AGENT_NOUN}|(?:coding|code)[\s-]+{AGENT_NOUN})\b[^\n:]{{0,80}}?(?::|—|\s-\s|$)"
             ),
         ),
         rule(
@@ -120,7 +120,7 @@ fn build() -> Vec<Rule> {
         rule(
             Address,
             0.4,
-            r"\b(?:ai|agent|assistant|llm)[_-](?:instructions?|directives?|prompt|notices?|notes?|commands?|tasks?)\b",
+            r#"\b(?:ai|agent|assistant|llm)[_-](?:instructions?|directives?|prompt|notices?|notes?|commands?|tasks?)["']?\s*[:=\]]"#,
         ),
         rule(
             Address,
@@ -130,7 +130,7 @@ fn build() -> Vec<Rule> {
         rule(
             Address,
             0.3,
-            r"\byour\s+(?:system\s+prompt|(?:initial|original|hidden|previous)\s+instructions|context\s+window|user\b)|\bthe\s+user\s+(?:has\s+)?(?:sent|gave|given|asked)\s+you\b|\bin\s+your\s+(?:summary|response|answer|reply|output)\b",
+            r"\byour\s+(?:context\b|memory\b|system\s+prompt|(?:initial|original|hidden|previous)\s+instructions|context\s+window|user\b)|\bthe\s+user\s+(?:has\s+)?(?:sent|gave|given|asked)\s+you\b|\bin\s+your\s+(?:summary|response|answer|reply|output)\b",
         ),
         rule(
             Address,
@@ -237,6 +237,15 @@ fn build() -> Vec<Rule> {
             0.65,
             r"(?:игнорируй|игнорируйте|забудь|забудьте|проигнорируй)\w*\s+(?:все\s+)?(?:предыдущие|прежние|предшествующие|прошлые)\s+(?:инструкции|указания|команды)|이전\s*(?:의\s*)?(?:모든\s*)?(?:지시|지침|명령)(?:는|을|를|사항을|사항은)?\s*(?:모두\s*)?무시|تجاهل\s+(?:جميع\s+|كل\s+)?التعليمات\s+السابقة",
         ),
+        rule(Override, 0.55, r"\b(?:ignore|disregard|forget)\s+(?:all\s+)?(?:of\s+)?(?:the\s+|everything\s+)?(?:above|foregoing|preceding)(?:\s+(?:text|content|instructions?|messages?|context))?\s*(?:[.,;!]|and\b|$)"),
+        rule(Override, 0.4, r"\b(?:disregard|ignore|forget|cancel|drop)\s+(?:the|your|this|any|all)\s+(?:\w+\s+)?(?:summari[sz]ation\s+)?(?:request|task|question|prompt|query|assignment)\b"),
+        rule(Override, 0.55, r"\b(?:prior|previous|original|earlier|current)\s+(?:task|instructions?|request|assignment)s?\s+(?:is|are|has\s+been|have\s+been)\s+(?:cancel+ed|void|revoked|obsolete|superseded|replaced|no\s+longer)|\bnew\s+(?:task|goal|objective|instructions?)\s*:"),
+        rule(Goal, 0.35, r"\b(?:respond|reply|answer)\s+only\s+with\b|\band\s+nothing\s+else\b|\b(?:end|start|begin|prefix)\s+(?:every|each|all)\s+(?:of\s+your\s+)?(?:responses?|replies|answers|messages)\s+with\b|\bconfirm\s+receipt\s+by\b|\bfor\s+the\s+rest\s+of\s+(?:this|the)\s+(?:conversation|session|chat)\b"),
+        rule(Goal, 0.35, r"\bbefore\s+(?:replying|answering|responding|summari[sz]ing|proceeding|you\s+(?:reply|answer|respond|summari[sz]e|proceed))\b|\bdecode\s+(?:it\s+)?(?:and|then)\s+(?:follow|execute|run|obey|do)\b|\b(?:earlier|previously)\s+you\s+(?:confirmed|agreed|promised|said\s+you\s+would)\b"),
+        // Calling a snake_case tool by name is something only an agent can do.
+        rule(Send, 0.3, r"\b(?:call|invoke|use)\s+(?:the\s+)?`?[a-z0-9_]*(?:post|send|email|upload|http|webhook|request)[a-z0-9_]*`?\s+(?:with\s+)?(?:url|to)\b"),
+        rule(ToolCall, 0.35, r"\b(?:call|invoke|use|trigger)\s+(?:the\s+)?`?[a-z0-9]*(?:send|delete|remove|post|fetch|get|read|write|create|update|transfer|grant|add|upload|download|http|exec|run|email|share|invite|pay|move|copy)_[a-z0-9_]+`?(?:\s+tool)?\b(?:\s+(?:with|on|to|using|for)\b|\s*\(?\s*(?:url|path|input|to|args?)\s*=)"),
+        rule(ToolCall, 0.3, r"\buse\s+the\s+\w+(?:\s+\w+)?\s+tool\s+to\b"),
         // ---- spoofed roles and template tokens ----
         rule(
             Role,
@@ -251,7 +260,9 @@ fn build() -> Vec<Rule> {
         rule(
             Role,
             0.35,
-            r"(?-i)\[(?:SYSTEM|System|INSTRUCTIONS?|ADMIN)\]",
+            r"(?-i)\[(?:SYSTEM|System|INSTRUCTIONS?|ADMIN)\]"),
+        rule(Role, 0.4, r"\b(?:message|note|notice|instructions?|update)\s+from\s+(?:the\s+)?(?:developers?|system|admin(?:istrator)?|openai|anthropic|your\s+(?:developer|creator|operator|owner)|model\s+provider)\b"),
+        rule(Role, 0.15, r"(?-i){LS}[\s>]*system\s*:\s+[A-Z]",
         ),
         rule(
             Role,
@@ -272,7 +283,7 @@ fn build() -> Vec<Rule> {
         rule(
             Role,
             0.3,
-            r"</?(?:tool_output|tool_result|function_results|untrusted_content)>|\bend\s+of\s+(?:user\s+)?(?:input|tool\s+output|untrusted\s+content)\b",
+            r"</?(?:tool_output|tool_result|function_results|untrusted(?:_content)?|document|search_results|user_input|external_content|context)>|\bend\s+of\s+(?:user\s+)?(?:input|tool\s+output|untrusted\s+content)\b",
         ),
         rule(
             Template,
@@ -293,7 +304,8 @@ fn build() -> Vec<Rule> {
         rule(
             Deception,
             0.4,
-            r"\bkeep\s+(?:this|it|that)\s+(?:out\s+of|secret|hidden|from)\b|\bwithout\s+(?:the\s+)?user(?:'s)?\s+(?:knowledge|consent|noticing|knowing)|\b(?:not\s+necessary|no\s+need)\s+to\s+(?:mention|tell|inform)|\bcould\s+upset\s+the\s+user",
+            r"\bkeep\s+(?:this|it|that)\s+(?:out\s+of|secret|hidden|from)\b|\bwithout\s+(?:the\s+)?user(?:'s)?\s+(?:knowledge|consent|noticing|knowing)|\b(?:not\s+necessary|no\s+need)\s+to\s+(?:mention|tell|inform)|\bcould\s+upset\s+the\s+user"),
+        rule(Deception, 0.35, r"\bthe\s+user\s+(?:has\s+)?(?:already\s+)?(?:approved|agreed|authori[sz]ed|consented|confirmed|configured\s+automatic)\b|\busers\s+expect\s+this\b|\byour\s+user\s+asked\b",
         ),
         rule(
             Deception,
@@ -320,7 +332,7 @@ fn build() -> Vec<Rule> {
         rule(
             Command,
             0.3,
-            r"\b(?:curl|wget)\s[^\n|]{0,200}\|\s*(?:sudo\s+)?(?:ba|z|da|k)?sh\b|\bsudo\s+[a-z]|\bchmod\s+(?:-R\s+)?(?:777|666|a\+rwx|\+s)\b|\brm\s+-(?:rf|fr|r)\s+(?:~|/|\$HOME|\*)|\bgit\s+push\s+(?:\S+\s+)*(?:-f|--force)\b|\bforce[- ]push|\bgit\s+reset\s+--hard|\bgit\s+clean\s+-[a-z]*f|\bterraform\s[^\n]{0,60}(?:apply|destroy)\s[^\n]{0,40}-auto-approve|\b(?:npm|cargo|gem)\s+publish\b|--unsafe-perm\b|--no-verify\b|\bnc\s+-e\b|/dev/tcp/|\bclusterrolebinding\b|\bgh\s+auth\s+token\b|\bgh\s+api\s+-X\s+(?:PUT|POST|DELETE)",
+            r"\b(?:curl|wget)\s[^\n|]{0,200}\|\s*(?:sudo\s+)?(?:ba|z|da|k)?sh\b|\bsudo\s+[a-z]|\bchmod\s+(?:-R\s+)?(?:777|666|a\+rwx|\+s)\b|\brm\s+-(?:rf|fr|r)\s+(?:~|/|\$HOME|\*)|\bgit\s+push\s+(?:\S+\s+)*(?:-f|--force)\b|\bforce[- ]push|\bgit\s+reset\s+--hard|\bgit\s+clean\s+-[a-z]*f|\bterraform\s[^\n]{0,60}(?:apply|destroy)\s[^\n]{0,40}-auto-approve|\b(?:npm|cargo|gem)\s+publish\b|--unsafe-perm\b|--no-verify\b|\bnc\s+-e\b|/dev/tcp/|\bclusterrolebinding\b|\bgh\s+auth\s+token\b|169\.254\.169\.254|metadata\.google\.internal|169\.254\.169\.254|metadata\.google\.internal|\bgh\s+api\s+-X\s+(?:PUT|POST|DELETE)",
         ),
         rule(
             Command,
@@ -330,17 +342,17 @@ fn build() -> Vec<Rule> {
         rule(
             Secret,
             0.25,
-            r"(?:~|\$HOME)/\.(?:ssh|aws|gnupg|kube|docker|npmrc|pypirc|netrc|git-credentials|config/gh|claude|cursor|kaggle)\b|\bid_(?:rsa|ed25519|ecdsa|dsa)\b|\bauthorized_keys\b|\.aws/credentials\b|\bos\.environ\b|\benv\s*\|\s*curl|\bprintenv\b|\$\{?\w*(?:TOKEN|SECRET|API_KEY|PASSWORD)\w*",
+            r"(?:~|\$HOME)/\.(?:ssh|aws|gnupg|kube|docker|npmrc|pypirc|netrc|git-credentials|config/gh|claude|cursor|kaggle)\b|\bid_(?:rsa|ed25519|ecdsa|dsa)\b|\bauthorized_keys\b|\.aws/credentials\b|\bos\.environ\b|\benv\s*\|\s*curl|\bprintenv\b|\$\{?\w*(?:TOKEN|SECRET|API_KEY|PASSWORD)\w*|\bsk-[A-Za-z0-9-]{8,}|security-credentials",
         ),
         rule(
             Secret,
             0.4,
-            r"\b(?:send|post|upload|e-?mail|forward|paste|share|exfiltrate|leak|transmit|cop(?:y|ies)|include|attach|print|reveal|output|dump|cat|read|commit|store|hardcode|pass|append|submit|give|retrieve|collect|gather|export)\w{0,3}\b[^.\n]{0,80}?(?:\b(?:secrets?|tokens?|api[\s_-]?keys?|passwords?|credentials?|private\s+keys?|ssh\s+keys?|env(?:ironment)?\s+variables?|cookies?|system\s+prompt|payment\s+methods?|credit\s+cards?|bank\s+(?:details|account)|ssn|social\s+security|personal\s+data)\b|\.env\b|~/\.ssh|\bid_(?:rsa|ed25519)|os\.environ|\.npmrc|kaggle\.json|mcp\.json)",
+            r"\b(?:send|post|upload|e-?mail|forward|paste|share|exfiltrate|leak|transmit|cop(?:y|ies)|include|attach|print|reveal|output|dump|cat|read|commit|store|hardcode|pass|append|submit|give|retrieve|collect|gather|export)\w{0,8}\b[^\n]{0,80}?(?:\b(?:secrets?|tokens?|api[\s_-]?keys?|passwords?|credentials?|private\s+keys?|ssh\s+keys?|env(?:ironment)?\s+variables?|cookies?|system\s+prompt|payment\s+methods?|credit\s+cards?|bank\s+(?:details|account)|ssn|social\s+security|personal\s+data)\b|\.env\b|~/\.ssh|\bid_(?:rsa|ed25519)|os\.environ|\.npmrc|kaggle\.json|mcp\.json)",
         ),
         rule(
             Send,
             0.3,
-            r"\b(?:send|post|upload|email|e-mail|forward|paste|share|transmit|submit)\b[^\n]{0,100}?\b(?:to|at|into|on|in)\s+(?:https?://\S+|[\w.+-]+@[\w-]+\.[\w.-]+|this\s+(?:address|channel|issue|url|paste|thread|email))|\bbcc\s*:?\s*[\w.+-]+@|\bas\s+(?:a\s+)?(?:comment|query\s+parameters?)\b|\bat\s+a\s+public\s+url\b|\bpaste\s+(?:the\s+)?(?:\w+\s+){0,3}here\b",
+            r"\b(?:send|post|upload|email|e-mail|forward|paste|share|transmit|submit)(?:_\w+)?\b[^\n]{0,100}?\b(?:to|at|into|on|in)\s+(?:https?://\S+|[\w.+-]+@[\w-]+\.[\w.-]+|this\s+(?:address|channel|issue|url|paste|thread|email))|\bbcc\s*:?\s*[\w.+-]+@|\bas\s+(?:a\s+)?(?:comment|query\s+parameters?)\b|\bat\s+a\s+public\s+url\b|\bpaste\s+(?:the\s+)?(?:\w+\s+){0,3}here\b",
         ),
         rule(
             Permission,
@@ -355,7 +367,7 @@ fn build() -> Vec<Rule> {
         rule(
             Destructive,
             0.3,
-            r"\b(?:delete|remove|wipe|erase|destroy|drop|purge|truncate)\s+(?:(?:the|all|every|whole|entire|old|any|both)\s+)*(?:[\w./-]+\s+){0,3}?(?:tests?|test\s+suite|director(?:y|ies)|folders?|files?|resources|repos?(?:itory)?|branch(?:es)?|tags?|database|tables?|records|users|accounts?|buckets?|backups?|snapshots?|logs|history)\b|\b(?:approve|merge|squash-merge)\s+(?:and\s+\w+\s+)?(?:this|the|it)\b(?:\s+(?:pr|pull\s+request|mr|workflow|change))?|\bdeploy\s+(?:it\s+)?to\s+prod(?:uction)?\b|\bpublish\s+(?:the|this|it)\b|\bproduction\s+database\b|\bset\s+every\s+\w+|\bdirectly\s+(?:on|to)\s+(?:main|master)\b|\bstar\s+(?:this|the)\s+repo|\b(?:record|mark)\s+it\s+as\s+paid\b",
+            r"\b(?:delete|remove|drop|wipe|destroy)_\w+|\b(?:delete|remove|wipe|erase|destroy|drop|purge|truncate)\s+(?:(?:the|all|every|whole|entire|old|any|both)\s+)*(?:[\w./-]+\s+){0,3}?(?:tests?|test\s+suite|director(?:y|ies)|folders?|files?|resources|repos?(?:itory)?|branch(?:es)?|tags?|database|tables?|records|users|accounts?|buckets?|backups?|snapshots?|logs|history)\b|\b(?:approve|merge|squash-merge)\s+(?:and\s+\w+\s+)?(?:this|the|it)\b(?:\s+(?:pr|pull\s+request|mr|workflow|change))?|\bdeploy\s+(?:it\s+)?to\s+prod(?:uction)?\b|\bpublish\s+(?:the|this|it)\b|\bproduction\s+database\b|\bset\s+every\s+\w+|\bdirectly\s+(?:on|to)\s+(?:main|master)\b|\bstar\s+(?:this|the)\s+repo|\b(?:record|mark)\s+it\s+as\s+paid\b",
         ),
         rule(
             Imperative,

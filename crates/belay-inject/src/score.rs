@@ -24,6 +24,7 @@ pub enum Cat {
     Title,
     Override,
     Goal,
+    ToolCall,
     Role,
     Template,
     Hidden,
@@ -46,6 +47,7 @@ impl Cat {
         match self {
             Cat::Address | Cat::Title => Kind::AddressedToAgent,
             Cat::Override | Cat::Goal => Kind::OverrideInstructions,
+            Cat::ToolCall => Kind::CommandRequest,
             Cat::Role => Kind::FakeRoleMarker,
             Cat::Template => Kind::ChatTemplateToken,
             Cat::Hidden => Kind::HiddenText,
@@ -69,6 +71,7 @@ impl Cat {
             Cat::Address
                 | Cat::Override
                 | Cat::Goal
+                | Cat::ToolCall
                 | Cat::Role
                 | Cat::Template
                 | Cat::Invisible
