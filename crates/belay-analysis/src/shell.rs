@@ -157,7 +157,17 @@ pub struct Ctx<'a> {
 const FLOW_DEPTH: usize = 24;
 
 impl Ctx<'_> {
-    pub fn emit(&mut self, kind: EffectKind) {
+    pub fn emit(&mut self, mut kind: EffectKind) {
+        if let EffectKind::Send { data, .. } = &mut kind {
+            let mut seen: Vec<Data> = Vec::new();
+            data.retain(|d| {
+                let new = !seen.contains(d);
+                if new {
+                    seen.push(d.clone());
+                }
+                new
+            });
+        }
         let (origin, via) = match self.script.commands.get(self.current) {
             Some(cmd) => (cmd.text.clone(), cmd.wrappers.iter().map(describe_wrapper).collect()),
             None => (String::new(), Vec::new()),

@@ -112,7 +112,7 @@ fn find_verb(words: &[&str], verb: &str) -> Option<usize> {
         for (k, part) in parts.iter().enumerate() {
             let Some((w, _)) = flat.get(start + k) else { continue 'outer };
             let last = k + 1 == parts.len();
-            let ok = if last { w.starts_with(part) } else { w == part };
+            let ok = if last && part.len() >= 3 { w.starts_with(part) } else { w == part };
             if !ok {
                 continue 'outer;
             }
@@ -132,7 +132,8 @@ fn contains_object(clause: &str, object: &str) -> bool {
         let abs = start + pos;
         let before_ok = abs == 0 || !clause[..abs].chars().next_back().is_some_and(|c| c.is_alphanumeric());
         let end = abs + object.len();
-        let after_ok = end >= clause.len() || !clause[end..].chars().next().is_some_and(|c| c.is_alphanumeric());
+        // A name inside a longer path (`~/documents/taxes` for `documents`) does not name it.
+        let after_ok = end >= clause.len() || !clause[end..].chars().next().is_some_and(|c| c.is_alphanumeric() || (c == '/' && !object.ends_with('/') && clause[end + 1..].chars().next().is_some_and(|n| !n.is_whitespace())));
         if before_ok && after_ok {
             return true;
         }

@@ -110,7 +110,17 @@ pub fn hits(effect: &Effect, ctx: &Context) -> Vec<Hit> {
         Delete { target, recursive } => {
             let base = target.glob_base();
             let asks = vec![Ask::new(DELETE_VERBS, path_words(target)).with_paths(vec![base.clone()])];
-            if is_critical(&base, ctx.home, project) && (*recursive || target.glob || base.components().count() <= 2) {
+            // `dir/*.pyc`: only entries matching a pattern go, not the directory's whole content.
+            let last = target.name();
+            let pattern_only = target.glob && !matches!(last.as_str(), "*" | ".*" | "*.*" | "**" | "{*,.*}");
+            if pattern_only {
+                if regenerable(&target.path, project) || created(&base) || (base.starts_with("/tmp") && base.components().count() > 2) {
+                } else if base.starts_with(project) {
+                    out.push(hit(rules::DELETE_PROJECT_DATA, format!("deletes {target}"), asks));
+                } else {
+                    out.push(hit(rules::DELETE_OUTSIDE, format!("deletes {target} outside the project"), asks));
+                }
+            } else if is_critical(&base, ctx.home, project) && (*recursive || target.glob || base.components().count() <= 2) {
                 out.push(hit(rules::DELETE_CRITICAL, format!("deletes {target}"), Vec::new()));
             } else if base.starts_with("/dev") {
                 let name = base.file_name().map(|n| n.to_string_lossy().to_string()).unwrap_or_default();
@@ -523,6 +533,12 @@ fn remote_hits(system: &str, target: &str, action: &str, destructive: bool, ctx:
     let words: Vec<String> = format!("{target} {action}")
         .split(|c: char| c.is_whitespace() || ",;()'\"=".contains(c))
         .map(|w| w.trim_matches(|c: char| ".:/".contains(c)).to_lowercase())
+        .flat_map(|w| {
+            // Host names name their parts too: `db.staging.internal` is "staging".
+            let mut v: Vec<String> = w.split('.').filter(|p| p.len() >= 4 && !matches!(*p, "internal" | "local" | "corp")).map(str::to_string).collect();
+            v.push(w);
+            v
+        })
         .filter(|w| w.len() >= 3 && !matches!(w.as_str(), "context" | "namespace" | "the" | "local" | "file" | "database" | "delete" | "apply" | "http" | "https" | "all" | "and"))
         .collect();
     let action_verbs: Vec<String> = action

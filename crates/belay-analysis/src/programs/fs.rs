@@ -7,19 +7,30 @@ pub fn analyze(ctx: &mut Ctx, cmd: &Cmd) {
     match cmd.prog.as_str() {
         "rm" | "unlink" | "shred" | "rmdir" => {
             let recursive = cmd.prog == "rm" && cmd.has(&["-r", "-R", "--recursive"]);
-            for (i, _) in cmd.positional(&[]) {
+            for (i, arg) in cmd.positional(&[]) {
+                if arg == "{}" {
+                    continue; // paths found by `find -exec`: judged on the find command
+                }
                 let target = cmd.path(ctx, i);
                 ctx.emit(EffectKind::Delete { target, recursive });
             }
         }
-        "find" if cmd.args.iter().any(|a| a == "-delete") => {
+        "find" if find_deletes(cmd) => {
             let roots: Vec<usize> = cmd.args.iter().enumerate().take_while(|(_, a)| !a.starts_with('-') && *a != "(" && *a != "!").map(|(i, _)| i).collect();
-            if roots.is_empty() {
-                let target = cmd.path_text(ctx, ".");
-                ctx.emit(EffectKind::Delete { target, recursive: true });
-            }
-            for i in roots {
-                let target = cmd.path(ctx, i);
+            let roots: Vec<crate::Loc> = if roots.is_empty() { vec![cmd.path_text(ctx, ".")] } else { roots.into_iter().map(|i| cmd.path(ctx, i)).collect() };
+            // With a name filter only matching entries go; without one, everything under the root.
+            let filter = cmd.opt(&["-name", "-iname", "-path", "-ipath", "-wholename"]);
+            for root in roots {
+                let target = match &filter {
+                    Some(pattern) => {
+                        let name = pattern.rsplit('/').next().unwrap_or(pattern);
+                        let mut loc = ctx.resolver.text(&root.path.join(name).to_string_lossy(), &belay_shell::Cwd::Start);
+                        loc.glob = true;
+                        loc.raw = format!("{} -name {pattern}", root.raw);
+                        loc
+                    }
+                    None => root,
+                };
                 ctx.emit(EffectKind::Delete { target, recursive: true });
             }
         }
@@ -103,6 +114,14 @@ pub fn analyze(ctx: &mut Ctx, cmd: &Cmd) {
         "rsync" | "scp" => super::net::copy_remote(ctx, cmd),
         _ => {}
     }
+}
+
+/// `find ... -delete` or `find ... -exec rm ...`.
+fn find_deletes(cmd: &Cmd) -> bool {
+    let removers = ["rm", "unlink", "shred", "rmdir"];
+    cmd.args.iter().enumerate().any(|(i, a)| {
+        a == "-delete" || (matches!(a.as_str(), "-exec" | "-execdir" | "-ok" | "-okdir") && cmd.args.get(i + 1).is_some_and(|p| removers.contains(&p.rsplit('/').next().unwrap_or(p))))
+    })
 }
 
 fn chmod(ctx: &mut Ctx, cmd: &Cmd) {

@@ -272,7 +272,9 @@ pub fn copy_remote(ctx: &mut Ctx, cmd: &Cmd) {
 /// `sh -c "$(wget -O- ...)"`, or a file downloaded or cloned earlier in the same command line.
 pub fn run_downloaded(ctx: &mut Ctx, cmd: &Cmd) {
     let script = ctx.script;
-    let is_interp = super::INTERPRETERS.contains(&cmd.prog.as_str()) || cmd.prog.starts_with("python") || cmd.prog == "eval";
+    // A program that is itself a substitution, or a shell string built from one, runs that output.
+    let dynamic = cmd.raw.program().is_none() || cmd.raw.wrappers.iter().any(|w| matches!(w, belay_shell::Wrapper::Shell { .. }));
+    let is_interp = super::INTERPRETERS.contains(&cmd.prog.as_str()) || cmd.prog.starts_with("python") || cmd.prog == "eval" || dynamic;
     let mut origins: Vec<(String, String)> = Vec::new();
     if is_interp {
         let script_operand = cmd.operands(&["-c", "-e", "-m", "-W", "-X", "-O", "-o", "--rcfile", "--init-file"]).into_iter().find(|a| a != "-" && a != "-s");
