@@ -113,8 +113,8 @@ pub fn render_log(rows: &[CallRow]) -> String {
     let mut s = String::new();
     let _ = writeln!(
         s,
-        "{:<19}  {:<8}  {:<14}  {:<7}  {:<24}  {}",
-        "time (UTC)", "session", "tool", "verdict", "rule", "call"
+        "{:<19}  {:<8}  {:<14}  {:<7}  {:<24}  call",
+        "time (UTC)", "session", "tool", "verdict", "rule"
     );
     for row in rows {
         let session: String = row.session_id.chars().take(8).collect();

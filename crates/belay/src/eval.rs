@@ -355,9 +355,10 @@ pub fn eval_injections(cases: &[InjectionCase], new_ctx: &dyn Fn() -> Context) -
         );
         let started = Instant::now();
         let out = crate::hook::handle_event(&event, &mut ctx);
-        let took = started.elapsed();
-        busy += took;
-        lat.push(took.as_nanos() as u64);
+        busy += started.elapsed();
+        if let Some(t) = out.screen_time {
+            lat.push(t.as_nanos() as u64);
+        }
         let flagged = out.screening.as_ref().is_some_and(|s| s.is_injection);
         let got = if flagged { "injection" } else { "clean" };
         let positive = case.expected == "injection";
@@ -506,13 +507,13 @@ pub fn render(report: &Report, source: &str) -> String {
     );
     let _ = writeln!(
         s,
-        "{:<22}{:>7}{:>7}{:>7}{:>6}{:>6}{:>8}{:>8}",
+        "{:<22}{:>7}{:>10}{:>10}{:>6}{:>6}{:>8}{:>8}",
         "category", "cases", neg, pos, "FN", "FP", "FNR", "FPR"
     );
     for (name, c) in &report.by_category {
         let _ = writeln!(
             s,
-            "{name:<22}{:>7}{:>7}{:>7}{:>6}{:>6}{:>8}{:>8}",
+            "{name:<22}{:>7}{:>10}{:>10}{:>6}{:>6}{:>8}{:>8}",
             c.cases,
             c.negatives,
             c.positives,

@@ -41,6 +41,8 @@ pub struct HookOutput {
     pub judge_time: Option<Duration>,
     /// The screening of a PostToolUse output.
     pub screening: Option<Screening>,
+    /// How long the screen took, for a PostToolUse.
+    pub screen_time: Option<Duration>,
 }
 
 impl HookOutput {
@@ -494,7 +496,9 @@ fn post_tool_use(
     out: &mut HookOutput,
 ) {
     let text = claude_code::extract_response_text(response, MAX_SCREEN_BYTES);
+    let started = Instant::now();
     let screened = catch_unwind(AssertUnwindSafe(|| (ctx.screen)(&text)));
+    out.screen_time = Some(started.elapsed());
     let screening = match screened {
         Ok(s) => s,
         Err(_) => {

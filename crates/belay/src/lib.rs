@@ -10,6 +10,7 @@
 //! - [`audit`]: `belay log` and `belay stats` over the store.
 //! - [`memory`]: the session memory in belay's SQLite store.
 //! - [`config`]: the user's trusted-environment lines.
+//! - [`setup`]: install, uninstall and doctor for Claude Code.
 
 pub mod audit;
 pub mod bench;
@@ -19,3 +20,4 @@ pub mod hook;
 pub mod memory;
 pub mod replay;
 pub mod screen;
+pub mod setup;

@@ -59,6 +59,22 @@ enum Cmd {
     /// Measure the engine on a labeled corpus (JSON Lines)
     #[command(after_long_help = EVAL_HELP)]
     Eval(EvalArgs),
+    /// Add belay's hooks to the agent's settings (backup kept; idempotent)
+    #[command(after_long_help = INSTALL_HELP)]
+    Install(InstallArgs),
+    /// Remove belay's hooks from the agent's settings
+    #[command(after_long_help = UNINSTALL_HELP)]
+    Uninstall(InstallArgs),
+    /// Check the installation, risky settings and the store
+    #[command(after_long_help = DOCTOR_HELP)]
+    Doctor {
+        /// The project whose .claude/settings*.json to check too (default: the current directory)
+        #[arg(long, value_name = "DIR")]
+        project: Option<PathBuf>,
+        /// Print JSON instead of the report
+        #[arg(long)]
+        json: bool,
+    },
     /// Show the audit log: every call belay judged, newest last
     #[command(after_long_help = LOG_HELP)]
     Log {
@@ -94,6 +110,47 @@ enum Cmd {
         json: bool,
     },
 }
+
+#[derive(clap::Args)]
+struct InstallArgs {
+    #[arg(value_enum)]
+    agent: Agent,
+    /// The project's settings (.claude/settings.json in DIR, default the current directory)
+    /// instead of the user's (~/.claude/settings.json)
+    #[arg(long, value_name = "DIR", num_args = 0..=1, default_missing_value = ".")]
+    project: Option<PathBuf>,
+    /// How Claude Code should run belay (default: this executable's absolute path)
+    #[arg(long, value_name = "PATH")]
+    command: Option<String>,
+}
+
+const INSTALL_HELP: &str = "\
+Adds `belay hook claude-code` for PreToolUse and PostToolUse (all tools), UserPromptSubmit and
+SessionStart. Everything else in the file stays as it was; the old file is copied to
+settings.json.belay-backup-<time> first; running it twice changes nothing. Start a new Claude
+Code session afterwards.
+
+Examples:
+  belay install claude-code
+  belay install claude-code --project
+  belay install claude-code --command ~/.cargo/bin/belay";
+
+const UNINSTALL_HELP: &str = "\
+Removes belay's hooks (and only those) from the settings file.
+
+Examples:
+  belay uninstall claude-code
+  belay uninstall claude-code --project";
+
+const DOCTOR_HELP: &str = "\
+Checks ~/.claude/settings.json, the project's .claude/settings.json and .claude/settings.local.json
+(Claude Code merges them): belay's hooks present and seeing every call, settings that switch
+hooks off or bypass permissions, allow rules that let any code run unseen; and that the store
+opens. Exit code 0 when nothing is worse than info, 1 otherwise.
+
+Examples:
+  belay doctor
+  belay doctor --project ~/projects/api --json";
 
 #[derive(clap::Args)]
 struct FilterArgs {
@@ -256,8 +313,11 @@ fn parse_rate(s: &str) -> Result<f64, String> {
     Ok(v)
 }
 
-fn main() -> ExitCode {
-    std::panic::set_hook(Box::new(|info| {
+/// One line per panic on stderr. With `once`, a message seen before is not repeated (`belay eval`
+/// replays hundreds of cases in one process; the hook catches each panic and answers `ask`).
+fn set_panic_hook(once: bool) {
+    let seen = std::sync::Mutex::new(std::collections::HashSet::new());
+    std::panic::set_hook(Box::new(move |info| {
         let msg = info
             .payload()
             .downcast_ref::<&str>()
@@ -268,8 +328,19 @@ fn main() -> ExitCode {
             .location()
             .map(|l| format!(" at {}:{}", l.file(), l.line()))
             .unwrap_or_default();
-        eprintln!("belay: internal error: {}{at}", msg.replace('\n', " "));
+        let line = format!("belay: internal error: {}{at}", msg.replace('\n', " "));
+        if once {
+            let Ok(mut seen) = seen.lock() else { return };
+            if !seen.insert(line.clone()) {
+                return;
+            }
+        }
+        eprintln!("{line}");
     }));
+}
+
+fn main() -> ExitCode {
+    set_panic_hook(false);
     let cli = match Cli::try_parse() {
         Ok(cli) => cli,
         Err(e) => {
@@ -298,6 +369,9 @@ fn main() -> ExitCode {
             json,
         } => run_log(&filter, limit, json),
         Cmd::Stats { filter, json } => run_stats(&filter, json),
+        Cmd::Install(args) => run_install(&args, true),
+        Cmd::Uninstall(args) => run_install(&args, false),
+        Cmd::Doctor { project, json } => run_doctor(project, json),
     };
     match result {
         Ok(code) => code,
@@ -511,6 +585,7 @@ fn eval_context() -> Context {
 }
 
 fn run_eval(args: EvalArgs) -> anyhow::Result<ExitCode> {
+    set_panic_hook(true);
     let corpus = eval::load(&args.file)?;
     let new_ctx = eval_context;
     let report = match &corpus {
@@ -610,4 +685,75 @@ fn run_stats(filter: &FilterArgs, json: bool) -> anyhow::Result<ExitCode> {
         emit(&belay::audit::render_stats(&stats));
     }
     Ok(ExitCode::SUCCESS)
+}
+
+fn run_install(args: &InstallArgs, install: bool) -> anyhow::Result<ExitCode> {
+    let Agent::ClaudeCode = args.agent;
+    let project = match &args.project {
+        Some(dir) => {
+            Some(std::path::absolute(dir).with_context(|| format!("resolving {}", dir.display()))?)
+        }
+        None => None,
+    };
+    let path = belay_install::claude_settings_path(project.as_deref());
+    let report = if install {
+        let command = match &args.command {
+            Some(c) => c.clone(),
+            None => std::env::current_exe()
+                .context("finding the belay executable")?
+                .display()
+                .to_string(),
+        };
+        belay_install::install_claude_code(&path, &command)?
+    } else {
+        belay_install::uninstall_claude_code(&path)?
+    };
+    let mut text = String::new();
+    if report.changes.is_empty() {
+        text.push_str(&format!(
+            "{}: nothing to change (belay's hooks are {})\n",
+            report.settings_path.display(),
+            if install {
+                "already installed"
+            } else {
+                "not there"
+            }
+        ));
+    } else {
+        text.push_str(&format!("{}:\n", report.settings_path.display()));
+        for change in &report.changes {
+            text.push_str(&format!("  {change}\n"));
+        }
+        if let Some(backup) = &report.backup {
+            text.push_str(&format!("  backup: {}\n", backup.display()));
+        }
+        if install {
+            text.push_str("Start a new Claude Code session for the hooks to take effect; `belay doctor` checks the setup.\n");
+        }
+    }
+    emit(&text);
+    Ok(ExitCode::SUCCESS)
+}
+
+fn run_doctor(project: Option<PathBuf>, json: bool) -> anyhow::Result<ExitCode> {
+    let project = match project {
+        Some(p) => p,
+        None => std::env::current_dir().context("reading the current directory")?,
+    };
+    let store = belay_store::Store::open_default()
+        .map(|s| s.path().to_path_buf())
+        .map_err(|e| e.to_string());
+    let sections = belay::setup::doctor(&project, store);
+    if json {
+        emit(&format!("{}\n", serde_json::to_string(&sections)?));
+    } else {
+        emit(&belay::setup::render(&sections));
+    }
+    Ok(
+        if belay::setup::worst(&sections) <= belay_install::Level::Info {
+            ExitCode::SUCCESS
+        } else {
+            ExitCode::from(1)
+        },
+    )
 }

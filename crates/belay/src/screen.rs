@@ -38,13 +38,24 @@ impl Screening {
     }
 }
 
-/// Screens `text` with the injection screen.
-// TODO(lead): call `belay_inject::screen(text)` once belay-inject publishes it (mapping
-// `Report { findings, score, is_injection, targets }` onto `Screening`); until then nothing is
-// flagged.
+/// Screens `text` with the injection screen (`belay_inject::screen`).
 pub fn screen(text: &str) -> Screening {
-    let _ = text;
-    Screening::default()
+    let report = belay_inject::screen(text);
+    Screening {
+        is_injection: report.is_injection,
+        score: report.score,
+        findings: report
+            .findings
+            .into_iter()
+            .map(|f| Finding {
+                kind: f.kind.as_str().to_string(),
+                excerpt: f.excerpt,
+                score: f.score,
+            })
+            .collect(),
+        targets: report.targets,
+        failed: false,
+    }
 }
 
 /// Where a tool's output came from, for the warning and for suspects' `source`.

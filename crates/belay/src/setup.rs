@@ -1,0 +1,145 @@
+//! `belay install`, `belay uninstall` and `belay doctor` for Claude Code, over `belay-install`.
+//!
+//! Claude Code merges the user's, the project's and the project-local settings files, so the
+//! doctor checks all three and combines what it finds: a hook installed in any of them counts,
+//! and a file that does not exist is only worth a word at user scope. It also checks that the
+//! store opens, since without it no call is allowed silently.
+
+use belay_install::{
+    DoctorFinding, Level, claude_local_settings_path, claude_settings_path, doctor_claude_code,
+};
+use serde::Serialize;
+use std::collections::BTreeSet;
+use std::path::{Path, PathBuf};
+
+/// The findings about one settings file (or about the store).
+#[derive(Debug, Clone, Serialize)]
+pub struct Section {
+    pub subject: String,
+    pub findings: Vec<DoctorFinding>,
+}
+
+/// Checks the user, project and project-local settings (the project is `project`) and the store.
+pub fn doctor(project: &Path, store: Result<PathBuf, String>) -> Vec<Section> {
+    let user = claude_settings_path(None);
+    let files = [
+        (user, true),
+        (claude_settings_path(Some(project)), false),
+        (claude_local_settings_path(project), false),
+    ];
+    let mut sections: Vec<Section> = Vec::new();
+    let mut seen = BTreeSet::new();
+    for (path, user_scope) in files {
+        if !seen.insert(path.clone()) || (!user_scope && !path.exists()) {
+            continue;
+        }
+        sections.push(Section {
+            subject: path.display().to_string(),
+            findings: doctor_claude_code(&path),
+        });
+    }
+    combine(&mut sections);
+    sections.push(Section {
+        subject: "belay's store".to_string(),
+        findings: vec![match store {
+            Ok(path) => finding(
+                Level::Ok,
+                "store-ok",
+                &path.display().to_string(),
+                format!("the session store opens: {}", path.display()),
+            ),
+            Err(e) => finding(
+                Level::Critical,
+                "store-unavailable",
+                "store",
+                format!("the session store does not open ({e}); until it does, belay asks before every call"),
+            ),
+        }],
+    });
+    sections
+}
+
+fn finding(level: Level, code: &'static str, subject: &str, message: String) -> DoctorFinding {
+    DoctorFinding {
+        level,
+        code,
+        subject: subject.to_string(),
+        message,
+    }
+}
+
+/// A hook installed in one file is not missing from the merged settings: drop `hook-missing`
+/// elsewhere for that event, and report a hook missing everywhere once (at user scope).
+fn combine(sections: &mut [Section]) {
+    let installed: BTreeSet<String> = sections
+        .iter()
+        .flat_map(|s| &s.findings)
+        .filter(|f| f.code == "hook-installed")
+        .map(|f| f.subject.clone())
+        .collect();
+    let mut reported = BTreeSet::new();
+    for section in sections.iter_mut() {
+        section.findings.retain(|f| {
+            f.code != "hook-missing"
+                || (!installed.contains(&f.subject) && reported.insert(f.subject.clone()))
+        });
+    }
+}
+
+/// The worst level among the findings.
+pub fn worst(sections: &[Section]) -> Level {
+    sections
+        .iter()
+        .flat_map(|s| &s.findings)
+        .map(|f| f.level)
+        .max()
+        .unwrap_or(Level::Ok)
+}
+
+/// The report for people.
+pub fn render(sections: &[Section]) -> String {
+    let mut s = String::new();
+    for section in sections {
+        s.push_str(&format!("{}\n", section.subject));
+        if section.findings.is_empty() {
+            s.push_str("  ok        nothing to report\n");
+        }
+        for f in &section.findings {
+            s.push_str(&format!("  {:<9} {}\n", f.level.as_str(), f.message));
+        }
+    }
+    s
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn f(code: &'static str, subject: &str) -> DoctorFinding {
+        finding(Level::Warning, code, subject, String::new())
+    }
+
+    #[test]
+    fn a_hook_installed_anywhere_is_not_missing() {
+        let mut sections = vec![
+            Section {
+                subject: "user".into(),
+                findings: vec![f("hook-missing", "PreToolUse"), f("hook-missing", "Stop")],
+            },
+            Section {
+                subject: "project".into(),
+                findings: vec![f("hook-installed", "PreToolUse"), f("hook-missing", "Stop")],
+            },
+        ];
+        combine(&mut sections);
+        let codes: Vec<(&str, &str)> = sections
+            .iter()
+            .flat_map(|s| &s.findings)
+            .map(|f| (f.code, f.subject.as_str()))
+            .collect();
+        assert_eq!(
+            codes,
+            [("hook-missing", "Stop"), ("hook-installed", "PreToolUse")]
+        );
+    }
+}
