@@ -1,6 +1,6 @@
 //! Texts that *discuss* prompt injection (security articles, papers, threat models) quote
 //! payloads as examples. In such texts, evidence inside quotation marks or backticks is damped
-//! strongly and mentions of AI agents mildly; unquoted instructions still count in full.
+//! strongly, mentions of AI agents and bare imperatives mildly; unquoted instructions still count in full.
 
 use crate::score::{Cat, Signal};
 use regex::Regex;
@@ -46,6 +46,8 @@ pub fn damp(text: &str, sig: &mut [Signal]) {
             s.weight *= 0.3;
         } else if s.cat == Cat::Address {
             s.weight *= 0.6;
+        } else if s.cat == Cat::Imperative {
+            s.weight *= 0.5;
         }
     }
 }

@@ -25,6 +25,7 @@ pub enum Cat {
     Override,
     Goal,
     ToolCall,
+    Exfil,
     Role,
     Template,
     Hidden,
@@ -47,7 +48,7 @@ impl Cat {
         match self {
             Cat::Address | Cat::Title => Kind::AddressedToAgent,
             Cat::Override | Cat::Goal => Kind::OverrideInstructions,
-            Cat::ToolCall => Kind::CommandRequest,
+            Cat::ToolCall | Cat::Exfil => Kind::CommandRequest,
             Cat::Role => Kind::FakeRoleMarker,
             Cat::Template => Kind::ChatTemplateToken,
             Cat::Hidden => Kind::HiddenText,
@@ -72,6 +73,7 @@ impl Cat {
                 | Cat::Override
                 | Cat::Goal
                 | Cat::ToolCall
+                | Cat::Exfil
                 | Cat::Role
                 | Cat::Template
                 | Cat::Invisible
