@@ -13,6 +13,12 @@
 //! Built on tree-sitter-bash, which recovers from errors instead of failing: anything the parser
 //! could not read is reported in [`Script::incomplete`], and callers must then not allow silently.
 
+mod decode;
+mod interp;
+mod parse;
+mod unwrap;
+mod words;
+
 /// A parsed command line.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Script {
@@ -164,7 +170,12 @@ pub enum Part {
 impl Word {
     /// A word that is just this literal text (unquoted).
     pub fn lit(text: &str) -> Word {
-        Word { parts: vec![Part::Lit { text: text.to_string(), quoted: false }] }
+        Word {
+            parts: vec![Part::Lit {
+                text: text.to_string(),
+                quoted: false,
+            }],
+        }
     }
 
     /// The word's value when it is fully known (only literal parts).
@@ -197,9 +208,9 @@ impl Word {
 
     /// True when an unquoted `*`, `?` or `[` makes this word a glob pattern.
     pub fn is_glob(&self) -> bool {
-        self.parts.iter().any(|p| {
-            matches!(p, Part::Lit { text, quoted: false } if text.contains(['*', '?', '[']))
-        })
+        self.parts.iter().any(
+            |p| matches!(p, Part::Lit { text, quoted: false } if text.contains(['*', '?', '['])),
+        )
     }
 
     /// True when the word starts with an unquoted `~` (tilde expansion applies).
@@ -227,6 +238,5 @@ pub const MAX_DEPTH: usize = 64;
 
 /// Parses a command string. Never panics; unreadable parts are reported in `incomplete`.
 pub fn parse(source: &str) -> Script {
-    let _ = source;
-    todo!("belay-shell parse")
+    parse::parse_script(source)
 }
