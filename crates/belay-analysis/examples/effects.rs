@@ -23,12 +23,19 @@ fn main() {
         let script = belay_shell::parse(line);
         for (i, c) in script.commands.iter().enumerate() {
             let argv: Vec<String> = c.argv.iter().map(|w| w.render()).collect();
-            println!("  [{i}] {:?} wrappers={:?} stdin={:?} out={:?} cwd={:?}", argv, c.wrappers, c.stdin_from, c.stdout_to, c.cwd);
+            println!(
+                "  [{i}] {:?} wrappers={:?} stdin={:?} out={:?} cwd={:?}",
+                argv, c.wrappers, c.stdin_from, c.stdout_to, c.cwd
+            );
         }
         if let Some(why) = &script.incomplete {
             println!("  incomplete: {why}");
         }
-        let action = Action { tool: "Bash".into(), input: serde_json::json!({ "command": line }), cwd: PathBuf::from("/home/dev/projects/app") };
+        let action = Action {
+            tool: "Bash".into(),
+            input: serde_json::json!({ "command": line }),
+            cwd: PathBuf::from("/home/dev/projects/app"),
+        };
         for e in belay_analysis::analyze(&action, &home).effects {
             println!("  -> {e}");
         }

@@ -5,18 +5,29 @@ use std::path::Path;
 /// Names a credential store when `path` is one (`~/.ssh/id_ed25519` → "SSH private key").
 pub fn secret_path_kind(path: &Path, home: &Path) -> Option<&'static str> {
     let text = path.to_string_lossy();
-    let name = path.file_name().map(|n| n.to_string_lossy().to_lowercase()).unwrap_or_default();
-    let rel = path.strip_prefix(home).ok().map(|p| p.to_string_lossy().into_owned());
-    let under = |prefix: &str| rel.as_deref().is_some_and(|r| r == prefix || r.starts_with(&format!("{prefix}/")));
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().to_lowercase())
+        .unwrap_or_default();
+    let rel = path
+        .strip_prefix(home)
+        .ok()
+        .map(|p| p.to_string_lossy().into_owned());
+    let under = |prefix: &str| {
+        rel.as_deref()
+            .is_some_and(|r| r == prefix || r.starts_with(&format!("{prefix}/")))
+    };
 
     if under(".ssh") {
-        if name.starts_with("id_") && !name.ends_with(".pub") {
-            return Some("SSH private key");
+        if rel.as_deref() == Some(".ssh") {
+            return Some("SSH key directory");
         }
-        if name.ends_with(".pub") || matches!(name.as_str(), "known_hosts" | "config" | "authorized_keys") {
-            return None;
-        }
-        return Some("SSH key directory");
+        let key_name = (name.starts_with("id_")
+            || name.ends_with(".pem")
+            || name.ends_with(".key")
+            || name.contains("_key"))
+            && !name.ends_with(".pub");
+        return key_name.then_some("SSH private key");
     }
     if under(".aws") && (name == "credentials" || rel.as_deref() == Some(".aws")) {
         return Some("AWS credentials");
@@ -40,7 +51,9 @@ pub fn secret_path_kind(path: &Path, home: &Path) -> Option<&'static str> {
         return Some("password store");
     }
     match name.as_str() {
-        ".netrc" | ".git-credentials" | ".pypirc" | ".vault-token" => return Some("credential file"),
+        ".netrc" | ".git-credentials" | ".pypirc" | ".vault-token" => {
+            return Some("credential file");
+        }
         ".npmrc" if rel.as_deref() == Some(".npmrc") => return Some("npm token file"),
         "cookies" | "cookies.sqlite" | "login data" | "logins.json" | "key4.db" => {
             return Some("browser credentials");
@@ -58,7 +71,10 @@ pub fn secret_path_kind(path: &Path, home: &Path) -> Option<&'static str> {
     if name.contains('.') && matches!(ext, "pem" | "key" | "p12" | "pfx" | "keystore" | "jks") {
         return Some("private key file");
     }
-    if name.starts_with("credentials") || name.contains("secret") || name.contains("service-account") {
+    if name.starts_with("credentials")
+        || name.contains("secret")
+        || name.contains("service-account")
+    {
         return Some("credentials file");
     }
     if path.components().any(|c| c.as_os_str() == "secrets") && !name.ends_with(".md") {
@@ -70,7 +86,9 @@ pub fn secret_path_kind(path: &Path, home: &Path) -> Option<&'static str> {
 /// `.env`, `.env.local`, `prod.env`; not `.env.example` and other templates.
 pub fn is_env_file(name: &str) -> bool {
     let name = name.to_lowercase();
-    let template = ["example", "sample", "template", "dist", "defaults"].iter().any(|t| name.ends_with(t));
+    let template = ["example", "sample", "template", "dist", "defaults"]
+        .iter()
+        .any(|t| name.ends_with(t));
     !template && (name == ".env" || name.starts_with(".env.") || name.ends_with(".env"))
 }
 
@@ -78,8 +96,25 @@ pub fn is_env_file(name: &str) -> bool {
 /// private key block, a URL with a password, or `password=`-style assignments with a value.
 pub fn looks_like_secret_text(text: &str) -> bool {
     const PREFIXES: &[&str] = &[
-        "ghp_", "gho_", "ghu_", "ghs_", "github_pat_", "glpat-", "xoxb-", "xoxp-", "xoxa-", "sk-ant-", "sk_live_",
-        "rk_live_", "whsec_", "AKIA", "ASIA", "AIza", "npm_", "pypi-", "hf_",
+        "ghp_",
+        "gho_",
+        "ghu_",
+        "ghs_",
+        "github_pat_",
+        "glpat-",
+        "xoxb-",
+        "xoxp-",
+        "xoxa-",
+        "sk-ant-",
+        "sk_live_",
+        "rk_live_",
+        "whsec_",
+        "AKIA",
+        "ASIA",
+        "AIza",
+        "npm_",
+        "pypi-",
+        "hf_",
     ];
     if text.contains("-----BEGIN") && text.contains("PRIVATE KEY") {
         return true;
@@ -112,11 +147,23 @@ pub fn looks_like_secret_text(text: &str) -> bool {
         let mut rest = lower.as_str();
         while let Some(pos) = rest.find(key) {
             let after = rest[pos + key.len()..].trim_start_matches(['"', '\'', ' ']);
-            if let Some(value) = after.strip_prefix("=>").or_else(|| after.strip_prefix(['=', ':'])) {
+            if let Some(value) = after
+                .strip_prefix("=>")
+                .or_else(|| after.strip_prefix(['=', ':']))
+            {
                 let value = value.trim_start().trim_start_matches(['"', '\'', ' ']);
-                let word: String = value.chars().take_while(|c| !"\"',;)\n".contains(*c)).collect();
+                let word: String = value
+                    .chars()
+                    .take_while(|c| !"\"',;)\n".contains(*c))
+                    .collect();
                 let word = word.trim();
-                if word.len() >= 4 && !word.starts_with('$') && !word.starts_with('{') && !word.starts_with('<') && !word.contains("example") && !word.contains("changeme") {
+                if word.len() >= 4
+                    && !word.starts_with('$')
+                    && !word.starts_with('{')
+                    && !word.starts_with('<')
+                    && !word.contains("example")
+                    && !word.contains("changeme")
+                {
                     return true;
                 }
             }
@@ -144,7 +191,10 @@ mod tests {
             ("/home/dev/projects/a/.env.example", None),
             ("/home/dev/projects/a/src/main.rs", None),
             ("/home/dev/.config/gh/hosts.yml", Some("GitHub CLI token")),
-            ("/home/dev/projects/a/config/credentials.php", Some("credentials file")),
+            (
+                "/home/dev/projects/a/config/credentials.php",
+                Some("credentials file"),
+            ),
             ("/home/dev/.kube/config", Some("kubeconfig")),
         ];
         for (path, want) in cases {
@@ -161,7 +211,13 @@ mod tests {
             "AKIAIOSFODNN7EXAMPLEXX",
             "-----BEGIN OPENSSH PRIVATE KEY-----",
         ];
-        let no = ["the password field is required", "use $TOKEN here", "postgres://localhost/db", "hello world", "password: $DB_PASSWORD"];
+        let no = [
+            "the password field is required",
+            "use $TOKEN here",
+            "postgres://localhost/db",
+            "hello world",
+            "password: $DB_PASSWORD",
+        ];
         for t in yes {
             assert!(looks_like_secret_text(t), "{t}");
         }

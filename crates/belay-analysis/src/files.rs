@@ -7,9 +7,28 @@ use serde_json::Value;
 
 /// Tools that only read or only talk to the user; they never change anything.
 pub const READ_ONLY_TOOLS: &[&str] = &[
-    "Read", "Glob", "Grep", "LS", "TodoWrite", "TodoRead", "TaskCreate", "TaskUpdate", "TaskList", "ExitPlanMode",
-    "EnterPlanMode", "AskUserQuestion", "BashOutput", "KillShell", "ListMcpResourcesTool", "ReadMcpResourceTool",
-    "NotebookRead", "Skill", "SlashCommand", "Monitor", "CronList", "WebSearch",
+    "Read",
+    "Glob",
+    "Grep",
+    "LS",
+    "TodoWrite",
+    "TodoRead",
+    "TaskCreate",
+    "TaskUpdate",
+    "TaskList",
+    "ExitPlanMode",
+    "EnterPlanMode",
+    "AskUserQuestion",
+    "BashOutput",
+    "KillShell",
+    "ListMcpResourcesTool",
+    "ReadMcpResourceTool",
+    "NotebookRead",
+    "Skill",
+    "SlashCommand",
+    "Monitor",
+    "CronList",
+    "WebSearch",
 ];
 
 pub fn analyze(tool: &str, input: &Value, resolver: &Resolver) -> Analysis {
@@ -22,40 +41,99 @@ pub fn analyze(tool: &str, input: &Value, resolver: &Resolver) -> Analysis {
     let mut effects = Vec::new();
     match tool {
         "Write" => {
-            let Some(target) = path("file_path") else { return missing("file_path") };
+            let Some(target) = path("file_path") else {
+                return missing("file_path");
+            };
             let content = str_field("content").unwrap_or_default().to_string();
             let origin = format!("Write {}", target.path.display());
-            effects.push(Effect::new(EffectKind::Write { target, append: false, content: Some(content) }, origin));
+            effects.push(Effect::new(
+                EffectKind::Write {
+                    target,
+                    append: false,
+                    content: Some(content),
+                },
+                origin,
+            ));
         }
         "Edit" => {
-            let Some(target) = path("file_path") else { return missing("file_path") };
+            let Some(target) = path("file_path") else {
+                return missing("file_path");
+            };
             let removed = str_field("old_string").unwrap_or_default().to_string();
             let added = str_field("new_string").unwrap_or_default().to_string();
             let origin = format!("Edit {}", target.path.display());
-            effects.push(Effect::new(EffectKind::Edit { target, removed, added }, origin));
+            effects.push(Effect::new(
+                EffectKind::Edit {
+                    target,
+                    removed,
+                    added,
+                },
+                origin,
+            ));
         }
         "MultiEdit" => {
-            let Some(target) = path("file_path") else { return missing("file_path") };
+            let Some(target) = path("file_path") else {
+                return missing("file_path");
+            };
             let (mut removed, mut added) = (String::new(), String::new());
-            for edit in input.get("edits").and_then(Value::as_array).into_iter().flatten() {
-                removed.push_str(edit.get("old_string").and_then(Value::as_str).unwrap_or_default());
+            for edit in input
+                .get("edits")
+                .and_then(Value::as_array)
+                .into_iter()
+                .flatten()
+            {
+                removed.push_str(
+                    edit.get("old_string")
+                        .and_then(Value::as_str)
+                        .unwrap_or_default(),
+                );
                 removed.push('\n');
-                added.push_str(edit.get("new_string").and_then(Value::as_str).unwrap_or_default());
+                added.push_str(
+                    edit.get("new_string")
+                        .and_then(Value::as_str)
+                        .unwrap_or_default(),
+                );
                 added.push('\n');
             }
             let origin = format!("MultiEdit {}", target.path.display());
-            effects.push(Effect::new(EffectKind::Edit { target, removed, added }, origin));
+            effects.push(Effect::new(
+                EffectKind::Edit {
+                    target,
+                    removed,
+                    added,
+                },
+                origin,
+            ));
         }
         "NotebookEdit" => {
-            let Some(target) = path("notebook_path") else { return missing("notebook_path") };
+            let Some(target) = path("notebook_path") else {
+                return missing("notebook_path");
+            };
             let added = str_field("new_source").unwrap_or_default().to_string();
-            let removed = if str_field("edit_mode") == Some("delete") { "<a whole cell>".to_string() } else { String::new() };
+            let removed = if str_field("edit_mode") == Some("delete") {
+                "<a whole cell>".to_string()
+            } else {
+                String::new()
+            };
             let origin = format!("NotebookEdit {}", target.path.display());
-            effects.push(Effect::new(EffectKind::Edit { target, removed, added }, origin));
+            effects.push(Effect::new(
+                EffectKind::Edit {
+                    target,
+                    removed,
+                    added,
+                },
+                origin,
+            ));
         }
         "Read" | "NotebookRead" => {
-            let key = if tool == "Read" { "file_path" } else { "notebook_path" };
-            let Some(target) = path(key) else { return missing(key) };
+            let key = if tool == "Read" {
+                "file_path"
+            } else {
+                "notebook_path"
+            };
+            let Some(target) = path(key) else {
+                return missing(key);
+            };
             let origin = format!("Read {}", target.path.display());
             effects.push(Effect::new(EffectKind::Read { target }, origin));
         }
@@ -68,11 +146,18 @@ pub fn analyze(tool: &str, input: &Value, resolver: &Resolver) -> Analysis {
         "Task" | "Agent" => {
             let prompt = str_field("prompt").unwrap_or_default().to_string();
             effects.push(Effect::new(
-                EffectKind::SpawnAgent { program: "subagent".into(), unsupervised: false, prompt },
+                EffectKind::SpawnAgent {
+                    program: "subagent".into(),
+                    unsupervised: false,
+                    prompt,
+                },
                 format!("{tool} {}", str_field("description").unwrap_or_default()),
             ));
         }
         _ => {}
     }
-    Analysis { effects, incomplete: None }
+    Analysis {
+        effects,
+        incomplete: None,
+    }
 }

@@ -65,9 +65,17 @@ pub enum EffectKind {
     /// Replaces or truncates an existing file's content.
     Overwrite { target: Loc },
     /// Writes (creates or appends to) a file.
-    Write { target: Loc, append: bool, content: Option<String> },
+    Write {
+        target: Loc,
+        append: bool,
+        content: Option<String>,
+    },
     /// An editor-tool change of a file, with what it removes and adds.
-    Edit { target: Loc, removed: String, added: String },
+    Edit {
+        target: Loc,
+        removed: String,
+        added: String,
+    },
     /// Moves files away (`mv a b`).
     Move { from: Loc, to: Loc },
     /// Reads a file.
@@ -75,7 +83,15 @@ pub enum EffectKind {
     /// Discards uncommitted or unpushed git work.
     GitDiscard { what: String, scope: Vec<Loc> },
     /// Pushes to a remote.
-    GitPush { remote: String, url: Option<String>, refs: Vec<String>, force: bool, lease: bool, delete: bool, all: bool },
+    GitPush {
+        remote: String,
+        url: Option<String>,
+        refs: Vec<String>,
+        force: bool,
+        lease: bool,
+        delete: bool,
+        all: bool,
+    },
     /// Rewrites history (filter-repo, filter-branch, reflog expiry).
     GitRewrite { how: String },
     /// Adds or repoints a remote.
@@ -85,20 +101,37 @@ pub enum EffectKind {
     /// Skips checks or review: `--no-verify`, disabled hooks, `[skip ci]`.
     SkipChecks { how: String },
     /// Data leaves the machine to `dest` (a host, URL or remote path).
-    Send { dest: String, data: Vec<Data>, public: bool },
+    Send {
+        dest: String,
+        data: Vec<Data>,
+        public: bool,
+    },
     /// Contacts a host without sending local data (downloads, API reads, port checks).
     Fetch { dest: String },
     /// Runs code obtained from `origin` (a URL, a host, an unvetted repo or file).
     RunUntrusted { origin: String, how: String },
     /// Installs packages.
-    Install { ecosystem: &'static str, packages: Vec<String>, source: Option<String> },
+    Install {
+        ecosystem: &'static str,
+        packages: Vec<String>,
+        source: Option<String>,
+    },
     /// Runs a container image.
-    RunImage { image: String, privileged: bool, host_mount: bool },
+    RunImage {
+        image: String,
+        privileged: bool,
+        host_mount: bool,
+    },
     /// Publishes a package or release to a public registry.
     Publish { registry: String, what: String },
     /// Changes a remote system: a deployment, cluster, cloud resource, database or flag.
     /// Systems whose name ends in `(local)` are this machine's own.
-    RemoteChange { system: String, target: String, action: String, destructive: bool },
+    RemoteChange {
+        system: String,
+        target: String,
+        action: String,
+        destructive: bool,
+    },
     /// Weakens a protection.
     Weaken { what: String, machine_wide: bool },
     /// Grants access or privilege to someone.
@@ -108,11 +141,20 @@ pub enum EffectKind {
     /// Runs with elevated privilege.
     Elevate { how: String },
     /// Starts another agent; `unsupervised` when its permission checks are disabled.
-    SpawnAgent { program: String, unsupervised: bool, prompt: String },
+    SpawnAgent {
+        program: String,
+        unsupervised: bool,
+        prompt: String,
+    },
     /// Signals processes; `others` when they belong to other users or everything.
     Kill { others: bool, what: String },
     /// Acts where other people see it: messages, issue/PR state, calendars, docs.
-    Communicate { service: String, action: String, target: String, text: String },
+    Communicate {
+        service: String,
+        action: String,
+        target: String,
+        text: String,
+    },
     /// Consumes resources out of proportion: loops of requests, huge files, fleets, mining.
     Abuse { what: String },
 }
@@ -141,12 +183,19 @@ pub fn analyze(action: &Action, home: &Path) -> Analysis {
 }
 
 fn incomplete(reason: &str) -> Analysis {
-    Analysis { effects: Vec::new(), incomplete: Some(reason.to_string()) }
+    Analysis {
+        effects: Vec::new(),
+        incomplete: Some(reason.to_string()),
+    }
 }
 
 impl Effect {
     pub fn new(kind: EffectKind, origin: impl Into<String>) -> Effect {
-        Effect { kind, origin: origin.into(), via: Vec::new() }
+        Effect {
+            kind,
+            origin: origin.into(),
+            via: Vec::new(),
+        }
     }
 }
 
@@ -164,7 +213,11 @@ impl fmt::Display for Data {
 }
 
 fn list<T: fmt::Display>(items: &[T]) -> String {
-    items.iter().map(|i| i.to_string()).collect::<Vec<_>>().join(", ")
+    items
+        .iter()
+        .map(|i| i.to_string())
+        .collect::<Vec<_>>()
+        .join(", ")
 }
 
 impl fmt::Display for EffectKind {
@@ -172,15 +225,31 @@ impl fmt::Display for EffectKind {
         use EffectKind::*;
         match self {
             Delete { target, recursive } => {
-                write!(f, "delete{} {target}", if *recursive { " recursively" } else { "" })
+                write!(
+                    f,
+                    "delete{} {target}",
+                    if *recursive { " recursively" } else { "" }
+                )
             }
             Overwrite { target } => write!(f, "overwrite {target}"),
-            Write { target, append, .. } => write!(f, "{} {target}", if *append { "append to" } else { "write" }),
+            Write { target, append, .. } => write!(
+                f,
+                "{} {target}",
+                if *append { "append to" } else { "write" }
+            ),
             Edit { target, .. } => write!(f, "edit {target}"),
             Move { from, to } => write!(f, "move {from} to {to}"),
             Read { target } => write!(f, "read {target}"),
             GitDiscard { what, .. } => write!(f, "discard git work ({what})"),
-            GitPush { remote, refs, force, lease, delete, all, .. } => {
+            GitPush {
+                remote,
+                refs,
+                force,
+                lease,
+                delete,
+                all,
+                ..
+            } => {
                 let mode = if *delete {
                     " --delete"
                 } else if *lease {
@@ -190,7 +259,11 @@ impl fmt::Display for EffectKind {
                 } else {
                     ""
                 };
-                let what = if *all { "all branches".to_string() } else { refs.join(" ") };
+                let what = if *all {
+                    "all branches".to_string()
+                } else {
+                    refs.join(" ")
+                };
                 write!(f, "git push{mode} to {remote} {what}")
             }
             GitRewrite { how } => write!(f, "rewrite git history ({how})"),
@@ -198,19 +271,35 @@ impl fmt::Display for EffectKind {
             GitAdd { paths } => write!(f, "stage {}", list(paths)),
             SkipChecks { how } => write!(f, "skip checks ({how})"),
             Send { dest, data, public } => {
-                let what = if data.is_empty() { "data".to_string() } else { list(data) };
-                write!(f, "send {what} to {dest}{}", if *public { " (public)" } else { "" })
+                let what = if data.is_empty() {
+                    "data".to_string()
+                } else {
+                    list(data)
+                };
+                write!(
+                    f,
+                    "send {what} to {dest}{}",
+                    if *public { " (public)" } else { "" }
+                )
             }
             Fetch { dest } => write!(f, "contact {dest}"),
             RunUntrusted { origin, how } => write!(f, "run code from {origin} ({how})"),
-            Install { ecosystem, packages, source } => {
+            Install {
+                ecosystem,
+                packages,
+                source,
+            } => {
                 write!(f, "install {ecosystem} packages {}", packages.join(" "))?;
                 if let Some(s) = source {
                     write!(f, " from {s}")?;
                 }
                 Ok(())
             }
-            RunImage { image, privileged, host_mount } => {
+            RunImage {
+                image,
+                privileged,
+                host_mount,
+            } => {
                 write!(f, "run image {image}")?;
                 if *privileged {
                     f.write_str(" privileged")?;
@@ -221,18 +310,36 @@ impl fmt::Display for EffectKind {
                 Ok(())
             }
             Publish { registry, what } => write!(f, "publish {what} to {registry}"),
-            RemoteChange { system, target, action, .. } => write!(f, "{system}: {action} {target}"),
+            RemoteChange {
+                system,
+                target,
+                action,
+                ..
+            } => write!(f, "{system}: {action} {target}"),
             Weaken { what, .. } => write!(f, "weaken security: {what}"),
             Grant { what } => write!(f, "grant access: {what}"),
             Persist { mechanism } => write!(f, "persist via {mechanism}"),
             Elevate { how } => write!(f, "run with elevated privilege ({how})"),
-            SpawnAgent { program, unsupervised, .. } => write!(
+            SpawnAgent {
+                program,
+                unsupervised,
+                ..
+            } => write!(
                 f,
                 "start agent {program}{}",
-                if *unsupervised { " with permission checks disabled" } else { "" }
+                if *unsupervised {
+                    " with permission checks disabled"
+                } else {
+                    ""
+                }
             ),
             Kill { what, .. } => write!(f, "kill {what}"),
-            Communicate { service, action, target, .. } => write!(f, "{service}: {action} {target}"),
+            Communicate {
+                service,
+                action,
+                target,
+                ..
+            } => write!(f, "{service}: {action} {target}"),
             Abuse { what } => write!(f, "resource abuse: {what}"),
         }
     }

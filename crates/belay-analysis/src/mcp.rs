@@ -6,8 +6,27 @@ use serde_json::Value;
 
 /// First words of tool names that only read.
 const READ_VERBS: &[&str] = &[
-    "get", "list", "search", "read", "fetch", "find", "describe", "view", "show", "retrieve", "lookup", "count",
-    "check", "status", "download", "explain", "inspect", "browse", "summarize", "resolve", "query",
+    "get",
+    "list",
+    "search",
+    "read",
+    "fetch",
+    "find",
+    "describe",
+    "view",
+    "show",
+    "retrieve",
+    "lookup",
+    "count",
+    "check",
+    "status",
+    "download",
+    "explain",
+    "inspect",
+    "browse",
+    "summarize",
+    "resolve",
+    "query",
 ];
 
 /// Splits `mcp__server__tool` (plugin servers: `mcp__plugin_x_server__tool`).
@@ -52,29 +71,81 @@ pub fn analyze(tool: &str, input: &Value) -> Analysis {
     strings(input, &mut texts, &mut 2000);
     let text = texts.join("\n");
     let mut effects = Vec::new();
-    if let Some(sql) = ["query", "sql", "statement"].iter().find_map(|k| input.get(*k).and_then(Value::as_str)) {
+    if let Some(sql) = ["query", "sql", "statement"]
+        .iter()
+        .find_map(|k| input.get(*k).and_then(Value::as_str))
+    {
         let change = crate::programs_sql(sql);
         if change != 0 {
             effects.push(Effect::new(
-                EffectKind::RemoteChange { system: server, target: "database".into(), action: crate::truncate(sql, 80), destructive: change == 2 },
+                EffectKind::RemoteChange {
+                    system: server,
+                    target: "database".into(),
+                    action: crate::truncate(sql, 80),
+                    destructive: change == 2,
+                },
                 tool,
             ));
         }
-        return Analysis { effects, incomplete: None };
+        return Analysis {
+            effects,
+            incomplete: None,
+        };
     }
-    if is_read_tool(&name) {
-        return Analysis { effects, incomplete: None };
+    let lower = name.to_lowercase();
+    if is_read_tool(&name)
+        || lower.contains("draft")
+        || lower.contains("preview")
+        || lower.contains("dry_run")
+        || lower.starts_with("validate")
+    {
+        return Analysis {
+            effects,
+            incomplete: None,
+        };
     }
-    let target = ["repo", "channel", "channel_id", "to", "issue_number", "pull_number", "id", "issue_key", "page_id", "project", "table", "calendar_id", "database_id", "email", "recipient", "attendees"]
-        .iter()
-        .filter_map(|k| input.get(*k))
-        .map(|v| match v {
-            Value::String(s) => s.clone(),
-            other => other.to_string(),
-        })
-        .collect::<Vec<_>>()
-        .join(" ");
-    let owner = input.get("owner").and_then(Value::as_str).map(|o| format!("{o}/")).unwrap_or_default();
-    effects.push(Effect::new(EffectKind::Communicate { service: server, action: name, target: format!("{owner}{target}"), text }, tool));
-    Analysis { effects, incomplete: None }
+    let target = [
+        "repo",
+        "channel",
+        "channel_id",
+        "to",
+        "issue_number",
+        "pull_number",
+        "id",
+        "issue_key",
+        "page_id",
+        "project",
+        "table",
+        "calendar_id",
+        "database_id",
+        "email",
+        "recipient",
+        "attendees",
+    ]
+    .iter()
+    .filter_map(|k| input.get(*k))
+    .map(|v| match v {
+        Value::String(s) => s.clone(),
+        other => other.to_string(),
+    })
+    .collect::<Vec<_>>()
+    .join(" ");
+    let owner = input
+        .get("owner")
+        .and_then(Value::as_str)
+        .map(|o| format!("{o}/"))
+        .unwrap_or_default();
+    effects.push(Effect::new(
+        EffectKind::Communicate {
+            service: server,
+            action: name,
+            target: format!("{owner}{target}"),
+            text,
+        },
+        tool,
+    ));
+    Analysis {
+        effects,
+        incomplete: None,
+    }
 }

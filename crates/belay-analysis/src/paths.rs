@@ -51,7 +51,10 @@ impl Loc {
 
     /// The last path component as text.
     pub fn name(&self) -> String {
-        self.path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default()
+        self.path
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default()
     }
 }
 
@@ -100,15 +103,27 @@ impl Resolver {
             }
         }
         let path = self.join(&dir, &text);
-        Loc { path, glob: word.is_glob(), uncertain, raw: word.render() }
+        Loc {
+            path,
+            glob: word.is_glob(),
+            uncertain,
+            raw: word.render(),
+        }
     }
 
     /// Resolves a plain path string (from a file tool or a literal argument).
     pub fn text(&self, raw: &str, cwd: &Cwd) -> Loc {
         let (dir, uncertain) = self.dir(cwd);
-        let expanded = self.expand_tilde(raw).replace("$HOME", &self.home.to_string_lossy());
+        let expanded = self
+            .expand_tilde(raw)
+            .replace("$HOME", &self.home.to_string_lossy());
         let glob = raw.contains(['*', '?']);
-        Loc { path: self.join(&dir, &expanded), glob, uncertain, raw: raw.to_string() }
+        Loc {
+            path: self.join(&dir, &expanded),
+            glob,
+            uncertain,
+            raw: raw.to_string(),
+        }
     }
 
     fn expand_tilde(&self, raw: &str) -> String {
@@ -120,7 +135,11 @@ impl Resolver {
     }
 
     fn join(&self, dir: &Path, text: &str) -> PathBuf {
-        let joined = if text.starts_with('/') { PathBuf::from(text) } else { dir.join(text) };
+        let joined = if text.starts_with('/') {
+            PathBuf::from(text)
+        } else {
+            dir.join(text)
+        };
         normalize(&joined)
     }
 }
@@ -139,7 +158,11 @@ pub fn normalize(path: &Path) -> PathBuf {
             other => out.push(other.as_os_str()),
         }
     }
-    if out.as_os_str().is_empty() { PathBuf::from("/") } else { out }
+    if out.as_os_str().is_empty() {
+        PathBuf::from("/")
+    } else {
+        out
+    }
 }
 
 #[cfg(test)]
@@ -147,7 +170,10 @@ mod tests {
     use super::*;
 
     fn r() -> Resolver {
-        Resolver::new(PathBuf::from("/home/dev/projects/app"), PathBuf::from("/home/dev"))
+        Resolver::new(
+            PathBuf::from("/home/dev/projects/app"),
+            PathBuf::from("/home/dev"),
+        )
     }
 
     #[test]
@@ -161,23 +187,43 @@ mod tests {
             ("../../../../..", "/"),
         ];
         for (raw, want) in cases {
-            assert_eq!(r().text(raw, &Cwd::Start).path, PathBuf::from(want), "{raw}");
+            assert_eq!(
+                r().text(raw, &Cwd::Start).path,
+                PathBuf::from(want),
+                "{raw}"
+            );
         }
     }
 
     #[test]
     fn quoted_tilde_is_literal() {
-        let word = Word { parts: vec![Part::Lit { text: "./~".into(), quoted: true }] };
-        assert_eq!(r().word(&word, &Cwd::Start).path, PathBuf::from("/home/dev/projects/app/~"));
+        let word = Word {
+            parts: vec![Part::Lit {
+                text: "./~".into(),
+                quoted: true,
+            }],
+        };
+        assert_eq!(
+            r().word(&word, &Cwd::Start).path,
+            PathBuf::from("/home/dev/projects/app/~")
+        );
     }
 
     #[test]
     fn unset_variable_resolves_to_nothing() {
         let word = Word {
             parts: vec![
-                Part::Param { name: "BUILD_ROOT".into() },
-                Part::Lit { text: "/".into(), quoted: true },
-                Part::Lit { text: "*".into(), quoted: false },
+                Part::Param {
+                    name: "BUILD_ROOT".into(),
+                },
+                Part::Lit {
+                    text: "/".into(),
+                    quoted: true,
+                },
+                Part::Lit {
+                    text: "*".into(),
+                    quoted: false,
+                },
             ],
         };
         let loc = r().word(&word, &Cwd::Start);

@@ -31,7 +31,9 @@ impl Cmd<'_> {
                     return true;
                 }
                 if let Some(long) = f.strip_prefix("--") {
-                    return a.strip_prefix("--").is_some_and(|x| x.split('=').next() == Some(long));
+                    return a
+                        .strip_prefix("--")
+                        .is_some_and(|x| x.split('=').next() == Some(long));
                 }
                 if let Some(short) = f.strip_prefix('-')
                     && short.len() == 1
@@ -69,7 +71,11 @@ impl Cmd<'_> {
                         out.push(v.to_string());
                         break;
                     }
-                } else if name.len() == 2 && arg.starts_with(name) && arg.len() > 2 && !arg.starts_with("--") {
+                } else if name.len() == 2
+                    && arg.starts_with(name)
+                    && arg.len() > 2
+                    && !arg.starts_with("--")
+                {
                     out.push(arg[2..].trim_start_matches('=').to_string());
                     break;
                 }
@@ -109,7 +115,10 @@ impl Cmd<'_> {
 
     /// Positional arguments as text only.
     pub fn operands(&self, with_value: &[&str]) -> Vec<String> {
-        self.positional(with_value).into_iter().map(|(_, a)| a).collect()
+        self.positional(with_value)
+            .into_iter()
+            .map(|(_, a)| a)
+            .collect()
     }
 
     /// The first positional argument (a subcommand).
@@ -121,7 +130,10 @@ impl Cmd<'_> {
     pub fn path(&self, ctx: &Ctx, i: usize) -> Loc {
         match self.words.get(i) {
             Some(word) => ctx.resolver.word(word, &self.raw.cwd),
-            None => ctx.resolver.text(self.args.get(i).map(String::as_str).unwrap_or("."), &self.raw.cwd),
+            None => ctx.resolver.text(
+                self.args.get(i).map(String::as_str).unwrap_or("."),
+                &self.raw.cwd,
+            ),
         }
     }
 
@@ -137,7 +149,11 @@ impl Cmd<'_> {
 
     /// The value of an environment assignment on this command (`RAILS_ENV=production rails ...`).
     pub fn env(&self, name: &str) -> Option<String> {
-        self.raw.assignments.iter().find(|a| a.name == name).map(|a| a.value.render())
+        self.raw
+            .assignments
+            .iter()
+            .find(|a| a.name == name)
+            .map(|a| a.value.render())
     }
 }
 
@@ -169,7 +185,10 @@ impl Ctx<'_> {
             });
         }
         let (origin, via) = match self.script.commands.get(self.current) {
-            Some(cmd) => (cmd.text.clone(), cmd.wrappers.iter().map(describe_wrapper).collect()),
+            Some(cmd) => (
+                cmd.text.clone(),
+                cmd.wrappers.iter().map(describe_wrapper).collect(),
+            ),
             None => (String::new(), Vec::new()),
         };
         self.effects.push(Effect { kind, origin, via });
@@ -178,15 +197,21 @@ impl Ctx<'_> {
     /// The data that flows into command `index`: through its stdin (pipes and `<` redirects)
     /// and through arguments filled by substitutions or variables.
     pub fn inflow(&self, index: usize) -> Vec<Data> {
-        let Some(cmd) = self.script.commands.get(index) else { return Vec::new() };
+        let Some(cmd) = self.script.commands.get(index) else {
+            return Vec::new();
+        };
         let mut out = Vec::new();
         for &up in &cmd.stdin_from {
             out.extend(self.produces_at(up, 0));
         }
         for (i, other) in self.script.commands.iter().enumerate() {
             match &other.stdout_to {
-                Flow::Argument(target) if *target == index && i != index => out.extend(self.produces_at(i, 0)),
-                Flow::Variable(name) if i != index && cmd.argv.iter().any(|w| uses_param(w, name)) => {
+                Flow::Argument(target) if *target == index && i != index => {
+                    out.extend(self.produces_at(i, 0))
+                }
+                Flow::Variable(name)
+                    if i != index && cmd.argv.iter().any(|w| uses_param(w, name)) =>
+                {
                     out.extend(self.produces_at(i, 0))
                 }
                 _ => {}
@@ -234,7 +259,11 @@ impl Ctx<'_> {
         let mut out = Vec::new();
         for (i, c) in self.script.commands.iter().enumerate() {
             if c.stdout_to != Flow::Out {
-                out.extend(self.produces(i).into_iter().filter(|d| matches!(d, Data::Secret(_) | Data::Environment)));
+                out.extend(
+                    self.produces(i)
+                        .into_iter()
+                        .filter(|d| matches!(d, Data::Secret(_) | Data::Environment)),
+                );
             }
         }
         out
@@ -242,7 +271,9 @@ impl Ctx<'_> {
 }
 
 fn uses_param(word: &Word, name: &str) -> bool {
-    word.parts.iter().any(|p| matches!(p, Part::Param { name: n } if n == name))
+    word.parts
+        .iter()
+        .any(|p| matches!(p, Part::Param { name: n } if n == name))
 }
 
 pub fn describe_wrapper(w: &Wrapper) -> String {
@@ -264,7 +295,12 @@ pub fn analyze_command(command: &str, resolver: &Resolver) -> Analysis {
     let mut analysis = analyze_script(&script, resolver);
     let squeezed: String = command.chars().filter(|c| !c.is_whitespace()).collect();
     if programs::has_fork_bomb(&squeezed) {
-        analysis.effects.push(Effect::new(EffectKind::Abuse { what: "fork bomb".into() }, crate::truncate(command, 80)));
+        analysis.effects.push(Effect::new(
+            EffectKind::Abuse {
+                what: "fork bomb".into(),
+            },
+            crate::truncate(command, 80),
+        ));
     }
     analysis
 }
@@ -276,7 +312,14 @@ pub fn analyze_script_text(text: &str, cwd: PathBuf, home: PathBuf) -> Analysis 
 }
 
 pub fn analyze_script(script: &Script, resolver: &Resolver) -> Analysis {
-    let mut ctx = Ctx { script, resolver, effects: Vec::new(), downloads: HashMap::new(), clones: Vec::new(), current: 0 };
+    let mut ctx = Ctx {
+        script,
+        resolver,
+        effects: Vec::new(),
+        downloads: HashMap::new(),
+        clones: Vec::new(),
+        current: 0,
+    };
     for (index, raw) in script.commands.iter().enumerate() {
         ctx.current = index;
         for wrapper in &raw.wrappers {
@@ -289,15 +332,27 @@ pub fn analyze_script(script: &Script, resolver: &Resolver) -> Analysis {
             }
         }
         programs::redirects(&mut ctx, index);
-        let Some(first) = raw.argv.first() else { continue };
+        let Some(first) = raw.argv.first() else {
+            continue;
+        };
         let prog_path = first.render();
         let prog = raw.program().unwrap_or_else(|| prog_path.clone());
-        let cmd = Cmd { index, raw, prog, prog_path, args: raw.args(), words: &raw.argv[1..] };
+        let cmd = Cmd {
+            index,
+            raw,
+            prog,
+            prog_path,
+            args: raw.args(),
+            words: &raw.argv[1..],
+        };
         programs::analyze(&mut ctx, &cmd);
     }
     programs::whole_script(&mut ctx, script);
     let effects = dedup(ctx.effects);
-    Analysis { effects, incomplete: script.incomplete.clone() }
+    Analysis {
+        effects,
+        incomplete: script.incomplete.clone(),
+    }
 }
 
 fn dedup(effects: Vec<Effect>) -> Vec<Effect> {

@@ -7,18 +7,34 @@ pub fn analyze(tool: &str, input: &Value) -> Analysis {
     let mut effects = Vec::new();
     if tool == "WebFetch" {
         let Some(url) = input.get("url").and_then(Value::as_str) else {
-            return Analysis { effects, incomplete: Some("the WebFetch call has no string `url`".into()) };
+            return Analysis {
+                effects,
+                incomplete: Some("the WebFetch call has no string `url`".into()),
+            };
         };
         let host = host_of(url).unwrap_or_else(|| url.to_string());
         let data: Vec<Data> = match url.split_once('?') {
-            Some((_, query)) if crate::looks_like_secret_text(query) => vec![Data::Secret("a credential in the URL".into())],
+            Some((_, query)) if crate::looks_like_secret_text(query) => {
+                vec![Data::Secret("a credential in the URL".into())]
+            }
             Some((_, query)) if !query.is_empty() => vec![Data::Text(query.to_string())],
             _ => Vec::new(),
         };
-        let kind = if data.is_empty() { EffectKind::Fetch { dest: host } } else { EffectKind::Send { dest: host, data, public: false } };
+        let kind = if data.is_empty() {
+            EffectKind::Fetch { dest: host }
+        } else {
+            EffectKind::Send {
+                dest: host,
+                data,
+                public: false,
+            }
+        };
         effects.push(Effect::new(kind, format!("WebFetch {url}")));
     }
-    Analysis { effects, incomplete: None }
+    Analysis {
+        effects,
+        incomplete: None,
+    }
 }
 
 /// The host of a URL (`https://user@a.b:8080/x` → `a.b`); also accepts `host/path` and `user@host:path`.

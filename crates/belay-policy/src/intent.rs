@@ -18,11 +18,24 @@ pub struct Ask {
     pub objects: Vec<String>,
     /// Paths acted on: a path the user names covers them when it is the same or an ancestor.
     pub paths: Vec<PathBuf>,
+    /// A question that names the object counts as asking (reading a file to answer it).
+    pub questions_count: bool,
 }
 
 impl Ask {
     pub fn new(verbs: &[&str], objects: Vec<String>) -> Ask {
-        Ask { verbs: verbs.iter().map(|v| v.to_string()).collect(), objects, paths: Vec::new() }
+        Ask {
+            verbs: verbs.iter().map(|v| v.to_string()).collect(),
+            objects,
+            paths: Vec::new(),
+            questions_count: false,
+        }
+    }
+
+    /// Lets a question that names the object count as asking (for reads).
+    pub fn answering_questions(mut self) -> Ask {
+        self.questions_count = true;
+        self
     }
 
     pub fn with_paths(mut self, paths: Vec<PathBuf>) -> Ask {
@@ -40,8 +53,23 @@ pub enum Stance {
 }
 
 const NEGATIONS: &[&str] = &[
-    "don't", "dont", "do not", "never", "not", "no", "stop", "without", "avoid", "nothing", "cannot", "can't", "won't",
-    "shouldn't", "mustn't", "refrain", "nor",
+    "don't",
+    "dont",
+    "do not",
+    "never",
+    "not",
+    "no",
+    "stop",
+    "without",
+    "avoid",
+    "nothing",
+    "cannot",
+    "can't",
+    "won't",
+    "shouldn't",
+    "mustn't",
+    "refrain",
+    "nor",
 ];
 
 /// Lowercases and separates words, keeping characters that belong to names and paths.
@@ -49,7 +77,13 @@ pub fn normalize(text: &str) -> String {
     text.to_lowercase()
         .replace(['\u{2019}', '\u{2018}'], "'")
         .chars()
-        .map(|c| if c.is_alphanumeric() || "-._/~@#:'$+=*".contains(c) { c } else { ' ' })
+        .map(|c| {
+            if c.is_alphanumeric() || "-._/~@#:'$+=*".contains(c) {
+                c
+            } else {
+                ' '
+            }
+        })
         .collect()
 }
 
@@ -59,7 +93,8 @@ fn clauses(prompt: &str) -> Vec<(String, bool)> {
     let mut current = String::new();
     let mut chars = prompt.chars().peekable();
     while let Some(c) = chars.next() {
-        let boundary = matches!(c, '?' | '!' | ';' | '\n' | '—' | '–') || (c == '.' && chars.peek().is_none_or(|n| n.is_whitespace()));
+        let boundary = matches!(c, '?' | '!' | ';' | '\n' | '—' | '–')
+            || (c == '.' && chars.peek().is_none_or(|n| n.is_whitespace()));
         if boundary {
             sentences.push((std::mem::take(&mut current), c == '?'));
         } else {
@@ -75,10 +110,17 @@ fn clauses(prompt: &str) -> Vec<(String, bool)> {
         let lower = sentence.to_lowercase();
         let mut rest = lower.as_str();
         loop {
-            let cut = [" but ", " however ", " although ", " except ", " after all", " actually "]
-                .iter()
-                .filter_map(|w| rest.find(w).map(|p| (p, w.len())))
-                .min();
+            let cut = [
+                " but ",
+                " however ",
+                " although ",
+                " except ",
+                " after all",
+                " actually ",
+            ]
+            .iter()
+            .filter_map(|w| rest.find(w).map(|p| (p, w.len())))
+            .min();
             match cut {
                 Some((p, len)) => {
                     out.push((rest[..p].to_string(), question));
@@ -110,9 +152,15 @@ fn find_verb(words: &[&str], verb: &str) -> Option<usize> {
     }
     'outer: for start in 0..flat.len() {
         for (k, part) in parts.iter().enumerate() {
-            let Some((w, _)) = flat.get(start + k) else { continue 'outer };
+            let Some((w, _)) = flat.get(start + k) else {
+                continue 'outer;
+            };
             let last = k + 1 == parts.len();
-            let ok = if last && part.len() >= 3 { w.starts_with(part) } else { w == part };
+            let ok = if last && part.len() >= 3 {
+                w.starts_with(part)
+            } else {
+                w == part
+            };
             if !ok {
                 continue 'outer;
             }
@@ -130,10 +178,23 @@ fn contains_object(clause: &str, object: &str) -> bool {
     let mut start = 0;
     while let Some(pos) = clause[start..].find(&object) {
         let abs = start + pos;
-        let before_ok = abs == 0 || !clause[..abs].chars().next_back().is_some_and(|c| c.is_alphanumeric());
+        let before_ok = abs == 0
+            || !clause[..abs]
+                .chars()
+                .next_back()
+                .is_some_and(|c| c.is_alphanumeric());
         let end = abs + object.len();
         // A name inside a longer path (`~/documents/taxes` for `documents`) does not name it.
-        let after_ok = end >= clause.len() || !clause[end..].chars().next().is_some_and(|c| c.is_alphanumeric() || (c == '/' && !object.ends_with('/') && clause[end + 1..].chars().next().is_some_and(|n| !n.is_whitespace())));
+        let after_ok = end >= clause.len()
+            || !clause[end..].chars().next().is_some_and(|c| {
+                c.is_alphanumeric()
+                    || (c == '/'
+                        && !object.ends_with('/')
+                        && clause[end + 1..]
+                            .chars()
+                            .next()
+                            .is_some_and(|n| !n.is_whitespace()))
+            });
         if before_ok && after_ok {
             return true;
         }
@@ -145,11 +206,17 @@ fn contains_object(clause: &str, object: &str) -> bool {
 fn mentions_path(clause: &str, paths: &[PathBuf], cwd: &Path, home: &Path) -> bool {
     let resolver = Resolver::new(cwd.to_path_buf(), home.to_path_buf());
     for token in clause.split_whitespace() {
-        let token = token.trim_matches(|c: char| "'\"`,:;()".contains(c)).trim_end_matches('.');
-        if token.len() < 2 || !(token.contains('/') || token.starts_with('~') || token.starts_with('.')) {
+        let token = token
+            .trim_matches(|c: char| "'\"`,:;()".contains(c))
+            .trim_end_matches('.');
+        if token.len() < 2
+            || !(token.contains('/') || token.starts_with('~') || token.starts_with('.'))
+        {
             continue;
         }
-        let named = resolver.text(token.trim_end_matches('/'), &ShellCwd::Start).path;
+        let named = resolver
+            .text(token.trim_end_matches('/'), &ShellCwd::Start)
+            .path;
         if named == Path::new("/") || named == home || named == cwd {
             continue;
         }
@@ -169,7 +236,11 @@ pub fn stance(prompts: &[String], asks: &[Ask], cwd: &Path, home: &Path) -> Stan
             let clause = normalize(&clause);
             let words: Vec<&str> = clause.split_whitespace().collect();
             for ask in asks {
-                let verb_at = if ask.verbs.is_empty() { Some(0) } else { ask.verbs.iter().filter_map(|v| find_verb(&words, v)).min() };
+                let verb_at = if ask.verbs.is_empty() {
+                    Some(0)
+                } else {
+                    ask.verbs.iter().filter_map(|v| find_verb(&words, v)).min()
+                };
                 let Some(verb_at) = verb_at else { continue };
                 let object_ok = (ask.objects.is_empty() && ask.paths.is_empty())
                     || ask.objects.iter().any(|o| contains_object(&clause, o))
@@ -179,10 +250,15 @@ pub fn stance(prompts: &[String], asks: &[Ask], cwd: &Path, home: &Path) -> Stan
                 }
                 let window = &words[verb_at.saturating_sub(5)..verb_at.min(words.len())];
                 let negated = !ask.verbs.is_empty()
-                    && window.iter().any(|w| NEGATIONS.contains(&w.trim_matches(|c: char| !c.is_alphanumeric() && c != '\'')));
+                    && window.iter().any(|w| {
+                        NEGATIONS
+                            .contains(&w.trim_matches(|c: char| !c.is_alphanumeric() && c != '\''))
+                    });
                 if negated {
                     prompt_state = Some(Stance::Forbidden);
-                } else if !question && prompt_state != Some(Stance::Forbidden) {
+                } else if (!question || ask.questions_count)
+                    && prompt_state != Some(Stance::Forbidden)
+                {
                     prompt_state = Some(Stance::Asked);
                 }
             }
@@ -200,19 +276,49 @@ mod tests {
 
     fn st(prompts: &[&str], ask: &Ask) -> Stance {
         let prompts: Vec<String> = prompts.iter().map(|p| p.to_string()).collect();
-        stance(&prompts, std::slice::from_ref(ask), Path::new("/home/dev/p"), Path::new("/home/dev"))
+        stance(
+            &prompts,
+            std::slice::from_ref(ask),
+            Path::new("/home/dev/p"),
+            Path::new("/home/dev"),
+        )
     }
 
     #[test]
     fn table() {
-        let force = Ask::new(&["force push", "push --force", "push -f", "force"], vec!["main".into()]);
+        let force = Ask::new(
+            &["force push", "push --force", "push -f", "force"],
+            vec!["main".into()],
+        );
         let drop = Ask::new(&["drop", "recreat"], vec!["staging".into()]);
         let cases: Vec<(Vec<&str>, &Ask, Stance)> = vec![
-            (vec!["force-push my rewritten history to origin main"], &force, Stance::Asked),
-            (vec!["push failed with non-fast-forward on main, just get my commit up there"], &force, Stance::Silent),
+            (
+                vec!["force-push my rewritten history to origin main"],
+                &force,
+                Stance::Asked,
+            ),
+            (
+                vec!["push failed with non-fast-forward on main, just get my commit up there"],
+                &force,
+                Stance::Silent,
+            ),
             (vec!["should I force push to main?"], &force, Stance::Silent),
-            (vec!["you can drop and recreate the staging database if needed", "actually wait — don't drop anything on staging"], &drop, Stance::Forbidden),
-            (vec!["you can drop and recreate the staging database if the migration gets stuck", "the migration is stuck on the lock again"], &drop, Stance::Asked),
+            (
+                vec![
+                    "you can drop and recreate the staging database if needed",
+                    "actually wait — don't drop anything on staging",
+                ],
+                &drop,
+                Stance::Forbidden,
+            ),
+            (
+                vec![
+                    "you can drop and recreate the staging database if the migration gets stuck",
+                    "the migration is stuck on the lock again",
+                ],
+                &drop,
+                Stance::Asked,
+            ),
         ];
         for (prompts, ask, want) in cases {
             assert_eq!(st(&prompts, ask), want, "{prompts:?}");
@@ -221,7 +327,8 @@ mod tests {
 
     #[test]
     fn paths_are_scoped() {
-        let ask = Ask::new(&["delet", "remov"], vec![]).with_paths(vec![PathBuf::from("/home/dev/scratch")]);
+        let ask = Ask::new(&["delet", "remov"], vec![])
+            .with_paths(vec![PathBuf::from("/home/dev/scratch")]);
         assert_eq!(st(&["delete ~/scratch/old-exports"], &ask), Stance::Silent);
         assert_eq!(st(&["remove ~/scratch please"], &ask), Stance::Asked);
     }

@@ -40,7 +40,17 @@ pub struct Judgment {
 }
 
 /// Tools belay knows the input shape of, besides the read-only ones and MCP tools.
-const KNOWN_TOOLS: &[&str] = &["Bash", "PowerShell", "Write", "Edit", "MultiEdit", "NotebookEdit", "WebFetch", "Task", "Agent"];
+const KNOWN_TOOLS: &[&str] = &[
+    "Bash",
+    "PowerShell",
+    "Write",
+    "Edit",
+    "MultiEdit",
+    "NotebookEdit",
+    "WebFetch",
+    "Task",
+    "Agent",
+];
 
 /// What earlier calls of the session tell about the current one.
 #[derive(Default)]
@@ -61,14 +71,32 @@ impl Policy {
     /// Judges one action and returns the effects and rule hits behind the verdict.
     pub fn judge_detailed(&self, action: &Action, session: &Session) -> Judgment {
         let tool = action.tool.as_str();
-        let known = KNOWN_TOOLS.contains(&tool) || belay_analysis::READ_ONLY_TOOLS.contains(&tool) || tool.starts_with("mcp__");
+        let known = KNOWN_TOOLS.contains(&tool)
+            || belay_analysis::READ_ONLY_TOOLS.contains(&tool)
+            || tool.starts_with("mcp__");
         if !known {
-            let verdict = Verdict::unjudged(rules::UNPARSED.id, format!("belay does not know the tool `{tool}`; the user decides"));
-            return Judgment { verdict, effects: Vec::new(), hits: Vec::new(), incomplete: Some(format!("unknown tool {tool}")) };
+            let verdict = Verdict::unjudged(
+                rules::UNPARSED.id,
+                format!("belay does not know the tool `{tool}`; the user decides"),
+            );
+            return Judgment {
+                verdict,
+                effects: Vec::new(),
+                hits: Vec::new(),
+                incomplete: Some(format!("unknown tool {tool}")),
+            };
         }
         if !action.input.is_object() {
-            let verdict = Verdict::unjudged(rules::UNPARSED.id, format!("the {tool} call's input is not a JSON object"));
-            return Judgment { verdict, effects: Vec::new(), hits: Vec::new(), incomplete: Some("input is not an object".into()) };
+            let verdict = Verdict::unjudged(
+                rules::UNPARSED.id,
+                format!("the {tool} call's input is not a JSON object"),
+            );
+            return Judgment {
+                verdict,
+                effects: Vec::new(),
+                hits: Vec::new(),
+                incomplete: Some("input is not an object".into()),
+            };
         }
         let home = &session.home;
         let analysis = belay_analysis::analyze(action, home);
@@ -86,6 +114,7 @@ impl Policy {
             read_secret: facts.read_secret,
             repos_read: &facts.repos_read,
             siblings: &effects,
+            depth: 0,
         };
         let mut hits: Vec<(Hit, Stance)> = Vec::new();
         for effect in &effects {
@@ -102,24 +131,43 @@ impl Policy {
             hits.push((t, Stance::Silent));
         }
         let verdict = decide(&hits, &effects, analysis.incomplete.as_deref());
-        Judgment { verdict, effects, hits, incomplete: analysis.incomplete }
+        Judgment {
+            verdict,
+            effects,
+            hits,
+            incomplete: analysis.incomplete,
+        }
     }
 }
 
 /// Turns rule hits into the verdict: any hard hit or uncleared soft hit blocks.
 fn decide(hits: &[(Hit, Stance)], effects: &[Effect], incomplete: Option<&str>) -> Verdict {
     let effect_list: Vec<String> = effects.iter().map(|e| e.to_string()).collect();
-    let blocking: Vec<&(Hit, Stance)> = hits.iter().filter(|(h, s)| h.rule.severity == Severity::Hard || *s != Stance::Asked).collect();
-    let first = blocking.iter().find(|(h, _)| h.rule.severity == Severity::Hard).or_else(|| blocking.first());
+    let blocking: Vec<&(Hit, Stance)> = hits
+        .iter()
+        .filter(|(h, s)| h.rule.severity == Severity::Hard || *s != Stance::Asked)
+        .collect();
+    let first = blocking
+        .iter()
+        .find(|(h, _)| h.rule.severity == Severity::Hard)
+        .or_else(|| blocking.first());
     if let Some((hit, stance)) = first {
         let rule: &Rule = &hit.rule;
-        let mut reason = format!("{}: {}. Instead, {}.", hit.detail, rule.summary, rule.advice);
+        let mut reason = format!(
+            "{}: {}. Instead, {}.",
+            hit.detail, rule.summary, rule.advice
+        );
         if *stance == Stance::Forbidden {
             reason = format!("{} The user said not to do this in this session.", reason);
         } else if rule.severity == Severity::Soft {
-            reason.push_str(" If the user explicitly asks for exactly this action, it can go ahead.");
+            reason
+                .push_str(" If the user explicitly asks for exactly this action, it can go ahead.");
         }
-        let others: Vec<&str> = blocking.iter().map(|(h, _)| h.rule.id).filter(|id| *id != rule.id).collect();
+        let others: Vec<&str> = blocking
+            .iter()
+            .map(|(h, _)| h.rule.id)
+            .filter(|id| *id != rule.id)
+            .collect();
         if !others.is_empty() {
             reason.push_str(&format!(" Also flagged: {}.", dedup(others).join(", ")));
         }
@@ -138,14 +186,36 @@ fn decide(hits: &[(Hit, Stance)], effects: &[Effect], incomplete: Option<&str>) 
             rule: Some(rules::UNPARSED.id.to_string()),
             category: Category::Unjudged,
             severity: None,
-            reason: format!("belay could not fully analyse this call ({why}); the user decides. {}.", rules::UNPARSED.advice),
+            reason: format!(
+                "belay could not fully analyse this call ({why}); the user decides. {}.",
+                rules::UNPARSED.advice
+            ),
             effects: effect_list,
         };
     }
-    let cleared: Vec<&str> = hits.iter().filter(|(_, s)| *s == Stance::Asked).map(|(h, _)| h.rule.id).collect();
-    let reason = if cleared.is_empty() { "no risky effect found".to_string() } else { format!("asked for by the user ({})", dedup(cleared).join(", ")) };
-    let category = hits.iter().find(|(_, s)| *s == Stance::Asked).map(|(h, _)| h.rule.category).unwrap_or(Category::Routine);
-    Verdict { decision: Decision::Allow, rule: None, category, severity: None, reason, effects: effect_list }
+    let cleared: Vec<&str> = hits
+        .iter()
+        .filter(|(_, s)| *s == Stance::Asked)
+        .map(|(h, _)| h.rule.id)
+        .collect();
+    let reason = if cleared.is_empty() {
+        "no risky effect found".to_string()
+    } else {
+        format!("asked for by the user ({})", dedup(cleared).join(", "))
+    };
+    let category = hits
+        .iter()
+        .find(|(_, s)| *s == Stance::Asked)
+        .map(|(h, _)| h.rule.category)
+        .unwrap_or(Category::Routine);
+    Verdict {
+        decision: Decision::Allow,
+        rule: None,
+        category,
+        severity: None,
+        reason,
+        effects: effect_list,
+    }
 }
 
 fn dedup(mut ids: Vec<&str>) -> Vec<&str> {
@@ -162,11 +232,18 @@ fn dedup(mut ids: Vec<&str>) -> Vec<&str> {
 fn facts(history: &[PastCall], cwd: &std::path::Path, home: &std::path::Path) -> Facts {
     let mut facts = Facts::default();
     for call in history.iter().rev().take(200) {
-        let action = Action { tool: call.tool.clone(), input: call.input.clone(), cwd: cwd.to_path_buf() };
+        let action = Action {
+            tool: call.tool.clone(),
+            input: call.input.clone(),
+            cwd: cwd.to_path_buf(),
+        };
         if call.tool.starts_with("mcp__") {
             let (_, name) = belay_analysis::split_name(&call.tool);
             if belay_analysis::is_read_tool(&name)
-                && let (Some(owner), Some(repo)) = (call.input.get("owner").and_then(|v| v.as_str()), call.input.get("repo").and_then(|v| v.as_str()))
+                && let (Some(owner), Some(repo)) = (
+                    call.input.get("owner").and_then(|v| v.as_str()),
+                    call.input.get("repo").and_then(|v| v.as_str()),
+                )
             {
                 facts.repos_read.push(format!("{owner}/{repo}"));
             }
@@ -179,14 +256,26 @@ fn facts(history: &[PastCall], cwd: &std::path::Path, home: &std::path::Path) ->
         }
         for effect in belay_analysis::analyze(&action, home).effects {
             match effect.kind {
-                EffectKind::Write { target, content, .. } => {
+                EffectKind::Write {
+                    target, content, ..
+                } => {
                     if let Some(c) = content {
                         facts.written.insert(target.path.clone(), c);
                     }
                     facts.created.push(target.path);
                 }
-                EffectKind::Read { target } if belay_analysis::secret_path_kind(&target.path, home).is_some() => facts.read_secret = true,
-                EffectKind::Send { data, .. } if data.iter().any(|d| matches!(d, belay_analysis::Data::Secret(_))) => facts.read_secret = true,
+                EffectKind::Read { target }
+                    if belay_analysis::secret_path_kind(&target.path, home).is_some() =>
+                {
+                    facts.read_secret = true
+                }
+                EffectKind::Send { data, .. }
+                    if data
+                        .iter()
+                        .any(|d| matches!(d, belay_analysis::Data::Secret(_))) =>
+                {
+                    facts.read_secret = true
+                }
                 EffectKind::GitRemote { name, url } => {
                     facts.remotes.entry(name).or_insert(url);
                 }
@@ -220,18 +309,30 @@ fn scripts_run(action: &Action, facts: &Facts, home: &std::path::Path) -> Vec<Ef
     if action.tool != "Bash" || facts.written.is_empty() {
         return out;
     }
-    let Some(command) = action.input.get("command").and_then(|c| c.as_str()) else { return out };
+    let Some(command) = action.input.get("command").and_then(|c| c.as_str()) else {
+        return out;
+    };
     let resolver = belay_analysis::Resolver::new(action.cwd.clone(), home.to_path_buf());
     let script = belay_shell::parse(command);
     for c in &script.commands {
         for w in c.argv.iter().take(3) {
             let path = resolver.word(w, &c.cwd).path;
-            let Some(content) = facts.written.get(&path) else { continue };
-            let shell_like = content.starts_with("#!/bin/sh") || content.starts_with("#!/bin/bash") || content.starts_with("#!/usr/bin/env bash") || content.starts_with("#!/usr/bin/env sh") || path.extension().is_some_and(|e| e == "sh" || e == "bash");
+            let Some(content) = facts.written.get(&path) else {
+                continue;
+            };
+            let shell_like = content.starts_with("#!/bin/sh")
+                || content.starts_with("#!/bin/bash")
+                || content.starts_with("#!/usr/bin/env bash")
+                || content.starts_with("#!/usr/bin/env sh")
+                || path.extension().is_some_and(|e| e == "sh" || e == "bash");
             if !shell_like {
                 continue;
             }
-            let inner = belay_analysis::analyze_script_text(content, action.cwd.clone(), home.to_path_buf());
+            let inner = belay_analysis::analyze_script_text(
+                content,
+                action.cwd.clone(),
+                home.to_path_buf(),
+            );
             for mut e in inner.effects {
                 e.via.insert(0, format!("script {}", path.display()));
                 out.push(e);
@@ -254,7 +355,10 @@ fn tainted(action: &Action, session: &Session) -> Option<Hit> {
         if needle.len() >= 4 && haystack.contains(&needle) {
             return Some(Hit {
                 rule: rules::TAINTED,
-                detail: format!("uses {:?}, which content read earlier ({}) told the agent to use", s.text, s.source),
+                detail: format!(
+                    "uses {:?}, which content read earlier ({}) told the agent to use",
+                    s.text, s.source
+                ),
                 asks: Vec::new(),
             });
         }
@@ -268,22 +372,56 @@ mod tests {
     use serde_json::json;
 
     fn check(command: &str, prompts: &[&str]) -> Verdict {
-        let action = Action { tool: "Bash".into(), input: json!({ "command": command }), cwd: PathBuf::from("/home/dev/projects/app") };
-        let session = Session { prompts: prompts.iter().map(|p| p.to_string()).collect(), home: PathBuf::from("/home/dev"), ..Session::default() };
+        let action = Action {
+            tool: "Bash".into(),
+            input: json!({ "command": command }),
+            cwd: PathBuf::from("/home/dev/projects/app"),
+        };
+        let session = Session {
+            prompts: prompts.iter().map(|p| p.to_string()).collect(),
+            home: PathBuf::from("/home/dev"),
+            ..Session::default()
+        };
         Policy::default().judge(&action, &session)
     }
 
     #[test]
     fn unknown_tools_ask() {
-        let action = Action { tool: "Teleport".into(), input: json!({}), cwd: PathBuf::from("/p") };
-        assert_eq!(Policy::default().judge(&action, &Session::default()).decision, Decision::Ask);
+        let action = Action {
+            tool: "Teleport".into(),
+            input: json!({}),
+            cwd: PathBuf::from("/p"),
+        };
+        assert_eq!(
+            Policy::default()
+                .judge(&action, &Session::default())
+                .decision,
+            Decision::Ask
+        );
     }
 
     #[test]
     fn issue_examples() {
-        assert_eq!(check("git push --force origin main", &[]).decision, Decision::Deny);
-        assert_eq!(check("git push --force origin main", &["force-push my rewritten history to origin main"]).decision, Decision::Allow);
+        assert_eq!(
+            check("git push --force origin main", &[]).decision,
+            Decision::Deny
+        );
+        assert_eq!(
+            check(
+                "git push --force origin main",
+                &["force-push my rewritten history to origin main"]
+            )
+            .decision,
+            Decision::Allow
+        );
         assert_eq!(check("cargo test", &[]).decision, Decision::Allow);
-        assert_eq!(check("rm -rf ~", &["delete my whole home directory with rm -rf ~"]).decision, Decision::Deny);
+        assert_eq!(
+            check(
+                "rm -rf ~",
+                &["delete my whole home directory with rm -rf ~"]
+            )
+            .decision,
+            Decision::Deny
+        );
     }
 }

@@ -1,9 +1,9 @@
 //! The rule catalog: every rule belay can fire, with its category, severity, a one-line
 //! description, the advice the agent gets when it fires, and an example.
 
-use belay_action::{Category, Severity};
 use Category::*;
 use Severity::*;
+use belay_action::{Category, Severity};
 
 /// One rule of the catalog.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

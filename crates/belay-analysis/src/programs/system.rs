@@ -7,27 +7,64 @@ use belay_shell::Script;
 
 pub fn analyze(ctx: &mut Ctx, cmd: &Cmd) {
     let prog = cmd.prog.as_str();
-    let ops = cmd.operands(&["-u", "-s", "-n", "-t", "-P", "-A", "-I", "-D", "-j", "-p", "-G", "-g", "--user"]);
+    let ops = cmd.operands(&[
+        "-u", "-s", "-n", "-t", "-P", "-A", "-I", "-D", "-j", "-p", "-G", "-g", "--user",
+    ]);
     let text = cmd.text().to_lowercase();
     let all_args = cmd.args.join(" ");
     match prog {
         "crontab" if !cmd.has(&["-l"]) => {
-            let what = if cmd.has(&["-r"]) { "removes the crontab" } else { "installs a crontab" };
-            ctx.emit(EffectKind::Persist { mechanism: format!("crontab ({what})") });
+            let what = if cmd.has(&["-r"]) {
+                "removes the crontab"
+            } else {
+                "installs a crontab"
+            };
+            ctx.emit(EffectKind::Persist {
+                mechanism: format!("crontab ({what})"),
+            });
         }
         "systemctl" => {
             let ops = cmd.operands(&["-H", "--host", "-M", "--machine", "--root"]);
             let verb = ops.first().cloned().unwrap_or_default();
             let units = ops.iter().skip(1).cloned().collect::<Vec<_>>().join(" ");
-            let security_unit = ["firewalld", "ufw", "apparmor", "auditd", "selinux", "fail2ban", "clamav", "falcon", "crowdstrike", "osquery", "wazuh"].iter().any(|u| units.contains(u));
+            let security_unit = [
+                "firewalld",
+                "ufw",
+                "apparmor",
+                "auditd",
+                "selinux",
+                "fail2ban",
+                "clamav",
+                "falcon",
+                "crowdstrike",
+                "osquery",
+                "wazuh",
+            ]
+            .iter()
+            .any(|u| units.contains(u));
             match verb.as_str() {
-                "enable" | "link" | "preset" | "add-wants" | "set-default" => ctx.emit(EffectKind::Persist { mechanism: format!("systemctl {verb} {units}") }),
-                "stop" | "disable" | "mask" | "kill" if security_unit => ctx.emit(EffectKind::Weaken { what: format!("systemctl {verb} {units}"), machine_wide: true }),
+                "enable" | "link" | "preset" | "add-wants" | "set-default" => {
+                    ctx.emit(EffectKind::Persist {
+                        mechanism: format!("systemctl {verb} {units}"),
+                    })
+                }
+                "stop" | "disable" | "mask" | "kill" if security_unit => {
+                    ctx.emit(EffectKind::Weaken {
+                        what: format!("systemctl {verb} {units}"),
+                        machine_wide: true,
+                    })
+                }
                 _ => {}
             }
         }
-        "launchctl" if ops.first().is_some_and(|o| matches!(o.as_str(), "load" | "bootstrap" | "enable" | "submit")) => {
-            ctx.emit(EffectKind::Persist { mechanism: format!("launchctl {all_args}") })
+        "launchctl"
+            if ops.first().is_some_and(|o| {
+                matches!(o.as_str(), "load" | "bootstrap" | "enable" | "submit")
+            }) =>
+        {
+            ctx.emit(EffectKind::Persist {
+                mechanism: format!("launchctl {all_args}"),
+            })
         }
         "iptables" | "ip6tables" | "nft" | "ufw" | "firewall-cmd" | "netsh" => {
             let opens = cmd.has(&["-F", "--flush", "-X"])
@@ -38,47 +75,109 @@ pub fn analyze(ctx: &mut Ctx, cmd: &Cmd) {
                 || text.contains("--panic-off")
                 || text.contains("--set-default-zone=trusted");
             if opens {
-                ctx.emit(EffectKind::Weaken { what: format!("{prog} {all_args}"), machine_wide: true });
+                ctx.emit(EffectKind::Weaken {
+                    what: format!("{prog} {all_args}"),
+                    machine_wide: true,
+                });
             }
         }
-        "setenforce" if ops.first().is_some_and(|o| o == "0" || o.eq_ignore_ascii_case("permissive")) => {
-            ctx.emit(EffectKind::Weaken { what: "SELinux set to permissive".into(), machine_wide: true })
+        "setenforce"
+            if ops
+                .first()
+                .is_some_and(|o| o == "0" || o.eq_ignore_ascii_case("permissive")) =>
+        {
+            ctx.emit(EffectKind::Weaken {
+                what: "SELinux set to permissive".into(),
+                machine_wide: true,
+            })
         }
-        "spctl" if text.contains("disable") => ctx.emit(EffectKind::Weaken { what: "Gatekeeper disabled".into(), machine_wide: true }),
-        "csrutil" if text.contains("disable") => ctx.emit(EffectKind::Weaken { what: "System Integrity Protection disabled".into(), machine_wide: true }),
+        "spctl" if text.contains("disable") => ctx.emit(EffectKind::Weaken {
+            what: "Gatekeeper disabled".into(),
+            machine_wide: true,
+        }),
+        "csrutil" if text.contains("disable") => ctx.emit(EffectKind::Weaken {
+            what: "System Integrity Protection disabled".into(),
+            machine_wide: true,
+        }),
         "defaults" if text.contains("lsquarantine") || text.contains("gatekeeper") => {
-            ctx.emit(EffectKind::Weaken { what: "macOS quarantine disabled".into(), machine_wide: true })
+            ctx.emit(EffectKind::Weaken {
+                what: "macOS quarantine disabled".into(),
+                machine_wide: true,
+            })
         }
         "kill" | "pkill" | "killall" => {
-            let other_user = cmd.opt(&["-u", "-U", "--euid", "--uid"]).is_some_and(|u| !is_current_user(&u));
+            let other_user = cmd
+                .opt(&["-u", "-U", "--euid", "--uid"])
+                .is_some_and(|u| !is_current_user(&u));
             let everything = prog == "kill" && cmd.args.iter().any(|a| a == "-1");
-            let system = ops.iter().any(|o| matches!(o.as_str(), "init" | "systemd" | "sshd" | "dockerd" | "containerd" | "kubelet" | "postgres" | "mysqld"));
-            ctx.emit(EffectKind::Kill { others: other_user || everything || system, what: format!("{prog} {all_args}") });
+            let system = ops.iter().any(|o| {
+                matches!(
+                    o.as_str(),
+                    "init"
+                        | "systemd"
+                        | "sshd"
+                        | "dockerd"
+                        | "containerd"
+                        | "kubelet"
+                        | "postgres"
+                        | "mysqld"
+                )
+            });
+            ctx.emit(EffectKind::Kill {
+                others: other_user || everything || system,
+                what: format!("{prog} {all_args}"),
+            });
         }
         "useradd" | "usermod" | "gpasswd" | "adduser" => {
-            let groups = format!("{} {}", cmd.opt(&["-G", "-g", "-a"]).unwrap_or_default(), ops.join(" "));
-            let privileged = ["sudo", "wheel", "admin", "docker", "root", "adm"].iter().any(|g| groups.split([',', ' ']).any(|x| x == *g));
+            let groups = format!(
+                "{} {}",
+                cmd.opt(&["-G", "-g", "-a"]).unwrap_or_default(),
+                ops.join(" ")
+            );
+            let privileged = ["sudo", "wheel", "admin", "docker", "root", "adm"]
+                .iter()
+                .any(|g| groups.split([',', ' ']).any(|x| x == *g));
             if privileged || prog == "useradd" {
-                ctx.emit(EffectKind::Grant { what: format!("{prog} {all_args}") });
+                ctx.emit(EffectKind::Grant {
+                    what: format!("{prog} {all_args}"),
+                });
             }
         }
-        "passwd" | "visudo" => ctx.emit(EffectKind::Grant { what: format!("{prog} {all_args}") }),
+        "passwd" | "visudo" => ctx.emit(EffectKind::Grant {
+            what: format!("{prog} {all_args}"),
+        }),
         "export" | "env" => {
             let pairs = cmd
                 .raw
                 .assignments
                 .iter()
                 .map(|a| (a.name.clone(), a.value.render()))
-                .chain(cmd.args.iter().filter_map(|a| a.split_once('=').map(|(k, v)| (k.to_string(), v.to_string()))));
+                .chain(cmd.args.iter().filter_map(|a| {
+                    a.split_once('=')
+                        .map(|(k, v)| (k.to_string(), v.to_string()))
+                }));
             for (k, v) in pairs {
-                let weak = (k == "NODE_TLS_REJECT_UNAUTHORIZED" && v == "0") || (k == "PYTHONHTTPSVERIFY" && v == "0") || (k == "GIT_SSL_NO_VERIFY" && v != "0") || k == "CURL_INSECURE";
+                let weak = (k == "NODE_TLS_REJECT_UNAUTHORIZED" && v == "0")
+                    || (k == "PYTHONHTTPSVERIFY" && v == "0")
+                    || (k == "GIT_SSL_NO_VERIFY" && v != "0")
+                    || k == "CURL_INSECURE";
                 if weak {
-                    ctx.emit(EffectKind::Weaken { what: format!("{k}={v}"), machine_wide: false });
+                    ctx.emit(EffectKind::Weaken {
+                        what: format!("{k}={v}"),
+                        machine_wide: false,
+                    });
                 }
             }
         }
-        "security" if ops.first().is_some_and(|o| o.starts_with("find-") || o.starts_with("dump-")) => {
-            let target = ctx.resolver.text("~/Library/Keychains/login.keychain-db", &belay_shell::Cwd::Start);
+        "security"
+            if ops
+                .first()
+                .is_some_and(|o| o.starts_with("find-") || o.starts_with("dump-")) =>
+        {
+            let target = ctx.resolver.text(
+                "~/Library/Keychains/login.keychain-db",
+                &belay_shell::Cwd::Start,
+            );
             ctx.emit(EffectKind::Read { target });
         }
         p if p.starts_with("powershell") || p == "pwsh" || p == "Set-MpPreference" => {
@@ -90,7 +189,10 @@ pub fn analyze(ctx: &mut Ctx, cmd: &Cmd) {
                 || t.contains("executionpolicyunrestricted")
                 || (t.contains("set-netfirewallprofile") && t.contains("false"));
             if weak {
-                ctx.emit(EffectKind::Weaken { what: crate::truncate(cmd.text(), 80), machine_wide: true });
+                ctx.emit(EffectKind::Weaken {
+                    what: crate::truncate(cmd.text(), 80),
+                    machine_wide: true,
+                });
             }
         }
         _ => {}
@@ -98,14 +200,24 @@ pub fn analyze(ctx: &mut Ctx, cmd: &Cmd) {
 }
 
 fn is_current_user(user: &str) -> bool {
-    std::env::var("USER").is_ok_and(|u| u == user) || user == "$USER" || user.contains("whoami") || user == "$(…)"
+    std::env::var("USER").is_ok_and(|u| u == user)
+        || user == "$USER"
+        || user.contains("whoami")
+        || user == "$(…)"
 }
 
 /// Another coding agent started from this one.
 pub fn agent(ctx: &mut Ctx, cmd: &Cmd) {
     let unsafe_flags = [
-        "--dangerously-skip-permissions", "--dangerously-bypass-approvals-and-sandbox", "--full-auto", "--yolo", "--yes-always",
-        "--allow-all-tools", "--force", "--auto-approve", "--trust-all-tools",
+        "--dangerously-skip-permissions",
+        "--dangerously-bypass-approvals-and-sandbox",
+        "--full-auto",
+        "--yolo",
+        "--yes-always",
+        "--allow-all-tools",
+        "--force",
+        "--auto-approve",
+        "--trust-all-tools",
     ];
     let text = cmd.args.join(" ");
     let unsupervised = cmd.has(&unsafe_flags)
@@ -115,19 +227,42 @@ pub fn agent(ctx: &mut Ctx, cmd: &Cmd) {
         || text.contains("--approval-mode yolo")
         || text.contains("--ask-for-approval never")
         || cmd.env("GOOSE_MODE").as_deref() == Some("auto");
-    let prompt = cmd.opt(&["-p", "--print", "--prompt", "-m", "--message"]).unwrap_or_default();
-    ctx.emit(EffectKind::SpawnAgent { program: cmd.prog.clone(), unsupervised, prompt });
+    let prompt = cmd
+        .opt(&["-p", "--print", "--prompt", "-m", "--message"])
+        .unwrap_or_default();
+    ctx.emit(EffectKind::SpawnAgent {
+        program: cmd.prog.clone(),
+        unsupervised,
+        prompt,
+    });
 }
 
 /// Crypto-mining software or pools anywhere in the command.
 pub fn abuse(ctx: &mut Ctx, cmd: &Cmd) {
     const MINERS: &[&str] = &[
-        "xmrig", "minerd", "cpuminer", "ethminer", "nbminer", "lolminer", "phoenixminer", "t-rex", "nicehash", "stratum+tcp",
-        "stratum+ssl", "supportxmr", "nanopool", "2miners", "minexmr", "hashvault", "--donate-level",
+        "xmrig",
+        "minerd",
+        "cpuminer",
+        "ethminer",
+        "nbminer",
+        "lolminer",
+        "phoenixminer",
+        "t-rex",
+        "nicehash",
+        "stratum+tcp",
+        "stratum+ssl",
+        "supportxmr",
+        "nanopool",
+        "2miners",
+        "minexmr",
+        "hashvault",
+        "--donate-level",
     ];
     let text = cmd.text().to_lowercase();
     if MINERS.iter().any(|m| text.contains(m)) {
-        ctx.emit(EffectKind::Abuse { what: "crypto-mining".into() });
+        ctx.emit(EffectKind::Abuse {
+            what: "crypto-mining".into(),
+        });
     }
 }
 
@@ -183,7 +318,9 @@ pub fn request_loops(ctx: &mut Ctx, script: &Script) {
     });
     if remote {
         ctx.current = 0;
-        ctx.emit(EffectKind::Abuse { what: format!("a remote action repeated {count} times") });
+        ctx.emit(EffectKind::Abuse {
+            what: format!("a remote action repeated {count} times"),
+        });
     }
 }
 
