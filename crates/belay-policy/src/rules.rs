@@ -30,7 +30,7 @@ macro_rules! rules {
 rules! {
     DELETE_CRITICAL = "fs.delete-critical", DestroyLocal, Hard,
         "deletes the filesystem root, a top-level directory, the home directory or the project itself",
-        "name the exact files or subdirectories to delete instead", "rm -rf ~";
+        "name the exact files or subdirectories to delete", "rm -rf ~";
     DELETE_OUTSIDE = "fs.delete-outside-project", DestroyLocal, Soft,
         "deletes files outside the project that the session did not create",
         "limit deletion to files inside the project or created in this session, or ask the user to name the path", "rm -rf ~/Documents/reports";
