@@ -41,7 +41,7 @@ pub fn base64_decode(input: &str) -> Option<Vec<u8>> {
 /// Decodes a plain hex dump (`xxd -p` format), ignoring whitespace.
 pub fn hex_decode(input: &str) -> Option<Vec<u8>> {
     let digits: Vec<u8> = input.bytes().filter(|b| !b.is_ascii_whitespace()).collect();
-    if digits.len() % 2 != 0 {
+    if !digits.len().is_multiple_of(2) {
         return None;
     }
     digits

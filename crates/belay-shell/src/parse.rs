@@ -94,6 +94,8 @@ pub(crate) struct Walker {
     unwrap_depth: usize,
     /// A redirected statement whose heredoc continuation is being handled by the caller.
     skip_continuation: Option<usize>,
+    /// Words tree-sitter left out of a command, added to the next command built.
+    pending_words: Vec<Word>,
     parser: Option<Parser>,
 }
 
@@ -117,6 +119,7 @@ impl Walker {
             nest: 0,
             unwrap_depth: 0,
             skip_continuation: None,
+            pending_words: Vec::new(),
             parser,
         }
     }
@@ -423,6 +426,15 @@ impl Walker {
         self.skip_continuation = None;
         match node.child_by_field_name("body") {
             Some(body) if body.kind() == "command" => {
+                // tree-sitter-bash drops some words before a heredoc (`python3 - <<X`): text
+                // between the children that no node covers is kept as literal words.
+                let mut pos = body.end_byte();
+                for r in &redirects {
+                    let gap = src.get(pos..r.start_byte()).unwrap_or("");
+                    self.pending_words
+                        .extend(gap.split_whitespace().map(Word::lit));
+                    pos = pos.max(r.end_byte());
+                }
                 self.simple_command(body, src, &redirects, node, depth)
             }
             Some(body) => {
@@ -668,6 +680,7 @@ impl Walker {
         for r in extra.iter().chain(redirect_nodes.iter()) {
             self.redirect(*r, src, depth + 1, &mut redirects, &mut extra_args);
         }
+        argv.append(&mut self.pending_words);
         for a in extra_args {
             argv.extend(self.words(a, src, depth + 1));
         }

@@ -147,11 +147,6 @@ fn code_inner(wrapper: Wrapper, code: String, scope: Scope, keep_outer: bool) ->
     }
 }
 
-/// Joins words into shell code (each word quoted as needed).
-pub(crate) fn join_code(words: &[Word]) -> String {
-    words.iter().map(quote_word).collect::<Vec<_>>().join(" ")
-}
-
 /// Joins words the way `eval`, `ssh` and `watch` do: their values separated by spaces.
 fn join_values(words: &[Word]) -> String {
     words.iter().map(code_of).collect::<Vec<_>>().join(" ")

@@ -1,0 +1,18 @@
+//! Fuzz `belay_shell::parse`: any UTF-8 input must parse without panicking, and the script
+//! must be well-formed (flows point forward to existing commands, stdin comes from earlier ones).
+#![no_main]
+
+use belay_shell::Flow;
+use libfuzzer_sys::fuzz_target;
+
+fuzz_target!(|data: &[u8]| {
+    let Ok(text) = std::str::from_utf8(data) else { return };
+    let script = belay_shell::parse(text);
+    let n = script.commands.len();
+    for (i, c) in script.commands.iter().enumerate() {
+        if let Flow::Pipe(t) | Flow::Argument(t) = c.stdout_to {
+            assert!(i < t && t < n);
+        }
+        assert!(c.stdin_from.iter().all(|&u| u < i));
+    }
+});
