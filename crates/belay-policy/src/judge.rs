@@ -735,20 +735,35 @@ pub fn hits(effect: &Effect, ctx: &Context) -> Vec<Hit> {
             }
         }
         Elevate { how } => {
+            // "install libpq-dev" covers `sudo apt-get install -y libpq-dev`: the user named the
+            // action and its object.
+            const ACTIONS: &[&str] = &[
+                "install", "restart", "start", "stop", "reload", "enable", "disable", "mount",
+                "upgrade", "update", "remove", "add", "create", "kill",
+            ];
             let words: Vec<String> = effect
                 .origin
                 .to_lowercase()
                 .split_whitespace()
-                .filter(|w| w.len() >= 4 && !w.starts_with('-') && *w != "sudo")
+                .filter(|w| w.len() >= 3 && !w.starts_with('-') && *w != "sudo")
                 .map(str::to_string)
                 .collect();
-            let verbs: Vec<&str> = words.iter().map(String::as_str).collect();
+            let verbs: Vec<&str> = words
+                .iter()
+                .map(String::as_str)
+                .filter(|w| ACTIONS.contains(w))
+                .collect();
+            let objects: Vec<String> = words
+                .iter()
+                .filter(|w| !ACTIONS.contains(&w.as_str()) && w.len() >= 4)
+                .cloned()
+                .collect();
             let mut asks = vec![Ask::new(
                 &["sudo", "as root", "password", "admin", "elevat"],
                 vec![],
             )];
-            if words.len() >= 2 {
-                asks.push(Ask::new(&verbs[..1], words[1..].to_vec()));
+            if !verbs.is_empty() && !objects.is_empty() {
+                asks.push(Ask::new(&verbs, objects));
             }
             out.push(hit(rules::ELEVATE, how.clone(), asks));
         }
