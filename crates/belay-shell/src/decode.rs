@@ -1,5 +1,6 @@
 //! Decode-and-run payloads: `echo <base64> | base64 -d | sh`, `base64 -d <<< X | bash`,
-//! `printf '%s' X | xxd -r -p | sh`. Small base64 and hex decoders live here so no crate is
+//! `printf '%s' X | xxd -r -p | sh`, and plain literals piped to a shell (`echo 'cmd' | sh`,
+//! `cat <<EOF | bash`). Small base64 and hex decoders live here so no crate is
 //! needed.
 
 use crate::unwrap::SHELLS;
@@ -136,6 +137,17 @@ pub(crate) fn pipeline_payload(
         return None;
     }
     let prev = out.get(prev_members[0])?;
+    // `echo 'rm -rf x' | sh`, `cat <<EOF | bash`: the literal itself is the script.
+    if decoder(prev).is_none() {
+        let code = literal_output(prev)?;
+        if code.trim().is_empty() {
+            return None;
+        }
+        return Some(Payload {
+            decoder: shell.program()?,
+            code,
+        });
+    }
     let name = decoder(prev)?;
     let input = match here_body(prev) {
         Some(body) => body,

@@ -874,6 +874,7 @@ impl Walker {
                     assignments,
                 } => {
                     let mut c = cmd.clone();
+                    c.text = argv.iter().map(quote_word).collect::<Vec<_>>().join(" ");
                     c.argv = argv;
                     c.assignments.extend(assignments);
                     c.wrappers.push(wrapper);

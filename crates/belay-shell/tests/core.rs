@@ -39,6 +39,11 @@ fn simple_commands_and_quoting() {
             ),
             ("$'\\x72\\x6d' -rf /", "'rm' -rf /"),
             ("\"rm\" -rf /", "'rm' -rf /"),
+            ("echo $\"hello\"", "echo 'hello'"),
+            (
+                "rm -rf \"$(printf '%s' /)\"",
+                "printf '%s' / >arg:1 ⏎ rm -rf $(…)",
+            ),
         ],
     );
 }
@@ -187,7 +192,7 @@ fn redirections_and_heredocs() {
             ("cat <<-EOF\n\tbody\n\tEOF", "cat <<[body\\n]"),
             (
                 "cat <<EOF | sh\nrm -rf /tmp/x\nEOF",
-                "cat <<[rm -rf /tmp/x\\n] >pipe:1 ⏎ sh <stdin:0>",
+                "cat <<[rm -rf /tmp/x\\n] >pipe:1 ⏎ sh <stdin:0> ⏎ [shell(sh)] rm -rf /tmp/x",
             ),
             (
                 "cat <<EOF > f && echo done\nx\nEOF",

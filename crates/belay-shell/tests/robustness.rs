@@ -63,6 +63,36 @@ fn deep_subshells_braces_and_ifs() {
 }
 
 #[test]
+fn other_deep_shapes_do_not_overflow() {
+    let shapes = [
+        "${a:-".repeat(5_000),
+        format!("{}ls", "! ".repeat(10_000)),
+        format!("[[ {}x{} ]]", "( ".repeat(5_000), " )".repeat(5_000)),
+        format!("echo $(( {}1{} ))", "(".repeat(5_000), ")".repeat(5_000)),
+        format!("{}x", "\"$(".repeat(5_000)),
+        format!("{}x", "bash -c ".repeat(5_000)),
+        format!("{}x", "f() { ".repeat(3_000)),
+        format!("cat <<EOF\n{}\nEOF", "$(".repeat(5_000)),
+        "a=(".repeat(5_000),
+        format!("{}ls", "while true; do ".repeat(3_000)),
+        format!("{}ls", "case x in x) ".repeat(3_000)),
+    ];
+    for input in &shapes {
+        let script = timed(input);
+        let _ = render(&script);
+    }
+}
+
+#[test]
+fn text_is_the_command_source() {
+    let s = parse("sudo rm -rf /tmp/x && bash -c 'ls -l | wc'");
+    let texts: Vec<&str> = s.commands.iter().map(|c| c.text.as_str()).collect();
+    assert_eq!(texts, vec!["rm -rf /tmp/x", "ls -l", "wc"]);
+    let s = parse("cat <<EOF > out\nx\nEOF");
+    assert_eq!(s.commands[0].text, "cat <<EOF > out\nx\nEOF");
+}
+
+#[test]
 fn moderate_nesting_is_complete() {
     let input = format!("echo {}id{}", "$(echo ".repeat(20), ")".repeat(20));
     let script = timed(&input);

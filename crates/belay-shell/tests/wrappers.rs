@@ -277,6 +277,23 @@ fn decode_and_run() {
                 "echo cm0gLXJmIC90bXAveA== | base64 -d",
                 "echo cm0gLXJmIC90bXAveA== >pipe:1 ⏎ base64 -d <stdin:0>",
             ),
+            (
+                "echo 'rm -rf ~' | sh",
+                "echo 'rm -rf ~' >pipe:1 ⏎ sh <stdin:0> ⏎ [shell(sh)] rm -rf ~",
+            ),
+            (
+                "printf 'rm -rf /tmp/x' | bash -s",
+                "printf 'rm -rf /tmp/x' >pipe:1 ⏎ bash -s <stdin:0> ⏎ [shell(bash)] rm -rf /tmp/x",
+            ),
+            (
+                "echo cm0gLXJmIC90bXAveA== | base64 -d | sudo bash",
+                "echo cm0gLXJmIC90bXAveA== >pipe:1 ⏎ base64 -d <stdin:0> >pipe:2 ⏎ [sudo] bash <stdin:0,1> ⏎ [sudo>shell(base64)] rm -rf /tmp/x",
+            ),
+            ("echo hi | cat", "echo hi >pipe:1 ⏎ cat <stdin:0>"),
+            (
+                "echo hi | sh -c 'cat'",
+                "echo hi >pipe:1 ⏎ [shell(sh)] cat <stdin:0>",
+            ),
         ],
     );
 }
