@@ -1694,6 +1694,16 @@ fn send_hits(dest: &str, data: &[Data], public: bool, ctx: &Context) -> Vec<Hit>
             format!("sends {} to {resolved}", describe(&sensitive)),
             Vec::new(),
         ));
+    } else if ctx.read_secret && substantive {
+        // A secret read earlier in the session, then data sent off the machine.
+        out.push(hit(
+            rules::EXFIL_SECRET,
+            format!(
+                "sends {} to {resolved} after the session read a secret",
+                describe(data)
+            ),
+            Vec::new(),
+        ));
     } else if sink && (substantive || ctx.read_secret) {
         out.push(hit(
             rules::EXFIL_PUBLIC,
