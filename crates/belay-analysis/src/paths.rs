@@ -97,6 +97,8 @@ impl Resolver {
                 Part::Param { name } => match name.as_str() {
                     "HOME" => text.push_str(&self.home.to_string_lossy()),
                     "PWD" => text.push_str(&dir.to_string_lossy()),
+                    // The temporary directory is temporary whatever it is set to.
+                    "TMPDIR" | "TMP" | "TEMP" | "TEMPDIR" if i == 0 => text.push_str("/tmp"),
                     _ => uncertain = true,
                 },
                 Part::Subst => uncertain = true,
