@@ -313,7 +313,10 @@ pub fn hits(effect: &Effect, ctx: &Context) -> Vec<Hit> {
                         asks,
                     ));
                 }
-            } else if (base.starts_with("/tmp") || base.starts_with("/var/tmp")) && base.components().count() > 2 && !target.glob {
+            } else if (base.starts_with("/tmp") || base.starts_with("/var/tmp"))
+                && base.components().count() > 2
+                && !target.glob
+            {
             } else {
                 let strong = vec![
                     Ask::new(STRONG_DELETE_VERBS, path_words(target))

@@ -231,7 +231,7 @@ fn dedup(mut ids: Vec<&str>) -> Vec<&str> {
 /// Gathers what the session's earlier calls created, wrote, read and configured.
 fn facts(history: &[PastCall], cwd: &std::path::Path, home: &std::path::Path) -> Facts {
     let mut facts = Facts::default();
-    for call in history.iter().rev().take(200) {
+    for call in history.iter().rev().take(100) {
         let action = Action {
             tool: call.tool.clone(),
             input: call.input.clone(),
@@ -252,6 +252,11 @@ fn facts(history: &[PastCall], cwd: &std::path::Path, home: &std::path::Path) ->
         if call.tool == "Bash"
             && let Some(cmd) = call.input.get("command").and_then(|c| c.as_str())
         {
+            // Parsing every earlier command on every call would cost more than the judgment
+            // itself; only commands that can create, configure or read secrets are parsed.
+            if !may_leave_facts(cmd) {
+                continue;
+            }
             facts.created.extend(made_dirs(cmd, cwd, home));
         }
         for effect in belay_analysis::analyze(&action, home).effects {
@@ -284,6 +289,45 @@ fn facts(history: &[PastCall], cwd: &std::path::Path, home: &std::path::Path) ->
         }
     }
     facts
+}
+
+/// Cheap test for whether an earlier command can have created files, configured a remote or
+/// read a secret (the only facts gathered from history).
+fn may_leave_facts(command: &str) -> bool {
+    const MARKERS: &[&str] = &[
+        ">",
+        "tee",
+        "cp",
+        "mv",
+        "mkdir",
+        "install",
+        "rsync",
+        "remote",
+        "curl",
+        "wget",
+        "touch",
+        "cat",
+        "git",
+        ".env",
+        ".ssh",
+        ".aws",
+        ".kube",
+        "credential",
+        "secret",
+        "token",
+        "password",
+        "netrc",
+        "id_rsa",
+        "id_ed",
+        "cookies",
+        "keychain",
+        "vault",
+        "printenv",
+        "env",
+        "gpg",
+        "key",
+    ];
+    MARKERS.iter().any(|m| command.contains(m))
 }
 
 /// Directories created by `mkdir` in a command line.
