@@ -124,15 +124,21 @@ pub fn screen_output_text(action: &Action, screening: &Screening, request: Optio
             format!(" ({target})")
         }
     );
-    for finding in screening.findings.iter().take(5) {
+    // The strongest evidence of each kind, strongest first.
+    let mut strongest: Vec<&Finding> = Vec::new();
+    let mut by_score: Vec<&Finding> = screening.findings.iter().collect();
+    by_score.sort_by(|a, b| b.score.total_cmp(&a.score));
+    for finding in by_score {
+        if !strongest.iter().any(|f| f.kind == finding.kind) {
+            strongest.push(finding);
+        }
+    }
+    for finding in strongest.iter().take(4) {
         text.push_str(&format!(
             "\n- {}: \"{}\"",
             finding.kind,
             one_line(&finding.excerpt, 160)
         ));
-    }
-    if screening.findings.len() > 5 {
-        text.push_str(&format!("\n- and {} more", screening.findings.len() - 5));
     }
     if !screening.targets.is_empty() {
         let targets: Vec<String> = screening
