@@ -8,6 +8,7 @@
 //! followed by the line number that `cat -n`-style file readers prepend.
 
 use crate::score::{Cat, Signal};
+use aho_corasick::{AhoCorasick, MatchKind};
 use regex::Regex;
 use std::sync::LazyLock;
 
@@ -52,7 +53,7 @@ fn build() -> Vec<Rule> {
             Address,
             0.4,
             &format!(
-                r"(?:^[^\w\n]*|[.!?;:(\[]\s*|\*\*\s*)(?:(?:hidden|important|special|additional|urgent|private|quick|a|an|the|this|my|our|security|final|short|ps|p\.s\.)\s+){{0,2}}(?:notes?|messages?|instructions?|attention|notice|reminder|warning|additional\s+terms?|important|remediation|directive|guidance|suggestion|request|memo)\s+(?:to|for)\s+(?:the\s+|any\s+|all\s+|every\s+|whoever\s+|an?\s+)?(?:[\w'-]+\s+){{0,3}}?(?:{AI}|automated\s+{AGENT_NOUN}|(?:coding|code)[\s-]+{AGENT_NOUN})\b[^\n:]{{0,80}}?(?::|—|\s-\s|$)"
+                r"(?:{{LS}}[^\w\n]*|[.!?;:(\[]\s*|\*\*\s*)(?:(?:hidden|important|special|additional|urgent|private|quick|a|an|the|this|my|our|security|final|short|ps|p\.s\.)\s+){{0,2}}(?:notes?|messages?|instructions?|attention|notice|reminder|warning|additional\s+terms?|important|remediation|directive|guidance|suggestion|request|memo)\s+(?:to|for)\s+(?:the\s+|any\s+|all\s+|every\s+|whoever\s+|an?\s+)?(?:[\w'-]+\s+){{0,3}}?(?:{AI}|automated\s+{AGENT_NOUN}|(?:coding|code)[\s-]+{AGENT_NOUN})\b[^\n:]{{0,80}}?(?::|—|\s-\s|$)"
             ),
         ),
         rule(
@@ -60,7 +61,7 @@ fn build() -> Vec<Rule> {
             0.45,
             r"\bif\s+you\s+are\s+(?:an?\s+|the\s+)?(?:[\w-]+\s+){0,2}?(?:ai|a\.i\.|llm|large\s+language\s+model|language\s+model|chatbot|bot|agent|assistant|automated\s+\w+|autonomous\s+\w+|model|crawler|scraper|copilot|claude|gpt)\b",
         ),
-        rule(Address, 0.4, &format!(r"\b{qualified}[*_]*\s*[:,]")),
+        rule(Address, 0.4, &format!(r"(?:^[^\w\n]*|[^\w\s]\s*|\b(?:and|or|for|attention|dear|hey|hi|hello|all|any|every)\s+)(?:[\w-]+\s+)?{qualified}[*_]*\s*[:,]")),
         rule(
             Address,
             0.4,
@@ -99,7 +100,7 @@ fn build() -> Vec<Rule> {
         rule(
             Address,
             0.35,
-            r"{LS}[\s#/*>!\-<\[(|`]*(?:agents?|ai|llm|bot|claude|copilot|chatgpt|gemini|codex|cursor)(?:\s*/\s*\w+)?[*_]*\s*[:,]\s*[a-z]",
+            r"{LS}[\s#/*>!\-<\[(|`]*(?:(?:[a-z-]+\s+)?(?:agents?|bots?)|ai|llm|claude|copilot|chatgpt|gemini|codex|cursor)(?:\s*/\s*\w+)?[*_]*\s*[:,]\s*[a-z]",
         ),
         rule(
             Address,
@@ -120,7 +121,7 @@ fn build() -> Vec<Rule> {
         rule(
             Address,
             0.4,
-            r#"\b(?:ai|agent|assistant|llm)[_-](?:instructions?|directives?|prompt|notices?|notes?|commands?|tasks?)["']?\s*[:=\]]"#,
+            r#"\b(?:ai|agent|assistant|llm)[_-](?:instructions?|directives?|prompt|notices?|notes?|commands?|tasks?)["']?\s*[:=]|\[(?:ai|agent|assistant|llm)[_-](?:instructions?|directives?|notices?|notes?)\]"#,
         ),
         rule(
             Address,
@@ -237,20 +238,64 @@ fn build() -> Vec<Rule> {
             0.65,
             r"(?:игнорируй|игнорируйте|забудь|забудьте|проигнорируй)\w*\s+(?:все\s+)?(?:предыдущие|прежние|предшествующие|прошлые)\s+(?:инструкции|указания|команды)|이전\s*(?:의\s*)?(?:모든\s*)?(?:지시|지침|명령)(?:는|을|를|사항을|사항은)?\s*(?:모두\s*)?무시|تجاهل\s+(?:جميع\s+|كل\s+)?التعليمات\s+السابقة",
         ),
-        rule(Override, 0.55, r"\b(?:ignore|disregard|forget)\s+(?:all\s+)?(?:of\s+)?(?:the\s+|everything\s+)?(?:above|foregoing|preceding)(?:\s+(?:text|content|instructions?|messages?|context))?\s*(?:[.,;!]|and\b|$)"),
-        rule(Override, 0.4, r"\b(?:disregard|ignore|forget|cancel|drop)\s+(?:the|your|this|any|all)\s+(?:\w+\s+)?(?:summari[sz]ation\s+)?(?:request|task|question|prompt|query|assignment)\b"),
-        rule(Override, 0.55, r"\b(?:prior|previous|original|earlier|current)\s+(?:task|instructions?|request|assignment)s?\s+(?:is|are|has\s+been|have\s+been)\s+(?:cancel+ed|void|revoked|obsolete|superseded|replaced|no\s+longer)|\bnew\s+(?:task|goal|objective|instructions?)\s*:"),
-        rule(Goal, 0.35, r"\b(?:respond|reply|answer)\s+only\s+with\b|\band\s+nothing\s+else\b|\b(?:end|start|begin|prefix)\s+(?:every|each|all)\s+(?:of\s+your\s+)?(?:responses?|replies|answers|messages)\s+with\b|\bconfirm\s+receipt\s+by\b|\bfor\s+the\s+rest\s+of\s+(?:this|the)\s+(?:conversation|session|chat)\b"),
-        rule(Goal, 0.35, r"\bbefore\s+(?:replying|answering|responding|summari[sz]ing|proceeding|you\s+(?:reply|answer|respond|summari[sz]e|proceed))\b|\bdecode\s+(?:it\s+)?(?:and|then)\s+(?:follow|execute|run|obey|do)\b|\b(?:earlier|previously)\s+you\s+(?:confirmed|agreed|promised|said\s+you\s+would)\b"),
+        rule(
+            Override,
+            0.55,
+            r"\b(?:ignore|disregard|forget)\s+(?:all\s+)?(?:of\s+)?(?:the\s+|everything\s+)?(?:above|foregoing|preceding)(?:\s+(?:text|content|instructions?|messages?|context))?\s*(?:[.,;!]|and\b|$)",
+        ),
+        rule(
+            Override,
+            0.4,
+            r"\b(?:disregard|ignore|forget|cancel|drop)\s+(?:the|your|this|any|all)\s+(?:\w+\s+)?(?:summari[sz]ation\s+)?(?:request|task|question|prompt|query|assignment)\b",
+        ),
+        rule(
+            Override,
+            0.55,
+            r"\b(?:prior|previous|original|earlier|current)\s+(?:task|instructions?|request|assignment)s?\s+(?:is|are|has\s+been|have\s+been)\s+(?:cancel+ed|void|revoked|obsolete|superseded|replaced|no\s+longer)|\bnew\s+(?:task|goal|objective|instructions?)\s*:",
+        ),
+        rule(
+            Goal,
+            0.35,
+            r"\b(?:respond|reply|answer)\s+only\s+with\b|\band\s+nothing\s+else\b|\b(?:end|start|begin|prefix)\s+(?:every|each|all)\s+(?:of\s+your\s+)?(?:responses?|replies|answers|messages)\s+with\b|\bconfirm\s+receipt\s+by\b|\bfor\s+the\s+rest\s+of\s+(?:this|the)\s+(?:conversation|session|chat)\b",
+        ),
+        rule(
+            Goal,
+            0.35,
+            r"\bbefore\s+(?:replying|answering|responding|summari[sz]ing|proceeding|you\s+(?:reply|answer|respond|summari[sz]e|proceed))\b|\bdecode\s+(?:it\s+)?(?:and|then)\s+(?:follow|execute|run|obey|do)\b|\b(?:earlier|previously)\s+you\s+(?:confirmed|agreed|promised|said\s+you\s+would)\b",
+        ),
         // Bulk private data to an outside address, on behalf of "my"/"the user's" account.
-        rule(Exfil, 0.45, r"\b(?:send|e-?mail|forward|post|upload|share|concatenate|export|copy|get|retrieve|collect|gather|read|find)\w*\b[^\n]{0,100}?\b(?:my|the\s+user'?s|user)\s+(?:\w+\s+){0,3}?(?:inbox|emails?|messages|files|cloud|drive|contacts|conversations?|chats?|history|documents|records|information|data|credentials|passwords?|payment\s+methods?|addresses|transactions|calendar|photos|location|medical|passport|bank\s+account)\b[^\n]{0,160}?\b(?:to|at)\s+(?:my\s+(?:new\s+)?(?:\w+\s+){0,2})?(?:'|\x22|the\s+website\s+|email\s+address[:,]?\s+)?(?:https?://|www\.|[\w.+-]+@[\w-]+\.)"),
-        rule(Exfil, 0.45, r"\b(?:send|e-?mail|forward|post|upload|share)\w*\s+(?:the\s+)?(?:contents?|body|bodies|all|every)\b[^\n]{0,120}?\b(?:to|at)\s+(?:'|\x22|the\s+website\s+)?(?:https?://|www\.|[\w.+-]+@[\w-]+\.)"),
+        rule(
+            Exfil,
+            0.45,
+            r"\b(?:send|e-?mail|forward|post|upload|share|concatenate|export|copy|get|retrieve|collect|gather|read|find)\w*\b[^\n]{0,100}?\b(?:my|the\s+user'?s|user)\s+(?:\w+\s+){0,3}?(?:inbox|emails?|messages|files|cloud|drive|contacts|conversations?|chats?|history|documents|records|information|data|credentials|passwords?|payment\s+methods?|addresses|transactions|calendar|photos|location|medical|passport|bank\s+account)\b[^\n]{0,160}?\b(?:to|at)\s+(?:my\s+(?:new\s+)?(?:\w+\s+){0,2})?(?:'|\x22|the\s+website\s+|email\s+address[:,]?\s+)?(?:https?://|www\.|[\w.+-]+@[\w-]+\.)",
+        ),
+        rule(
+            Exfil,
+            0.45,
+            r"\b(?:send|e-?mail|forward|post|upload|share)\w*\s+(?:the\s+)?(?:contents?|body|bodies|all|every)\b[^\n]{0,120}?\b(?:to|at)\s+(?:'|\x22|the\s+website\s+)?(?:https?://|www\.|[\w.+-]+@[\w-]+\.)",
+        ),
         // Commands that speak of "the user" in the third person are meant for the agent.
-        rule(Address, 0.3, r"(?:^|[.!?]\s+)(?:please\s+)?(?:send|transfer|modify|change|e-?mail|forward|post|tell|share|invite|say|grant|reset)\b[^.\n]{0,150}?(?:\bthe\s+user(?:'s\s+[a-z]|\s+(?:is|has|was|likes|prefers)\b)|\b(?:password|account|data|information|details)\s+of\s+the\s+user\b)"),
-        rule(Deception, 0.45, r"\bdelete\s+the\s+(?:sent\s+)?(?:e-?mails?|messages?)\s+(?:you\s+(?:have\s+)?(?:just\s+)?sent|afterwards)|\bdelete\s+the\s+sent\s+(?:e-?mails?|messages?)\b|\b(?:cover|hide)\s+(?:your|the)\s+tracks\b"),
+        rule(
+            Address,
+            0.3,
+            r"(?:^|[.!?]\s+)(?:please\s+)?(?:(?:send|transfer|e-?mail|forward|post|tell|share|invite|say|grant)\b[^.\n]{0,150}?\bthe\s+user(?:'s\s+[a-z]|\s+(?:is|has|was|likes|prefers)\b)|(?:change|modify|reset)\s+the\s+(?:password|e-?mail|recipient|account|iban|phone)\b[^.\n]{0,40}?(?:\bof\s+the\s+user\b|\buser'?s\b))",
+        ),
+        rule(
+            Deception,
+            0.45,
+            r"\bdelete\s+the\s+(?:sent\s+)?(?:e-?mails?|messages?)\s+(?:you\s+(?:have\s+)?(?:just\s+)?sent|afterwards)|\bdelete\s+the\s+sent\s+(?:e-?mails?|messages?)\b|\b(?:cover|hide)\s+(?:your|the)\s+tracks\b",
+        ),
         // Calling a snake_case tool by name is something only an agent can do.
-        rule(Send, 0.3, r"\b(?:call|invoke|use)\s+(?:the\s+)?`?[a-z0-9_]*(?:post|send|email|upload|http|webhook|request)[a-z0-9_]*`?\s+(?:with\s+)?(?:url|to)\b"),
-        rule(ToolCall, 0.35, r"\b(?:call|invoke|use|trigger)\s+(?:the\s+)?`?[a-z0-9]*(?:send|delete|remove|post|fetch|get|read|write|create|update|transfer|grant|add|upload|download|http|exec|run|email|share|invite|pay|move|copy)_[a-z0-9_]+`?(?:\s+tool)?\b(?:\s+(?:with|on|to|using|for)\b|\s*\(?\s*(?:url|path|input|to|args?)\s*=)"),
+        rule(
+            Send,
+            0.3,
+            r"\b(?:call|invoke|use)\s+(?:the\s+)?`?[a-z0-9_]*(?:post|send|email|upload|http|webhook|request)[a-z0-9_]*`?\s+(?:with\s+)?(?:url|to)\b",
+        ),
+        rule(
+            ToolCall,
+            0.35,
+            r"\b(?:call|invoke|use|trigger)\s+(?:the\s+)?`?[a-z0-9]*(?:send|delete|remove|post|fetch|get|read|write|create|update|transfer|grant|add|upload|download|http|exec|run|email|share|invite|pay|move|copy)_[a-z0-9_]+`?(?:\s+tool)?\b(?:\s+(?:with|on|to|using|for)\b|\s*\(?\s*(?:url|path|input|to|args?)\s*=)",
+        ),
         rule(ToolCall, 0.3, r"\buse\s+the\s+\w+(?:\s+\w+)?\s+tool\s+to\b"),
         // ---- spoofed roles and template tokens ----
         rule(
@@ -266,10 +311,14 @@ fn build() -> Vec<Rule> {
         rule(
             Role,
             0.35,
-            r"(?-i)\[(?:SYSTEM|System|INSTRUCTIONS?|ADMIN)\]"),
-        rule(Role, 0.4, r"\b(?:message|note|notice|instructions?|update)\s+from\s+(?:the\s+)?(?:developers?|system|admin(?:istrator)?|openai|anthropic|your\s+(?:developer|creator|operator|owner)|model\s+provider)\b"),
-        rule(Role, 0.15, r"(?-i){LS}[\s>]*system\s*:\s+[A-Z]",
+            r"(?-i)\[(?:SYSTEM|System|INSTRUCTIONS?|ADMIN)\]",
         ),
+        rule(
+            Role,
+            0.4,
+            r"\b(?:message|note|notice|instructions?|update)\s+from\s+(?:the\s+)?(?:developers?|system|admin(?:istrator)?|openai|anthropic|your\s+(?:developer|creator|operator|owner)|model\s+provider)\b",
+        ),
+        rule(Role, 0.15, r"(?-i){LS}[\s>]*system\s*:\s+[A-Z]"),
         rule(
             Role,
             0.4,
@@ -310,8 +359,12 @@ fn build() -> Vec<Rule> {
         rule(
             Deception,
             0.4,
-            r"\bkeep\s+(?:this|it|that)\s+(?:out\s+of|secret|hidden|from)\b|\bwithout\s+(?:the\s+)?user(?:'s)?\s+(?:knowledge|consent|noticing|knowing)|\b(?:not\s+necessary|no\s+need)\s+to\s+(?:mention|tell|inform)|\bcould\s+upset\s+the\s+user"),
-        rule(Deception, 0.35, r"\bthe\s+user\s+(?:has\s+)?(?:already\s+)?(?:approved|agreed|authori[sz]ed|consented|confirmed|configured\s+automatic)\b|\busers\s+expect\s+this\b|\byour\s+user\s+asked\b",
+            r"\bkeep\s+(?:this|it|that)\s+(?:out\s+of|secret|hidden|from)\b|\bwithout\s+(?:the\s+)?user(?:'s)?\s+(?:knowledge|consent|noticing|knowing)|\b(?:not\s+necessary|no\s+need)\s+to\s+(?:mention|tell|inform)|\bcould\s+upset\s+the\s+user",
+        ),
+        rule(
+            Deception,
+            0.35,
+            r"\bthe\s+user\s+(?:has\s+)?(?:already\s+)?(?:approved|agreed|authori[sz]ed|consented|confirmed|configured\s+automatic)\b|\busers\s+expect\s+this\b|\byour\s+user\s+asked\b",
         ),
         rule(
             Deception,
@@ -388,10 +441,114 @@ fn build() -> Vec<Rule> {
     ]
 }
 
-/// Run every rule over `text`; `map` converts offsets in `text` to the caller's coordinates.
+/// Words without which no agent-directed (anchor) rule can match. Rules only run near them:
+/// an injection needs an anchor to fire, and anchors are cheap to find with one
+/// Aho-Corasick pass, while running every regex over every byte is not.
+const TRIGGERS: &[&str] = &[
+    // addressing
+    "ai", "a.i.", "llm", "gpt", "claude", "copilot", "gemini", "codex", "cursor", "devin", "agent",
+    "assistant", "bot", "automated", "autonomous", "language model", "if you are", "to you",
+    "you are", "your context", "your memory", "your system", "your initial", "your original",
+    "your hidden", "your previous", "your user", "in your", "while you", "ki", "ia", "asistente",
+    "assistente", "助手", "助理", "代理", "智能体", "アシスタント", "エージェント", "ассистент", "агент",
+    "помощник", "비서", "어시스턴트", "에이전트", "도우미", "المساعد", "user's", "of the user",
+    "the user is", "the user has", "the user was", "the user likes", "the user prefers",
+    // overrides and goals
+    "ignor", "disregard", "forget", "override", "bypass", "skip", "abandon", "discard", "neglect",
+    "set aside", "pay no attention", "strictly adhere", "instruction", "from now on", "new task",
+    "new goal", "new objective", "task is", "tasks are", "request is", "cancel", "drop", "circumvent",
+    "guideline", "guardrail", "restriction", "safeguard", "content policy", " mode", "olvid",
+    "descart", "omit", "oubli", "vergiss", "missacht", "esque", "desconsider", "dimentic", "忽略",
+    "无视", "忘记", "忽视", "無視", "忘記", "不要理会", "忘れ", "игнор", "забуд", "무시", "تجاهل",
+    "anweisungen", "your new", "your real", "your actual", "your goal", "your task",
+    "your objective", "your mission", "your job", "before repl", "before answer", "before respond",
+    "before summari", "before proceed", "before you", "earlier you", "previously you", "after you",
+    "respond only", "reply only", "answer only", "nothing else", "end every", "end each", "end all",
+    "start every", "start each", "begin every", "begin each", "prefix every", "prefix each",
+    "confirm receipt", "rest of th", "decode",
+    // tool calls and exfiltration destinations
+    "call", "invoke", "trigger", "tool to", "@", "http", "www.",
+    // roles and template tokens
+    "system", "<information", "</information", "<important", "</important", "<instruction",
+    "</instruction", "<admin", "</admin", "<hidden", "</hidden", "<secret", "</secret",
+    "[admin", "[developer", "[security", "[official", "tool_output", "tool_result",
+    "function_results", "untrusted", "document>", "search_results", "user_input",
+    "external_content", "context>", "end of", "human", "user:", "from the developer",
+    "from developer", "from the admin", "from admin", "from openai", "from anthropic", "from your",
+    "from the model", "from model", "<|", "[inst", "[/inst", "<<sys", "<</sys", "_of_turn",
+    // deception
+    "do not", "don't", "dont", "never", "without", "keep this", "keep it", "keep that",
+    "necessary to", "no need", "upset", "tell", "inform", "assure", "report it", "report this",
+    "report that", "mark ", "rate it", "rate this", "state that", "the user", "users expect",
+    "delete the", "tracks",
+];
+/// Window around a trigger in which all rules run (bytes, each side).
+const REACH: usize = 700;
+
+static TRIGGER_AC: LazyLock<AhoCorasick> = LazyLock::new(|| {
+    AhoCorasick::builder()
+        .ascii_case_insensitive(true)
+        .match_kind(MatchKind::LeftmostFirst)
+        .build(TRIGGERS)
+        .unwrap_or_else(|e| panic!("triggers: {e}"))
+});
+
+/// Merged byte windows of `text` around trigger words.
+fn windows(text: &str) -> Vec<(usize, usize)> {
+    let b = text.as_bytes();
+    let mut out: Vec<(usize, usize)> = Vec::new();
+    for m in TRIGGER_AC.find_iter(text) {
+        let word = TRIGGERS[m.pattern().as_usize()].as_bytes();
+        if word[0].is_ascii_alphabetic() {
+            // Whole words only at the start; very short words also at the end.
+            if m.start() > 0 && b[m.start() - 1].is_ascii_alphanumeric() {
+                continue;
+            }
+            if word.len() <= 3 {
+                let next = b.get(m.end()).copied().unwrap_or(b' ');
+                if next.is_ascii_alphanumeric() && next != b's' {
+                    continue;
+                }
+            }
+        }
+        let mut s = m.start().saturating_sub(REACH);
+        while !text.is_char_boundary(s) {
+            s -= 1;
+        }
+        let mut e = (m.end() + REACH).min(b.len());
+        let limit = (e + 2048).min(b.len());
+        e = memchr::memchr(b'\n', &b[e..limit]).map_or(limit, |i| e + i);
+        while !text.is_char_boundary(e) {
+            e += 1;
+        }
+        match out.last_mut() {
+            Some(last) if s <= last.1 => last.1 = last.1.max(e),
+            _ => out.push((s, e)),
+        }
+    }
+    out
+}
+
+/// Run the rules over `text` near trigger words; `map` converts offsets in `text` to the
+/// caller's coordinates.
 pub fn scan(text: &str, map: &dyn Fn(usize) -> usize, out: &mut Vec<Signal>) {
+    for (ws, we) in windows(text) {
+        scan_window(text, ws, we, map, out);
+    }
+}
+
+/// Run every rule over `text[ws..we]`, with the text before `ws` as look-behind context.
+fn scan_window(
+    text: &str,
+    ws: usize,
+    we: usize,
+    map: &dyn Fn(usize) -> usize,
+    out: &mut Vec<Signal>,
+) {
+    let hay = &text[..we];
     for r in RULES.iter() {
-        for m in r.re.find_iter(text) {
+        let mut at = ws;
+        while let Some(m) = r.re.find_at(hay, at) {
             if out.len() >= crate::score::MAX_SIGNALS {
                 return;
             }
@@ -404,6 +561,13 @@ pub fn scan(text: &str, map: &dyn Fn(usize) -> usize, out: &mut Vec<Signal>) {
                 weight *= 0.2;
             }
             out.push(Signal::new(r.cat, map(m.start()), map(m.end()), weight));
+            at = m.end().max(m.start() + 1);
+            while at < hay.len() && !hay.is_char_boundary(at) {
+                at += 1;
+            }
+            if at >= hay.len() {
+                break;
+            }
         }
     }
 }
@@ -434,5 +598,32 @@ mod tests {
     fn negation_is_clause_local() {
         assert!(negated("Do not disable alerts", 7));
         assert!(!negated("Do not wait. Disable alerts", 13));
+    }
+}
+
+#[cfg(test)]
+mod timing {
+    use super::*;
+
+    /// `cargo test --release -p belay-inject timing -- --ignored --nocapture`
+    #[test]
+    #[ignore]
+    fn rule_timings() {
+        let unit = "## Install\n\nRun `npm install tidyq`, then `npm test`. You may need `sudo` on Linux.\n\
+            See https://example.com/docs?page=install for details. Ignore the ExperimentalWarning.\n\
+            fn main() { let user = get_user(id)?; // ignore system errors here\n";
+        let text = unit.repeat((1 << 20) / unit.len());
+        let mut t: Vec<(f64, usize)> = Vec::new();
+        for (i, r) in RULES.iter().enumerate() {
+            let s = std::time::Instant::now();
+            let n = r.re.find_iter(&text).count();
+            t.push((s.elapsed().as_secs_f64() * 1e3, i));
+            let _ = n;
+        }
+        t.sort_by(|a, b| b.0.total_cmp(&a.0));
+        for (ms, i) in t.iter().take(25) {
+            println!("{ms:7.2} ms  rule {i}: {}", &RULES[*i].re.as_str().chars().take(90).collect::<String>());
+        }
+        println!("total {:.1} ms", t.iter().map(|x| x.0).sum::<f64>());
     }
 }

@@ -11,7 +11,7 @@
 use crate::Kind;
 
 /// Cap on signals per screened text, to bound work on adversarial input.
-pub const MAX_SIGNALS: usize = 4096;
+pub const MAX_SIGNALS: usize = 1 << 20;
 /// Signals further apart than this (bytes) belong to different clusters.
 const GAP: usize = 320;
 /// Score of a cluster without an anchor never exceeds this.
