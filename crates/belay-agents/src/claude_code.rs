@@ -442,38 +442,58 @@ pub fn truncate_chars(s: &str, max: usize) -> &str {
 
 /// All text in a `tool_response` of any shape, for screening: a string as is; an object's or
 /// array's string leaves (e.g. Bash `stdout`/`stderr`, MCP `content[].text`, Read
-/// `file.content`), in document order, one per line. Stops at about `max_bytes`.
+/// `file.content`), in document order, one per line. At most about `max_bytes`: when there is
+/// more, the first and the last half of that (an injection at the very end is not cut off).
 pub fn extract_response_text(response: &Value, max_bytes: usize) -> String {
-    let mut out = String::new();
-    collect_strings(response, &mut out, max_bytes, 0);
-    out
+    let mut leaves = Vec::new();
+    collect_strings(response, &mut leaves, 0);
+    let total: usize = leaves.iter().map(|s| s.len() + 1).sum();
+    if total <= max_bytes {
+        return leaves.join("\n");
+    }
+    let half = max_bytes / 2;
+    let mut head = String::new();
+    for leaf in &leaves {
+        if head.len() >= half {
+            break;
+        }
+        if !head.is_empty() {
+            head.push('\n');
+        }
+        let room = half.saturating_sub(head.len());
+        head.push_str(truncate_bytes(leaf, room));
+    }
+    let mut tail: Vec<&str> = Vec::new();
+    let mut tail_len = 0;
+    for leaf in leaves.iter().rev() {
+        if tail_len >= half {
+            break;
+        }
+        let room = half - tail_len;
+        let part = last_bytes(leaf, room);
+        tail_len += part.len() + 1;
+        tail.push(part);
+    }
+    tail.reverse();
+    format!("{head}\n…\n{}", tail.join("\n"))
 }
 
 const MAX_DEPTH: usize = 64;
 
-fn collect_strings(v: &Value, out: &mut String, max: usize, depth: usize) {
-    if out.len() >= max || depth > MAX_DEPTH {
+fn collect_strings<'a>(v: &'a Value, out: &mut Vec<&'a str>, depth: usize) {
+    if depth > MAX_DEPTH {
         return;
     }
     match v {
-        Value::String(s) => {
-            if s.is_empty() {
-                return;
-            }
-            if !out.is_empty() {
-                out.push('\n');
-            }
-            let room = max.saturating_sub(out.len());
-            out.push_str(truncate_bytes(s, room));
-        }
+        Value::String(s) if !s.is_empty() => out.push(s),
         Value::Array(items) => {
             for item in items {
-                collect_strings(item, out, max, depth + 1);
+                collect_strings(item, out, depth + 1);
             }
         }
         Value::Object(obj) => {
             for item in obj.values() {
-                collect_strings(item, out, max, depth + 1);
+                collect_strings(item, out, depth + 1);
             }
         }
         _ => {}
@@ -489,6 +509,18 @@ fn truncate_bytes(s: &str, max: usize) -> &str {
         end -= 1;
     }
     &s[..end]
+}
+
+/// The last at most `max` bytes of `s`, on a char boundary.
+fn last_bytes(s: &str, max: usize) -> &str {
+    if s.len() <= max {
+        return s;
+    }
+    let mut start = s.len() - max;
+    while !s.is_char_boundary(start) {
+        start += 1;
+    }
+    &s[start..]
 }
 
 #[cfg(test)]
@@ -579,7 +611,13 @@ mod tests {
             assert!(text.lines().any(|l| l == part), "{text}");
         }
         assert_eq!(extract_response_text(&json!("plain"), 100), "plain");
-        assert_eq!(extract_response_text(&json!("ééé"), 3), "é");
+        // Over the cap: the start and the end are both kept.
+        let long = format!("START{}END", "x".repeat(10_000));
+        let text = extract_response_text(&json!({"stdout": long}), 100);
+        assert!(text.starts_with("START") && text.ends_with("END"), "{text}");
+        assert!(text.len() < 120, "{}", text.len());
+        let text = extract_response_text(&json!(["é".repeat(100)]), 7);
+        assert!(text.len() <= 12, "{text}");
         let mut deep = json!("bottom");
         for _ in 0..1_000 {
             deep = json!([deep]);
