@@ -11,6 +11,11 @@
 //! - substitutions in places without a command (`[[ ... ]]`, `(( ... ))`, `case` words) keep
 //!   `Flow::Out`.
 //!
+//! State: `cd` and literal assignments carry forward in source order. Code that may not run
+//! (if/while/for/case bodies, the right side of `&&`/`||`) updates the state while it is
+//! walked, but afterwards what it changed becomes unknown (`Cwd::Unknown`, variable left as
+//! `Param`). Subshells, substitutions, pipeline stages and `bash -c` code do not leak state.
+//!
 //! Every `Flow::Pipe` and `Flow::Argument` points at a later index and `stdin_from` at earlier
 //! ones, so the flow graph has no cycles.
 
@@ -31,6 +36,8 @@ pub(crate) const NODE_DEPTH_CAP: usize = 256;
 const MAX_UNWRAP: usize = 8;
 /// Maximum number of upstream commands listed in one `stdin_from` (long pipelines are cut).
 const MAX_UPSTREAM: usize = 256;
+/// Maximum number of literal variables remembered (the map is cloned per subshell).
+const MAX_VARS: usize = 512;
 /// Maximum number of commands collected (bounds memory and time on hostile input).
 const MAX_COMMANDS: usize = 10_000;
 
@@ -46,9 +53,47 @@ fn named_children(node: Node) -> Vec<Node> {
         .collect()
 }
 
+/// Children with their field names, read with one cursor pass (`Node::field_name_for_child`
+/// and `Node::next_sibling` are linear in the number of siblings, so quadratic in loops).
+fn children_with_fields<'t>(node: Node<'t>) -> Vec<(Option<&'t str>, Node<'t>)> {
+    let mut out = Vec::new();
+    let mut cursor = node.walk();
+    if cursor.goto_first_child() {
+        loop {
+            out.push((cursor.field_name(), cursor.node()));
+            if !cursor.goto_next_sibling() {
+                break;
+            }
+        }
+    }
+    out
+}
+
 fn all_children(node: Node) -> Vec<Node> {
     let mut cursor = node.walk();
     node.children(&mut cursor).collect()
+}
+
+/// Bracket nesting beyond which input is cut before parsing: tree-sitter's error recovery
+/// gets very slow on thousands of unclosed brackets, and no real command nests this deep.
+const PRESCAN_DEPTH: usize = 512;
+
+/// The byte offset where bracket nesting (ignoring quoting) first exceeds [`PRESCAN_DEPTH`].
+fn too_deep_at(code: &str) -> Option<usize> {
+    let mut depth = 0usize;
+    for (i, b) in code.bytes().enumerate() {
+        match b {
+            b'(' | b'{' | b'[' => {
+                depth += 1;
+                if depth > PRESCAN_DEPTH {
+                    return Some(i);
+                }
+            }
+            b')' | b'}' | b']' => depth = depth.saturating_sub(1),
+            _ => {}
+        }
+    }
+    None
 }
 
 /// Largest prefix of `s` no longer than `max` bytes that ends on a char boundary.
@@ -171,6 +216,13 @@ impl Walker {
         } else {
             code
         };
+        let code = match too_deep_at(code) {
+            Some(cut) => {
+                self.mark("nesting deeper than the parser's limit");
+                &code[..cut]
+            }
+            None => code,
+        };
         let Some(tree) = self.parser.as_mut().and_then(|p| p.parse(code, None)) else {
             self.mark("the parser failed");
             return;
@@ -188,13 +240,14 @@ impl Walker {
         if !self.enter(depth) {
             return;
         }
-        for child in all_children(node) {
+        let children = all_children(node);
+        for (idx, child) in children.iter().enumerate() {
             if !child.is_named() {
                 continue;
             }
             let start = self.out.len();
-            self.stmt(child, src, depth + 1);
-            if child.next_sibling().is_some_and(|s| s.kind() == "&") {
+            self.stmt(*child, src, depth + 1);
+            if children.get(idx + 1).is_some_and(|s| s.kind() == "&") {
                 for i in start..self.out.len() {
                     if self.levels[i] == self.level {
                         self.out[i].background = true;
@@ -228,31 +281,38 @@ impl Walker {
                 self.scan_substitutions(node, src, depth + 1)
             }
             "program" | "compound_statement" | "do_group" | "else_clause" | "elif_clause"
-            | "if_statement" | "while_statement" | "case_item" | "negated_command" => {
+            | "case_item" | "negated_command" => {
                 self.nested(|w| w.sequence(node, src, depth + 1));
+            }
+            "if_statement" | "while_statement" => {
+                self.nested(|w| w.conditional(|w| w.sequence(node, src, depth + 1)));
             }
             "ERROR" => {
                 self.mark("syntax error");
                 self.nested(|w| w.sequence(node, src, depth + 1));
             }
-            "for_statement" => self.nested(|w| w.for_loop(node, src, depth + 1)),
+            "for_statement" => self.nested(|w| w.conditional(|w| w.for_loop(node, src, depth + 1))),
             "c_style_for_statement" => self.nested(|w| {
-                for child in named_children(node) {
-                    if child.kind() == "do_group" || child.kind() == "compound_statement" {
-                        w.stmt(child, src, depth + 1);
-                    } else {
-                        w.scan_substitutions(child, src, depth + 1);
+                w.conditional(|w| {
+                    for child in named_children(node) {
+                        if child.kind() == "do_group" || child.kind() == "compound_statement" {
+                            w.stmt(child, src, depth + 1);
+                        } else {
+                            w.scan_substitutions(child, src, depth + 1);
+                        }
                     }
-                }
+                })
             }),
             "case_statement" => self.nested(|w| {
-                for child in named_children(node) {
-                    if child.kind() == "case_item" {
-                        w.stmt(child, src, depth + 1);
-                    } else {
-                        w.scan_substitutions(child, src, depth + 1);
+                w.conditional(|w| {
+                    for child in named_children(node) {
+                        if child.kind() == "case_item" {
+                            w.stmt(child, src, depth + 1);
+                        } else {
+                            w.scan_substitutions(child, src, depth + 1);
+                        }
                     }
-                }
+                })
             }),
             "function_definition" => self.nested(|w| {
                 w.scoped(|w| {
@@ -281,8 +341,28 @@ impl Walker {
         }
         items.push(cur);
         items.reverse();
-        for item in items {
-            self.stmt(item, src, depth + 1);
+        let Some((first, rest)) = items.split_first() else {
+            return;
+        };
+        self.stmt(*first, src, depth + 1);
+        // Everything after `&&` / `||` may not run.
+        self.conditional(|w| {
+            for item in rest {
+                w.stmt(*item, src, depth + 1);
+            }
+        });
+    }
+
+    /// Runs `f` for code that may or may not run (branches, loop bodies, the right side of
+    /// `&&`/`||`): inside it the state evolves normally, but afterwards a variable it changed
+    /// is no longer known, and a directory it changed becomes `Cwd::Unknown`.
+    fn conditional(&mut self, f: impl FnOnce(&mut Walker)) {
+        let vars = self.vars.clone();
+        let cwd = self.cwd.clone();
+        f(self);
+        self.vars.retain(|k, v| vars.get(k) == Some(v));
+        if self.cwd != cwd {
+            self.cwd = Cwd::Unknown;
         }
     }
 
@@ -533,7 +613,7 @@ impl Walker {
             .child_by_field_name("name")
             .is_some_and(|n| n.kind() == "subscript");
         match assignment.value.literal() {
-            Some(v) if !appends && !is_array && !indexed => {
+            Some(v) if !appends && !is_array && !indexed && self.vars.len() < MAX_VARS => {
                 self.vars.insert(assignment.name.clone(), v);
             }
             _ => {
@@ -638,10 +718,18 @@ impl Walker {
         let mut assignments = Vec::new();
         let mut arg_nodes: Vec<Node> = Vec::new();
         let mut redirect_nodes: Vec<Node> = Vec::new();
-        let mut cursor = node.walk();
-        let children: Vec<Node> = node.children(&mut cursor).collect();
-        for (i, child) in children.iter().enumerate() {
-            let field = node.field_name_for_child(i as u32);
+        let children = children_with_fields(node);
+        for (idx, (field, child)) in children.iter().enumerate() {
+            let field = *field;
+            // `$"text"`: tree-sitter-bash gives an anonymous `$` before the string.
+            if !child.is_named()
+                && child.kind() == "$"
+                && children.get(idx + 1).is_some_and(|(_, n)| {
+                    n.kind() == "string" && n.start_byte() == child.end_byte()
+                })
+            {
+                continue;
+            }
             match (field, child.kind()) {
                 (_, "variable_assignment") if arg_nodes.is_empty() => {
                     if let Some(a) = self.assignment(*child, src, depth + 1) {
@@ -717,8 +805,7 @@ impl Walker {
             "file_redirect" => {
                 let mut op_token = "";
                 let mut dests = Vec::new();
-                for (i, c) in all_children(node).into_iter().enumerate() {
-                    let field = node.field_name_for_child(i as u32);
+                for (field, c) in children_with_fields(node) {
                     if field == Some("descriptor") {
                         continue;
                     }
@@ -774,8 +861,8 @@ impl Walker {
                     .is_some_and(|k| node_text(*k, src).contains(['\'', '"', '\\']));
                 let mut body = String::new();
                 let mut nested = Vec::new();
-                for (i, k) in kids.iter().enumerate() {
-                    let field = node.field_name_for_child(i as u32);
+                for (field, k) in children_with_fields(node).iter() {
+                    let field = *field;
                     match (field, k.kind()) {
                         (_, "heredoc_body") => {
                             body = node_text(*k, src).to_string();

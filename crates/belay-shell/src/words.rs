@@ -354,15 +354,6 @@ impl Walker {
             return;
         }
         let text = node_text(node, src);
-        // `$"text"` (a translated string) comes out as an anonymous `$` before the string.
-        if !node.is_named()
-            && text == "$"
-            && node
-                .next_sibling()
-                .is_some_and(|n| n.kind() == "string" && n.start_byte() == node.end_byte())
-        {
-            return;
-        }
         match node.kind() {
             "raw_string" => {
                 let inner = text.strip_prefix('\'').unwrap_or(text);

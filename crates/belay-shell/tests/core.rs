@@ -281,6 +281,38 @@ fn cd_tracking() {
 }
 
 #[test]
+fn state_after_code_that_may_not_run() {
+    run_table(
+        "conditional",
+        &[
+            (
+                "D=/; if x; then D=build; fi; rm -rf $D",
+                "D=/ ⏎ x ⏎ D=build ⏎ rm -rf $D",
+            ),
+            ("if x; then D=a; rm $D; fi", "x ⏎ D=a ⏎ rm a"),
+            ("D=a; if x; then D=a; fi; rm $D", "D=a ⏎ x ⏎ D=a ⏎ rm a"),
+            ("true || D=x; rm $D", "true ⏎ D=x ⏎ rm $D"),
+            ("D=x && rm $D; ls $D", "D=x ⏎ rm x ⏎ ls x"),
+            ("[ -d x ] && cd x; rm -rf *", "cd x ⏎ rm -rf * cwd=?"),
+            (
+                "cd build && make; ls",
+                "cd build ⏎ make cwd=build ⏎ ls cwd=build",
+            ),
+            (
+                "cd build || exit 1; make",
+                "cd build ⏎ exit 1 cwd=build ⏎ make cwd=build",
+            ),
+            ("for d in a b; do cd $d; done; ls", "cd $d ⏎ ls cwd=?"),
+            ("case $1 in x) D=y;; esac; rm $D", "D=y ⏎ rm $D"),
+            (
+                "while read f; do X=1; done; echo $X",
+                "read f ⏎ X=1 ⏎ echo $X",
+            ),
+        ],
+    );
+}
+
+#[test]
 fn aliases() {
     run_table(
         "aliases",

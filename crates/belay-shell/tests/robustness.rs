@@ -76,6 +76,11 @@ fn other_deep_shapes_do_not_overflow() {
         "a=(".repeat(5_000),
         format!("{}ls", "while true; do ".repeat(3_000)),
         format!("{}ls", "case x in x) ".repeat(3_000)),
+        format!("echo {}", "a ".repeat(100_000)),
+        format!("echo {}", "$ ".repeat(100_000)),
+        "ls & ".repeat(40_000),
+        format!("{}echo $A", "A=1; ".repeat(20_000)),
+        "X=1; (ls); ".repeat(20_000),
     ];
     for input in &shapes {
         let script = timed(input);
