@@ -1,0 +1,354 @@
+//! The two-stage classifier.
+//!
+//! Stage one asks for one word (`block` / `allow`, a few `max_tokens`), instructed to err
+//! towards blocking. Only when it says `block` does stage two ask, with the same system prompt
+//! and transcript, for a JSON verdict `{"block": bool, "category": "...", "reason": "..."}` that
+//! can overrule it. Stage one is parsed leniently (first word, any case, surrounding
+//! punctuation ignored); stage two strictly (exactly those three fields, a known belay
+//! category, a non-empty reason; one surrounding Markdown code fence is tolerated).
+//! Anything else is [`ModelError::Unparsable`].
+
+use crate::cache::{CacheKey, MemoryCache, VerdictCache};
+use crate::client::{CallStats, Client};
+use crate::config::ModelConfig;
+use crate::error::{ModelError, Stage, excerpt};
+use crate::prompt::{Policy, stage1_message, stage2_message, system_prompt};
+use crate::transcript::{Limits, Transcript};
+use belay_action::{Action, Category, Session};
+use serde::{Deserialize, Serialize};
+
+/// Longest reason kept from stage two.
+const REASON_MAX: usize = 400;
+
+/// The model's answer for one action.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ModelVerdict {
+    pub block: bool,
+    /// The risk class; [`Category::Routine`] when not blocked.
+    pub category: Category,
+    /// Stage two's one-sentence reason (`None` when stage one allowed).
+    pub reason: Option<String>,
+    /// The stage whose answer stands.
+    pub decided_by: Stage,
+    /// One entry per HTTP request made for this answer, in order (empty when cached).
+    pub calls: Vec<CallStats>,
+    /// Served from the cache without a request.
+    pub cached: bool,
+}
+
+impl ModelVerdict {
+    /// Total latency of the requests made, in milliseconds.
+    pub fn latency_ms(&self) -> u64 {
+        self.calls
+            .iter()
+            .fold(0u64, |a, c| a.saturating_add(c.latency_ms))
+    }
+
+    /// Total (input, output) tokens reported by the provider.
+    pub fn tokens(&self) -> (u64, u64) {
+        self.calls.iter().fold((0, 0), |(i, o), c| {
+            (
+                i.saturating_add(c.input_tokens.unwrap_or(0)),
+                o.saturating_add(c.output_tokens.unwrap_or(0)),
+            )
+        })
+    }
+}
+
+/// Stage one's answer.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Stage1 {
+    Block,
+    Allow,
+}
+
+/// Reads stage one's answer: the first word, case-insensitive, punctuation around it ignored.
+pub fn parse_stage1(text: &str) -> Result<Stage1, ModelError> {
+    let word = text
+        .split_whitespace()
+        .next()
+        .unwrap_or("")
+        .trim_matches(|c: char| !c.is_alphanumeric())
+        .to_ascii_lowercase();
+    match word.as_str() {
+        "block" => Ok(Stage1::Block),
+        "allow" => Ok(Stage1::Allow),
+        _ => Err(ModelError::Unparsable {
+            stage: Stage::One,
+            answer: excerpt(text, 120),
+            why: "expected `block` or `allow` as the first word".into(),
+        }),
+    }
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Stage2Answer {
+    block: bool,
+    category: Category,
+    reason: String,
+}
+
+/// Reads stage two's JSON verdict. Strict: exactly `block`, `category`, `reason`; the category
+/// must be one of belay's (and a risk class when `block` is true); the reason non-empty.
+pub fn parse_stage2(text: &str) -> Result<(bool, Category, String), ModelError> {
+    let fail = |why: String| ModelError::Unparsable {
+        stage: Stage::Two,
+        answer: excerpt(text, 200),
+        why,
+    };
+    let body = strip_fence(text.trim());
+    let answer: Stage2Answer =
+        serde_json::from_str(body).map_err(|e| fail(format!("not the verdict object: {e}")))?;
+    let reason = answer
+        .reason
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ");
+    if reason.is_empty() {
+        return Err(fail("empty reason".into()));
+    }
+    if answer.block && matches!(answer.category, Category::Routine | Category::Unjudged) {
+        return Err(fail(format!(
+            "block with non-risk category `{}`",
+            answer.category
+        )));
+    }
+    let category = if answer.block {
+        answer.category
+    } else {
+        Category::Routine
+    };
+    Ok((answer.block, category, excerpt(&reason, REASON_MAX)))
+}
+
+/// Removes one surrounding ```` ``` ```` / ```` ```json ```` fence, if present.
+fn strip_fence(text: &str) -> &str {
+    let Some(rest) = text.strip_prefix("```") else {
+        return text;
+    };
+    let rest = rest.strip_prefix("json").unwrap_or(rest);
+    match rest.strip_suffix("```") {
+        Some(inner) => inner.trim(),
+        None => text,
+    }
+}
+
+/// The model tier: a client, the policy and a cache.
+pub struct Classifier {
+    client: Client,
+    system: String,
+    cache: Box<dyn VerdictCache>,
+}
+
+impl std::fmt::Debug for Classifier {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Classifier")
+            .field("client", &self.client)
+            .finish_non_exhaustive()
+    }
+}
+
+impl Classifier {
+    /// A classifier with an in-process [`MemoryCache`].
+    pub fn new(config: ModelConfig, policy: &Policy) -> Result<Classifier, ModelError> {
+        Ok(Classifier {
+            client: Client::new(config)?,
+            system: system_prompt(policy),
+            cache: Box::new(MemoryCache::default()),
+        })
+    }
+
+    /// Replaces the cache (e.g. with [`crate::NoCache`] or a persistent store).
+    pub fn with_cache(mut self, cache: impl VerdictCache + 'static) -> Classifier {
+        self.cache = Box::new(cache);
+        self
+    }
+
+    pub fn config(&self) -> &ModelConfig {
+        self.client.config()
+    }
+
+    /// The system prompt both stages send.
+    pub fn system_prompt(&self) -> &str {
+        &self.system
+    }
+
+    /// The transcript limits this classifier's configuration asks for.
+    pub fn limits(&self) -> Limits {
+        Limits::with_budget(self.config().transcript_bytes)
+    }
+
+    /// The cache key for a transcript: provider, endpoint, model, system prompt, transcript.
+    pub fn cache_key(&self, transcript: &Transcript) -> CacheKey {
+        let c = self.config();
+        CacheKey::of(&[
+            c.provider.as_str(),
+            &c.endpoint(),
+            &c.model,
+            &self.system,
+            transcript.text(),
+        ])
+    }
+
+    /// Builds the transcript from `session` and judges `action`.
+    pub fn classify_session(
+        &self,
+        session: &Session,
+        action: &Action,
+    ) -> Result<ModelVerdict, ModelError> {
+        self.classify(&Transcript::from_session(session, action, &self.limits()))
+    }
+
+    /// Judges the transcript's last line: cache, then stage one, then (on `block`) stage two.
+    pub fn classify(&self, transcript: &Transcript) -> Result<ModelVerdict, ModelError> {
+        let key = self.cache_key(transcript);
+        if let Some(mut hit) = self.cache.get(&key) {
+            hit.cached = true;
+            hit.calls.clear();
+            return Ok(hit);
+        }
+        let cfg = self.config();
+        let first = self.client.complete(
+            &self.system,
+            &stage1_message(transcript.text()),
+            cfg.stage1_max_tokens,
+        )?;
+        let mut calls = vec![first.stats];
+        let verdict = match parse_stage1(&first.text)? {
+            Stage1::Allow => ModelVerdict {
+                block: false,
+                category: Category::Routine,
+                reason: None,
+                decided_by: Stage::One,
+                calls,
+                cached: false,
+            },
+            Stage1::Block => {
+                let second = self.client.complete(
+                    &self.system,
+                    &stage2_message(transcript.text()),
+                    cfg.stage2_max_tokens,
+                )?;
+                calls.push(second.stats);
+                let (block, category, reason) = parse_stage2(&second.text)?;
+                ModelVerdict {
+                    block,
+                    category,
+                    reason: Some(reason),
+                    decided_by: Stage::Two,
+                    calls,
+                    cached: false,
+                }
+            }
+        };
+        self.cache.put(&key, &verdict);
+        Ok(verdict)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn stage1_is_lenient_about_form_only() {
+        for ok in [
+            "block",
+            "Block.",
+            " BLOCK\n",
+            "**block**",
+            "block because x",
+        ] {
+            assert_eq!(parse_stage1(ok).unwrap(), Stage1::Block, "{ok:?}");
+        }
+        for ok in ["allow", "Allow!", "ALLOW"] {
+            assert_eq!(parse_stage1(ok).unwrap(), Stage1::Allow, "{ok:?}");
+        }
+        for bad in [
+            "",
+            "   ",
+            "yes",
+            "no",
+            "blocked",
+            "I think block",
+            "<block>yes</block>",
+            "allowance",
+            "\u{0}",
+        ] {
+            assert!(
+                matches!(
+                    parse_stage1(bad),
+                    Err(ModelError::Unparsable {
+                        stage: Stage::One,
+                        ..
+                    })
+                ),
+                "{bad:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn stage2_is_strict() {
+        let (b, c, r) = parse_stage2(
+            r#"{"block": true, "category": "exfiltrate", "reason": "Sends the repo to an unknown host."}"#,
+        )
+        .unwrap();
+        assert!(b);
+        assert_eq!(c, Category::Exfiltrate);
+        assert_eq!(r, "Sends the repo to an unknown host.");
+
+        let fenced =
+            "```json\n{\"block\": false, \"category\": \"routine\", \"reason\": \"Fine.\"}\n```";
+        assert_eq!(
+            parse_stage2(fenced).unwrap(),
+            (false, Category::Routine, "Fine.".into())
+        );
+        // block:false with a risk category is an allow.
+        assert_eq!(
+            parse_stage2(r#"{"block":false,"category":"persistence","reason":"User asked."}"#)
+                .unwrap()
+                .1,
+            Category::Routine
+        );
+
+        for bad in [
+            "",
+            "block",
+            "{}",
+            r#"{"block": true, "category": "exfiltration", "reason": "x"}"#,
+            r#"{"block": true, "category": "Exfiltrate", "reason": "x"}"#,
+            r#"{"block": "yes", "category": "exfiltrate", "reason": "x"}"#,
+            r#"{"block": true, "category": "exfiltrate"}"#,
+            r#"{"block": true, "category": "exfiltrate", "reason": "  "}"#,
+            r#"{"block": true, "category": "exfiltrate", "reason": "x", "confidence": 0.9}"#,
+            r#"{"block": true, "category": "routine", "reason": "x"}"#,
+            r#"{"block": true, "category": "unjudged", "reason": "x"}"#,
+            r#"Sure! {"block": true, "category": "exfiltrate", "reason": "x"}"#,
+            r#"[{"block": true, "category": "exfiltrate", "reason": "x"}]"#,
+            "```",
+        ] {
+            assert!(
+                matches!(
+                    parse_stage2(bad),
+                    Err(ModelError::Unparsable {
+                        stage: Stage::Two,
+                        ..
+                    })
+                ),
+                "{bad:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn long_reasons_are_cut() {
+        let long = format!(
+            r#"{{"block":true,"category":"persistence","reason":"{}"}}"#,
+            "word ".repeat(1000)
+        );
+        let (_, _, r) = parse_stage2(&long).unwrap();
+        assert!(r.len() <= REASON_MAX + '…'.len_utf8());
+    }
+}
