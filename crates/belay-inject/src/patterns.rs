@@ -9,12 +9,14 @@
 
 use crate::score::{Cat, Signal};
 use aho_corasick::{AhoCorasick, MatchKind};
-use regex::Regex;
+use regex::bytes::Regex;
 use std::sync::LazyLock;
 
 pub struct Rule {
     pub cat: Cat,
     pub weight: f32,
+    /// Byte regex: ASCII-only rules are compiled without Unicode classes, which keeps their
+    /// automata small and fast; the text has been folded to ASCII where it matters.
     pub re: Regex,
 }
 
@@ -24,11 +26,13 @@ fn rule(cat: Cat, weight: f32, pat: &str) -> Rule {
     let p = pat
         .replace(r"\b", r"(?-u:\b)")
         .replace("{LS}", r"^(?:[ \t]*\d+(?:\t|→|:\s))?");
-    let full = if p.starts_with("(?-i)") {
-        format!("(?m){p}")
-    } else {
-        format!("(?im){p}")
+    let flags = match (p.starts_with("(?-i)"), p.is_ascii()) {
+        (true, true) => "(?m-u)",
+        (true, false) => "(?m)",
+        (false, true) => "(?im-u)",
+        (false, false) => "(?im)",
     };
+    let full = format!("{flags}{p}");
     Rule {
         cat,
         weight,
@@ -61,7 +65,13 @@ fn build() -> Vec<Rule> {
             0.45,
             r"\bif\s+you\s+are\s+(?:an?\s+|the\s+)?(?:[\w-]+\s+){0,2}?(?:ai|a\.i\.|llm|large\s+language\s+model|language\s+model|chatbot|bot|agent|assistant|automated\s+\w+|autonomous\s+\w+|model|crawler|scraper|copilot|claude|gpt)\b",
         ),
-        rule(Address, 0.4, &format!(r"(?:^[^\w\n]*|[^\w\s]\s*|\b(?:and|or|for|attention|dear|hey|hi|hello|all|any|every)\s+)(?:[\w-]+\s+)?{qualified}[*_]*\s*[:,]")),
+        rule(
+            Address,
+            0.4,
+            &format!(
+                r"(?:^[^\w\n]*|[^\w\s]\s*|\b(?:and|or|for|attention|dear|hey|hi|hello|all|any|every)\s+)(?:[\w-]+\s+)?{qualified}[*_]*\s*[:,]"
+            ),
+        ),
         rule(
             Address,
             0.4,
@@ -445,42 +455,235 @@ fn build() -> Vec<Rule> {
 /// an injection needs an anchor to fire, and anchors are cheap to find with one
 /// Aho-Corasick pass, while running every regex over every byte is not.
 const TRIGGERS: &[&str] = &[
-    // addressing
-    "ai", "a.i.", "llm", "gpt", "claude", "copilot", "gemini", "codex", "cursor", "devin", "agent",
-    "assistant", "bot", "automated", "autonomous", "language model", "if you are", "to you",
-    "you are", "your context", "your memory", "your system", "your initial", "your original",
-    "your hidden", "your previous", "your user", "in your", "while you", "ki", "ia", "asistente",
-    "assistente", "助手", "助理", "代理", "智能体", "アシスタント", "エージェント", "ассистент", "агент",
-    "помощник", "비서", "어시스턴트", "에이전트", "도우미", "المساعد", "user's", "of the user",
-    "the user is", "the user has", "the user was", "the user likes", "the user prefers",
-    // overrides and goals
-    "ignor", "disregard", "forget", "override", "bypass", "skip", "abandon", "discard", "neglect",
-    "set aside", "pay no attention", "strictly adhere", "instruction", "from now on", "new task",
-    "new goal", "new objective", "task is", "tasks are", "request is", "cancel", "drop", "circumvent",
-    "guideline", "guardrail", "restriction", "safeguard", "content policy", " mode", "olvid",
-    "descart", "omit", "oubli", "vergiss", "missacht", "esque", "desconsider", "dimentic", "忽略",
-    "无视", "忘记", "忽视", "無視", "忘記", "不要理会", "忘れ", "игнор", "забуд", "무시", "تجاهل",
-    "anweisungen", "your new", "your real", "your actual", "your goal", "your task",
-    "your objective", "your mission", "your job", "before repl", "before answer", "before respond",
-    "before summari", "before proceed", "before you", "earlier you", "previously you", "after you",
-    "respond only", "reply only", "answer only", "nothing else", "end every", "end each", "end all",
-    "start every", "start each", "begin every", "begin each", "prefix every", "prefix each",
-    "confirm receipt", "rest of th", "decode",
-    // tool calls and exfiltration destinations
-    "call", "invoke", "trigger", "tool to", "@", "http", "www.",
-    // roles and template tokens
-    "system", "<information", "</information", "<important", "</important", "<instruction",
-    "</instruction", "<admin", "</admin", "<hidden", "</hidden", "<secret", "</secret",
-    "[admin", "[developer", "[security", "[official", "tool_output", "tool_result",
-    "function_results", "untrusted", "document>", "search_results", "user_input",
-    "external_content", "context>", "end of", "human", "user:", "from the developer",
-    "from developer", "from the admin", "from admin", "from openai", "from anthropic", "from your",
-    "from the model", "from model", "<|", "[inst", "[/inst", "<<sys", "<</sys", "_of_turn",
-    // deception
-    "do not", "don't", "dont", "never", "without", "keep this", "keep it", "keep that",
-    "necessary to", "no need", "upset", "tell", "inform", "assure", "report it", "report this",
-    "report that", "mark ", "rate it", "rate this", "state that", "the user", "users expect",
-    "delete the", "tracks",
+    // addressing (group 0)
+    "ai",
+    "a.i.",
+    "llm",
+    "gpt",
+    "claude",
+    "copilot",
+    "gemini",
+    "codex",
+    "cursor",
+    "devin",
+    "agent",
+    "assistant",
+    "bot",
+    "automated",
+    "autonomous",
+    "language model",
+    "if you are",
+    "to you",
+    "you are",
+    "your context",
+    "your memory",
+    "your system",
+    "your initial",
+    "your original",
+    "your hidden",
+    "your previous",
+    "your user",
+    "in your",
+    "while you",
+    "ki",
+    "ia",
+    "asistente",
+    "assistente",
+    "助手",
+    "助理",
+    "代理",
+    "智能体",
+    "アシスタント",
+    "エージェント",
+    "ассистент",
+    "Ассистент",
+    "Агент",
+    "Помощник",
+    "ИИ",
+    "агент",
+    "помощник",
+    "비서",
+    "어시스턴트",
+    "에이전트",
+    "도우미",
+    "المساعد",
+    "user's",
+    "of the user",
+    "the user is",
+    "the user has",
+    "the user was",
+    "the user likes",
+    "the user prefers",
+    "\u{1}", // group separator
+    // overrides and goals (group 1)
+    "ignor",
+    "disregard",
+    "forget",
+    "override",
+    "bypass",
+    "skip",
+    "abandon",
+    "discard",
+    "neglect",
+    "set aside",
+    "pay no attention",
+    "strictly adhere",
+    "instruction",
+    "from now on",
+    "new task",
+    "new goal",
+    "new objective",
+    "task is",
+    "tasks are",
+    "request is",
+    "cancel",
+    "drop",
+    "circumvent",
+    "guideline",
+    "guardrail",
+    "restriction",
+    "safeguard",
+    "content policy",
+    " mode",
+    "olvid",
+    "descart",
+    "omit",
+    "oubli",
+    "vergiss",
+    "missacht",
+    "esque",
+    "desconsider",
+    "dimentic",
+    "忽略",
+    "无视",
+    "忘记",
+    "忽视",
+    "無視",
+    "忘記",
+    "不要理会",
+    "忘れ",
+    "игнор",
+    "Игнор",
+    "Забуд",
+    "забуд",
+    "무시",
+    "تجاهل",
+    "anweisungen",
+    "your new",
+    "your real",
+    "your actual",
+    "your goal",
+    "your task",
+    "your objective",
+    "your mission",
+    "your job",
+    "before repl",
+    "before answer",
+    "before respond",
+    "before summari",
+    "before proceed",
+    "before you",
+    "earlier you",
+    "previously you",
+    "after you",
+    "respond only",
+    "reply only",
+    "answer only",
+    "nothing else",
+    "end every",
+    "end each",
+    "end all",
+    "start every",
+    "start each",
+    "begin every",
+    "begin each",
+    "prefix every",
+    "prefix each",
+    "confirm receipt",
+    "rest of th",
+    "decode",
+    "\u{1}",
+    // tool calls and exfiltration destinations (group 2)
+    "call",
+    "invoke",
+    "trigger",
+    "tool to",
+    "@",
+    "http",
+    "www.",
+    "\u{1}",
+    // roles and template tokens (group 3)
+    "system",
+    "<information",
+    "</information",
+    "<important",
+    "</important",
+    "<instruction",
+    "</instruction",
+    "<admin",
+    "</admin",
+    "<hidden",
+    "</hidden",
+    "<secret",
+    "</secret",
+    "[admin",
+    "[developer",
+    "[security",
+    "[official",
+    "tool_output",
+    "tool_result",
+    "function_results",
+    "untrusted",
+    "document>",
+    "search_results",
+    "user_input",
+    "external_content",
+    "context>",
+    "end of",
+    "human",
+    "user:",
+    "from the developer",
+    "from developer",
+    "from the admin",
+    "from admin",
+    "from openai",
+    "from anthropic",
+    "from your",
+    "from the model",
+    "from model",
+    "<|",
+    "[inst",
+    "[/inst",
+    "<<sys",
+    "<</sys",
+    "_of_turn",
+    "\u{1}",
+    // deception (group 4)
+    "do not",
+    "don't",
+    "dont",
+    "never",
+    "without",
+    "keep this",
+    "keep it",
+    "keep that",
+    "necessary to",
+    "no need",
+    "upset",
+    "tell",
+    "inform",
+    "assure",
+    "report it",
+    "report this",
+    "report that",
+    "mark ",
+    "rate it",
+    "rate this",
+    "state that",
+    "the user",
+    "users expect",
+    "delete the",
+    "tracks",
 ];
 /// Window around a trigger in which all rules run (bytes, each side).
 const REACH: usize = 700;
@@ -493,11 +696,44 @@ static TRIGGER_AC: LazyLock<AhoCorasick> = LazyLock::new(|| {
         .unwrap_or_else(|e| panic!("triggers: {e}"))
 });
 
-/// Merged byte windows of `text` around trigger words.
-fn windows(text: &str) -> Vec<(usize, usize)> {
+/// Trigger group of each entry in `TRIGGERS` (entries are grouped, separated by "\u{1}").
+static TRIGGER_GROUP: LazyLock<Vec<u8>> = LazyLock::new(|| {
+    let mut g = 0u8;
+    TRIGGERS
+        .iter()
+        .map(|t| {
+            if *t == "\u{1}" {
+                g += 1;
+            }
+            1 << g
+        })
+        .collect()
+});
+
+/// Which trigger groups let a rule of this category run. Categories that cannot fire on
+/// their own (actions, authority, urgency) run only next to an anchor match.
+fn groups(cat: Cat) -> u8 {
+    const ADDR: u8 = 1;
+    const OVR: u8 = 2;
+    const TOOL: u8 = 4;
+    const ROLE: u8 = 8;
+    const DEC: u8 = 16;
+    match cat {
+        Cat::Address | Cat::Title => ADDR | DEC,
+        Cat::Override | Cat::Goal => OVR | ADDR,
+        Cat::ToolCall | Cat::Exfil => TOOL,
+        Cat::Role | Cat::Template => ROLE | ADDR,
+        Cat::Deception | Cat::Bypass => DEC,
+        _ => 0,
+    }
+}
+
+/// Merged byte windows of `text` around trigger words, with the trigger groups seen.
+fn windows(text: &str) -> Vec<(usize, usize, u8)> {
     let b = text.as_bytes();
-    let mut out: Vec<(usize, usize)> = Vec::new();
+    let mut out: Vec<(usize, usize, u8)> = Vec::new();
     for m in TRIGGER_AC.find_iter(text) {
+        let group = TRIGGER_GROUP[m.pattern().as_usize()];
         let word = TRIGGERS[m.pattern().as_usize()].as_bytes();
         if word[0].is_ascii_alphabetic() {
             // Whole words only at the start; very short words also at the end.
@@ -522,8 +758,11 @@ fn windows(text: &str) -> Vec<(usize, usize)> {
             e += 1;
         }
         match out.last_mut() {
-            Some(last) if s <= last.1 => last.1 = last.1.max(e),
-            _ => out.push((s, e)),
+            Some(last) if s <= last.1 => {
+                last.1 = last.1.max(e);
+                last.2 |= group;
+            }
+            _ => out.push((s, e, group)),
         }
     }
     out
@@ -532,8 +771,28 @@ fn windows(text: &str) -> Vec<(usize, usize)> {
 /// Run the rules over `text` near trigger words; `map` converts offsets in `text` to the
 /// caller's coordinates.
 pub fn scan(text: &str, map: &dyn Fn(usize) -> usize, out: &mut Vec<Signal>) {
-    for (ws, we) in windows(text) {
-        scan_window(text, ws, we, map, out);
+    for (ws, we, mask) in windows(text) {
+        let before = out.len();
+        scan_window(text, ws, we, map, out, &|c| groups(c) & mask != 0);
+        // Supporting evidence only where an anchor was found.
+        let anchors: Vec<usize> = out[before..].iter().map(|s| s.start).collect();
+        let mut near: Vec<(usize, usize)> = Vec::new();
+        for a in anchors {
+            let a = a.clamp(ws, we);
+            let s = a.saturating_sub(REACH).max(ws);
+            let e = (a + REACH).min(we);
+            match near.last_mut() {
+                Some(l) if s <= l.1 => l.1 = l.1.max(e),
+                _ => near.push((s, e)),
+            }
+        }
+        for (s, e) in near {
+            let mut e = e;
+            while !text.is_char_boundary(e) {
+                e += 1;
+            }
+            scan_window(text, s, e, map, out, &|c| groups(c) == 0);
+        }
     }
 }
 
@@ -544,9 +803,10 @@ fn scan_window(
     we: usize,
     map: &dyn Fn(usize) -> usize,
     out: &mut Vec<Signal>,
+    want: &dyn Fn(Cat) -> bool,
 ) {
-    let hay = &text[..we];
-    for r in RULES.iter() {
+    let hay = &text.as_bytes()[..we];
+    for r in RULES.iter().filter(|r| want(r.cat)) {
         let mut at = ws;
         while let Some(m) = r.re.find_at(hay, at) {
             if out.len() >= crate::score::MAX_SIGNALS {
@@ -562,9 +822,6 @@ fn scan_window(
             }
             out.push(Signal::new(r.cat, map(m.start()), map(m.end()), weight));
             at = m.end().max(m.start() + 1);
-            while at < hay.len() && !hay.is_char_boundary(at) {
-                at += 1;
-            }
             if at >= hay.len() {
                 break;
             }
@@ -574,6 +831,10 @@ fn scan_window(
 
 /// "never push", "do not disable", "avoid …" just before the match, in the same sentence.
 fn negated(text: &str, at: usize) -> bool {
+    let mut at = at.min(text.len());
+    while !text.is_char_boundary(at) {
+        at -= 1;
+    }
     let mut from = at.saturating_sub(24);
     while !text.is_char_boundary(from) {
         from += 1;
@@ -616,13 +877,28 @@ mod timing {
         let mut t: Vec<(f64, usize)> = Vec::new();
         for (i, r) in RULES.iter().enumerate() {
             let s = std::time::Instant::now();
-            let n = r.re.find_iter(&text).count();
+            let n = r.re.find_iter(text.as_bytes()).count();
             t.push((s.elapsed().as_secs_f64() * 1e3, i));
             let _ = n;
         }
+        for pat in [
+            "zzqx",
+            "(?i)zzqx",
+            "(?i-u)\\bzzqx\\b",
+            "(?i-u)(?:foo|bar)\\s+baz",
+        ] {
+            let re = Regex::new(pat).unwrap();
+            let s = std::time::Instant::now();
+            let n = re.find_iter(text.as_bytes()).count();
+            println!(
+                "baseline {pat}: {:.3} ms ({n})",
+                s.elapsed().as_secs_f64() * 1e3
+            );
+        }
         t.sort_by(|a, b| b.0.total_cmp(&a.0));
         for (ms, i) in t.iter().take(25) {
-            println!("{ms:7.2} ms  rule {i}: {}", &RULES[*i].re.as_str().chars().take(90).collect::<String>());
+            let pat: String = RULES[*i].re.as_str().chars().take(90).collect();
+            println!("{ms:7.2} ms  rule {i}: {pat}");
         }
         println!("total {:.1} ms", t.iter().map(|x| x.0).sum::<f64>());
     }
