@@ -61,6 +61,23 @@ pub const SECTIONS: &[&str] = &[
     "model",
 ];
 
+pub(crate) const ENVIRONMENT_FIELDS: &[&str] = &[
+    "lines",
+    "orgs",
+    "repos",
+    "domains",
+    "buckets",
+    "hosts",
+    "databases",
+    "clusters",
+    "production",
+];
+pub(crate) const RULES_FIELDS: &[&str] = &["deny", "ask", "allow"];
+pub(crate) const PROTECTED_FIELDS: &[&str] = &["paths"];
+pub(crate) const LIMITS_FIELDS: &[&str] = &["consecutive_denials", "total_denials"];
+pub(crate) const MODEL_FIELDS: &[&str] =
+    &["provider", "base_url", "model", "api_key_env", "timeout_ms"];
+
 /// Model providers belay knows (others are accepted with a warning).
 pub const KNOWN_PROVIDERS: &[&str] = &[
     "anthropic",
@@ -230,13 +247,39 @@ pub(crate) fn parse_document<'i>(sink: &mut Sink<'_>, text: &'i str) -> Option<D
     }
 }
 
-/// Deserializes one section, turning serde's message into ours.
+/// Deserializes one section, turning serde's message into ours. With `fields`, every unknown key
+/// is reported first (serde's `deny_unknown_fields` would stop at the first) and left out.
 pub(crate) fn section<'i, T: Deserialize<'i>>(
     sink: &mut Sink<'_>,
     name: &str,
     key_span: Range<usize>,
     value: Spanned<toml::de::DeValue<'i>>,
+    fields: Option<&[&str]>,
 ) -> Option<T> {
+    let span = value.span();
+    let value = match (fields, value.into_inner()) {
+        (Some(fields), toml::de::DeValue::Table(table)) => {
+            let table: toml::de::DeTable<'i> = table
+                .into_iter()
+                .filter(|(k, _)| {
+                    let known = fields.contains(&k.get_ref().as_ref());
+                    if !known {
+                        sink.error(
+                            k.span(),
+                            format!(
+                                "unknown key `{}` in [{name}] (expected one of: {})",
+                                k.get_ref(),
+                                fields.join(", ")
+                            ),
+                        );
+                    }
+                    known
+                })
+                .collect();
+            Spanned::new(span, toml::de::DeValue::Table(table))
+        }
+        (_, other) => Spanned::new(span, other),
+    };
     match T::deserialize(value.into_deserializer()) {
         Ok(v) => Some(v),
         Err(e) => {
@@ -284,14 +327,20 @@ pub fn check_str(file: &str, text: &str) -> Result<Config, Vec<Diagnostic>> {
         let key_span = key.span();
         match key.get_ref().as_str() {
             "environment" => {
-                if let Some(raw) =
-                    section::<RawEnvironment>(&mut sink, "environment", key_span, value)
-                {
+                if let Some(raw) = section::<RawEnvironment>(
+                    &mut sink,
+                    "environment",
+                    key_span,
+                    value,
+                    Some(ENVIRONMENT_FIELDS),
+                ) {
                     config.environment = environment_lines(&mut sink, &raw);
                 }
             }
             "rules" => {
-                if let Some(raw) = section::<RawRules>(&mut sink, "rules", key_span, value) {
+                if let Some(raw) =
+                    section::<RawRules>(&mut sink, "rules", key_span, value, Some(RULES_FIELDS))
+                {
                     config.rules = RuleSet {
                         deny: patterns(&mut sink, &raw.deny),
                         ask: patterns(&mut sink, &raw.ask),
@@ -300,18 +349,27 @@ pub fn check_str(file: &str, text: &str) -> Result<Config, Vec<Diagnostic>> {
                 }
             }
             "protected" => {
-                if let Some(raw) = section::<RawProtected>(&mut sink, "protected", key_span, value)
-                {
+                if let Some(raw) = section::<RawProtected>(
+                    &mut sink,
+                    "protected",
+                    key_span,
+                    value,
+                    Some(PROTECTED_FIELDS),
+                ) {
                     config.protected = protected_paths(&mut sink, &raw.paths, false);
                 }
             }
             "severity" => {
-                if let Some(raw) = section::<RawSeverity>(&mut sink, "severity", key_span, value) {
+                if let Some(raw) =
+                    section::<RawSeverity>(&mut sink, "severity", key_span, value, None)
+                {
                     config.severity = severities(&mut sink, &raw, true);
                 }
             }
             "limits" => {
-                if let Some(raw) = section::<RawLimits>(&mut sink, "limits", key_span, value) {
+                if let Some(raw) =
+                    section::<RawLimits>(&mut sink, "limits", key_span, value, Some(LIMITS_FIELDS))
+                {
                     config.limits = Limits {
                         consecutive_denials: limit(
                             &mut sink,
@@ -325,7 +383,9 @@ pub fn check_str(file: &str, text: &str) -> Result<Config, Vec<Diagnostic>> {
                 }
             }
             "model" => {
-                if let Some(raw) = section::<RawModel>(&mut sink, "model", key_span, value) {
+                if let Some(raw) =
+                    section::<RawModel>(&mut sink, "model", key_span, value, Some(MODEL_FIELDS))
+                {
                     config.model = Some(model(&mut sink, raw));
                 }
             }
@@ -338,6 +398,7 @@ pub fn check_str(file: &str, text: &str) -> Result<Config, Vec<Diagnostic>> {
             ),
         }
     }
+    sink.diagnostics.sort_by_key(|d| (d.line, d.column));
     if sink.has_errors() {
         return Err(sink.diagnostics);
     }

@@ -134,8 +134,8 @@ enum Matcher {
     Path {
         write: bool,
         anchor: Anchor,
-        /// `None`: everything under the anchor.
-        glob: Option<GlobMatcher>,
+        /// Empty: everything under the anchor. Otherwise any glob matching the path or an ancestor.
+        globs: Vec<GlobMatcher>,
     },
     Domain {
         domain: String,
@@ -271,7 +271,9 @@ impl Pattern {
                 }
                 "Agent" | "Task" => Matcher::Agent(spec.to_string()),
                 _ => {
-                    warnings.push(PatternWarning::OpaqueSpecifier(tool.to_string()));
+                    if KNOWN_TOOLS.contains(&tool) {
+                        warnings.push(PatternWarning::OpaqueSpecifier(tool.to_string()));
+                    }
                     Matcher::Opaque
                 }
             },
@@ -339,7 +341,7 @@ impl Pattern {
             Matcher::Path {
                 write,
                 anchor,
-                glob,
+                globs,
             } => {
                 let tools = if *write { WRITE_TOOLS } else { READ_TOOLS };
                 if !tools.contains(&tool) {
@@ -356,12 +358,10 @@ impl Pattern {
                 let Ok(rel) = target.strip_prefix(&base) else {
                     return false;
                 };
-                match glob {
-                    None => true,
-                    Some(g) => rel
+                globs.is_empty()
+                    || rel
                         .ancestors()
-                        .any(|a| !a.as_os_str().is_empty() && g.is_match(a)),
-                }
+                        .any(|a| !a.as_os_str().is_empty() && globs.iter().any(|g| g.is_match(a)))
             }
             Matcher::Domain { domain, subdomains } => {
                 if tool != "WebFetch" {
@@ -474,7 +474,7 @@ fn path_matcher(
         return Ok(Matcher::Path {
             write,
             anchor,
-            glob: None,
+            globs: Vec::new(),
         });
     }
     let glob_text = if gitignore_any_depth {
@@ -482,15 +482,26 @@ fn path_matcher(
     } else {
         rest
     };
-    let glob = GlobBuilder::new(&glob_text)
-        .literal_separator(true)
-        .build()
-        .map_err(|e| PatternError::Glob(spec.to_string(), e.kind().to_string()))?
-        .compile_matcher();
+    let mut texts = vec![glob_text.clone()];
+    // `dir/**` also covers `dir` itself (a Grep or LS of the directory).
+    if let Some(dir) = glob_text.strip_suffix("/**")
+        && !dir.is_empty()
+    {
+        texts.push(dir.to_string());
+    }
+    let mut globs = Vec::new();
+    for text in texts {
+        let glob = GlobBuilder::new(&text)
+            .literal_separator(true)
+            .build()
+            .map_err(|e| PatternError::Glob(spec.to_string(), e.kind().to_string()))?
+            .compile_matcher();
+        globs.push(glob);
+    }
     Ok(Matcher::Path {
         write,
         anchor,
-        glob: Some(glob),
+        globs,
     })
 }
 

@@ -135,14 +135,14 @@ pub fn parse_project(file: &str, text: &str) -> (ProjectConfig, Vec<Rejected>) {
             "protected" => protected(&mut c, &mut out, key_span, value),
             "severity" => {
                 if let Some(raw) =
-                    config::section::<RawSeverity>(&mut c.sink, "severity", key_span, value)
+                    config::section::<RawSeverity>(&mut c.sink, "severity", key_span, value, None)
                 {
                     out.severity = config::severities(&mut c.sink, &raw, false);
                 }
                 c.drain("[severity] entry", &mut out.warnings);
             }
             "limits" => {
-                if let Some(raw) = config::section::<RawLimits>(&mut c.sink, "limits", key_span, value)
+                if let Some(raw) = config::section::<RawLimits>(&mut c.sink, "limits", key_span, value, Some(config::LIMITS_FIELDS))
                 {
                     out.consecutive_denials =
                         config::limit(&mut c.sink, "consecutive_denials", &raw.consecutive_denials);
@@ -167,7 +167,10 @@ pub fn parse_project(file: &str, text: &str) -> (ProjectConfig, Vec<Rejected>) {
             ),
         }
     }
-    (out, c.rejected)
+    let mut rejected = c.rejected;
+    rejected.sort_by_key(|r| (r.line, r.column));
+    out.warnings.sort_by_key(|d| (d.line, d.column));
+    (out, rejected)
 }
 
 fn table<'i>(

@@ -1,0 +1,479 @@
+//! Table tests for the rule syntax: pattern, tool, input, expected match.
+
+use belay_config::pattern::{Pattern, PatternError, split_commands, strip_assignments};
+use belay_config::{Config, EffectiveConfig, RuleAction, RuleSet};
+use serde_json::{Value, json};
+use std::path::Path;
+
+const CWD: &str = "/work/proj";
+const HOME: &str = "/home/dev";
+
+fn bash(cmd: &str) -> (&'static str, Value) {
+    ("Bash", json!({ "command": cmd }))
+}
+
+fn file(tool: &'static str, path: &str) -> (&'static str, Value) {
+    (tool, json!({ "file_path": path }))
+}
+
+fn fetch(url: &str) -> (&'static str, Value) {
+    ("WebFetch", json!({ "url": url }))
+}
+
+/// Rows: (pattern, tool, input, expected) — the pattern alone, through `Pattern::matches`
+/// (whole command for shell tools).
+#[test]
+fn pattern_table() {
+    let rows: Vec<(&str, (&str, Value), bool)> = vec![
+        // Bare tool names.
+        ("Bash", bash("anything at all"), true),
+        ("Bash", file("Write", "/work/proj/a"), false),
+        ("Write", file("Write", "/work/proj/a"), true),
+        ("Edit", file("MultiEdit", "/work/proj/a"), true),
+        ("Read", ("Grep", json!({ "pattern": "x" })), true),
+        ("WebFetch", fetch("https://a.example/"), true),
+        // Exact commands.
+        ("Bash(npm test)", bash("npm test"), true),
+        ("Bash(npm test)", bash("  npm   test "), true),
+        ("Bash(npm test)", bash("npm test --watch"), false),
+        ("Bash(npm test)", bash("npm testing"), false),
+        (
+            "PowerShell(Get-ChildItem)",
+            ("PowerShell", json!({ "command": "Get-ChildItem" })),
+            true,
+        ),
+        (
+            "Bash(Get-ChildItem)",
+            ("PowerShell", json!({ "command": "Get-ChildItem" })),
+            false,
+        ),
+        // Prefix with :*.
+        ("Bash(git push:*)", bash("git push"), true),
+        (
+            "Bash(git push:*)",
+            bash("git push --force origin main"),
+            true,
+        ),
+        ("Bash(git push:*)", bash("git pushx"), false),
+        ("Bash(git push:*)", bash("git pull"), false),
+        ("Bash(git push:*)", bash("echo git push"), false),
+        // Trailing " *" is the same as :*.
+        ("Bash(git push *)", bash("git push"), true),
+        ("Bash(git push *)", bash("git push origin"), true),
+        // Glob-ish *.
+        ("Bash(rm -rf *)", bash("rm -rf /tmp/x"), true),
+        ("Bash(rm -rf *)", bash("rm -r x"), false),
+        ("Bash(*--force*)", bash("git push --force origin"), true),
+        ("Bash(*--force*)", bash("git push origin"), false),
+        ("Bash(ls*)", bash("lsof -i"), true),
+        ("Bash(ls *)", bash("lsof -i"), false),
+        (
+            "Bash(docker * --privileged*)",
+            bash("docker run --privileged img"),
+            true,
+        ),
+        // Path globs, project-relative.
+        (
+            "Write(./src/**)",
+            file("Write", "/work/proj/src/main.rs"),
+            true,
+        ),
+        ("Write(./src/**)", file("Write", "src/lib/deep.rs"), true),
+        (
+            "Write(./src/**)",
+            file("Write", "/work/proj/tests/a.rs"),
+            false,
+        ),
+        (
+            "Write(./src/**)",
+            file("Read", "/work/proj/src/main.rs"),
+            false,
+        ),
+        (
+            "Edit(./src/*.rs)",
+            file("Edit", "/work/proj/src/a.rs"),
+            true,
+        ),
+        (
+            "Edit(./src/*.rs)",
+            file("Edit", "/work/proj/src/sub/a.rs"),
+            false,
+        ),
+        (
+            "Edit(src/**)",
+            file("NotebookEdit", "/work/proj/src/a.ipynb"),
+            false,
+        ),
+        (
+            "Edit(src/**)",
+            ("NotebookEdit", json!({ "notebook_path": "src/a.ipynb" })),
+            true,
+        ),
+        ("Read(//etc)", file("Read", "/etc/ssh/sshd_config"), true),
+        (
+            "Write(./src/**)",
+            file("Write", "/work/proj/src/../secrets/a"),
+            false,
+        ),
+        // Gitignore-style bare names match at any depth.
+        ("Read(.env)", file("Read", "/work/proj/.env"), true),
+        ("Read(.env)", file("Read", "/work/proj/config/.env"), true),
+        ("Read(.env)", file("Read", "/other/.env"), false),
+        (
+            "Read(*.pem)",
+            file("Read", "/work/proj/certs/server.pem"),
+            true,
+        ),
+        // Home and absolute.
+        (
+            "Edit(~/.ssh/**)",
+            file("Edit", "/home/dev/.ssh/authorized_keys"),
+            true,
+        ),
+        ("Edit(~/.ssh/**)", file("Write", "~/.ssh/config"), true),
+        ("Edit(~/.ssh)", file("Write", "/home/dev/.ssh/id_rsa"), true),
+        ("Edit(~/.ssh/**)", file("Edit", "/work/proj/.ssh/x"), false),
+        (
+            "Read(~/.aws/**)",
+            file("Read", "$HOME/.aws/credentials"),
+            true,
+        ),
+        ("Read(//etc/**)", file("Read", "/etc/passwd"), true),
+        (
+            "Read(//etc/**)",
+            file("Read", "/work/proj/etc/passwd"),
+            false,
+        ),
+        ("Read(/etc/**)", file("Read", "/work/proj/etc/passwd"), true),
+        (
+            "Read(//etc/**)",
+            ("Grep", json!({ "pattern": "root", "path": "/etc" })),
+            true,
+        ),
+        // WebFetch domains.
+        (
+            "WebFetch(domain:example.com)",
+            fetch("https://example.com/a"),
+            true,
+        ),
+        (
+            "WebFetch(domain:example.com)",
+            fetch("https://EXAMPLE.com:8443/a"),
+            true,
+        ),
+        (
+            "WebFetch(domain:example.com)",
+            fetch("https://docs.example.com/a"),
+            false,
+        ),
+        (
+            "WebFetch(domain:example.com)",
+            fetch("https://example.com.evil.io/a"),
+            false,
+        ),
+        (
+            "WebFetch(domain:example.com)",
+            fetch("https://user@example.com/"),
+            true,
+        ),
+        (
+            "WebFetch(domain:*.example.com)",
+            fetch("https://docs.example.com/a"),
+            true,
+        ),
+        (
+            "WebFetch(domain:*.example.com)",
+            fetch("https://example.com/a"),
+            false,
+        ),
+        (
+            "WebFetch(domain:*.example.com)",
+            fetch("https://badexample.com/a"),
+            false,
+        ),
+        // MCP.
+        (
+            "mcp__slack__post_message",
+            ("mcp__slack__post_message", json!({})),
+            true,
+        ),
+        (
+            "mcp__slack__post_message",
+            ("mcp__slack__list", json!({})),
+            false,
+        ),
+        ("mcp__slack__*", ("mcp__slack__list", json!({})), true),
+        ("mcp__slack__*", ("mcp__slackbot__list", json!({})), false),
+        ("mcp__slack", ("mcp__slack__list", json!({})), true),
+        ("mcp__slack", ("mcp__slackbot__list", json!({})), false),
+        // Agents.
+        (
+            "Agent(Explore)",
+            ("Task", json!({ "subagent_type": "Explore" })),
+            true,
+        ),
+        (
+            "Agent(Explore)",
+            ("Agent", json!({ "subagent_type": "general" })),
+            false,
+        ),
+        ("Task", ("Agent", json!({ "prompt": "x" })), true),
+        // Opaque specifiers never match.
+        (
+            "WebSearch(rust)",
+            ("WebSearch", json!({ "query": "rust" })),
+            false,
+        ),
+        // Missing or odd inputs.
+        ("Bash(npm test)", ("Bash", json!({})), false),
+        (
+            "Write(./src/**)",
+            ("Write", json!({ "file_path": 7 })),
+            false,
+        ),
+        (
+            "WebFetch(domain:example.com)",
+            ("WebFetch", json!(null)),
+            false,
+        ),
+    ];
+    assert!(rows.len() >= 40);
+    let mut failures = Vec::new();
+    for (pattern, (tool, input), expected) in &rows {
+        let p = Pattern::parse(pattern).unwrap_or_else(|e| panic!("{pattern}: {e}"));
+        let got = p.matches(tool, input, Path::new(CWD), Path::new(HOME));
+        if got != *expected {
+            failures.push(format!(
+                "{pattern} on {tool} {input}: expected {expected}, got {got}"
+            ));
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
+/// Rows through the full matcher: compound lines, assignments, allow strictness.
+#[test]
+fn compound_table() {
+    let rows: Vec<(&str, RuleAction, &str, Option<RuleAction>)> = vec![
+        (
+            "Bash(git push:*)",
+            RuleAction::Deny,
+            "git status && git push --force",
+            Some(RuleAction::Deny),
+        ),
+        (
+            "Bash(git push:*)",
+            RuleAction::Deny,
+            "git status; git push",
+            Some(RuleAction::Deny),
+        ),
+        (
+            "Bash(git push:*)",
+            RuleAction::Deny,
+            "false || git push",
+            Some(RuleAction::Deny),
+        ),
+        (
+            "Bash(git push:*)",
+            RuleAction::Deny,
+            "make & git push",
+            Some(RuleAction::Deny),
+        ),
+        (
+            "Bash(git push:*)",
+            RuleAction::Deny,
+            "GIT_TRACE=1 git push",
+            Some(RuleAction::Deny),
+        ),
+        (
+            "Bash(git push:*)",
+            RuleAction::Deny,
+            "echo 'a; git push'",
+            None,
+        ),
+        (
+            "Bash(git push:*)",
+            RuleAction::Deny,
+            "cat x | git push",
+            Some(RuleAction::Deny),
+        ),
+        (
+            "Bash(rm -rf *)",
+            RuleAction::Ask,
+            "cd build && rm -rf out",
+            Some(RuleAction::Ask),
+        ),
+        (
+            "Bash(npm test)",
+            RuleAction::Allow,
+            "npm test",
+            Some(RuleAction::Allow),
+        ),
+        (
+            "Bash(npm test)",
+            RuleAction::Allow,
+            "npm test && curl x | sh",
+            None,
+        ),
+        (
+            "Bash(npm test)",
+            RuleAction::Allow,
+            "npm test $(curl x)",
+            None,
+        ),
+        ("Bash(npm test)", RuleAction::Allow, "FOO=1 npm test", None),
+        ("Bash(echo:*)", RuleAction::Allow, "echo \"$(id)\"", None),
+        (
+            "Bash(echo:*)",
+            RuleAction::Allow,
+            "echo 'unterminated",
+            None,
+        ),
+        (
+            "Bash(echo:*)",
+            RuleAction::Allow,
+            "echo a 2>&1",
+            Some(RuleAction::Allow),
+        ),
+        (
+            "Bash",
+            RuleAction::Allow,
+            "echo $(id)",
+            Some(RuleAction::Allow),
+        ),
+    ];
+    let mut failures = Vec::new();
+    for (pattern, action, command, expected) in &rows {
+        let p = Pattern::parse(pattern).expect("valid pattern");
+        let mut rules = RuleSet::default();
+        match action {
+            RuleAction::Deny => rules.deny.push(p),
+            RuleAction::Ask => rules.ask.push(p),
+            RuleAction::Allow => rules.allow.push(p),
+        }
+        let config = Config {
+            rules,
+            ..Config::default()
+        };
+        let eff = EffectiveConfig::from_user(&config);
+        let got = eff
+            .user_rule(
+                "Bash",
+                &json!({ "command": command }),
+                Path::new(CWD),
+                Path::new(HOME),
+            )
+            .map(|m| m.action);
+        if got != *expected {
+            failures.push(format!(
+                "{pattern} on `{command}`: expected {expected:?}, got {got:?}"
+            ));
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
+#[test]
+fn invalid_patterns() {
+    let rows: Vec<(&str, PatternError)> = vec![
+        ("", PatternError::Empty),
+        (
+            "Bash(git push",
+            PatternError::Unbalanced("Bash(git push".into()),
+        ),
+        ("Bash(a))", PatternError::Unbalanced("Bash(a))".into())),
+        ("Bash)", PatternError::Unbalanced("Bash)".into())),
+        (
+            "Bash()",
+            PatternError::EmptySpec("Bash()".into(), "Bash".into()),
+        ),
+        ("Ba sh", PatternError::BadTool("Ba sh".into())),
+        ("*", PatternError::BadTool("*".into())),
+        (
+            "WebFetch(example.com)",
+            PatternError::WebFetchSpec("example.com".into()),
+        ),
+        ("mcp__x__y(z)", PatternError::McpSpec("mcp__x__y(z)".into())),
+        (
+            "Edit(../other/**)",
+            PatternError::ParentDir("Edit(../other/**)".into()),
+        ),
+    ];
+    for (text, expected) in rows {
+        assert_eq!(Pattern::parse(text).err(), Some(expected), "{text}");
+    }
+    assert!(matches!(
+        Pattern::parse("Edit(src/[a)"),
+        Err(PatternError::Glob(..))
+    ));
+    // Balanced parentheses inside the specifier are fine.
+    assert!(Pattern::parse("Bash(echo $(date))").is_ok());
+}
+
+#[test]
+fn splitting() {
+    let s = split_commands("a && b || c; d | e & f\ng");
+    assert_eq!(s.parts, ["a", "b", "c", "d", "e", "f", "g"]);
+    assert!(s.confident);
+    let s = split_commands("echo 'x && y' \"z; w\"");
+    assert_eq!(s.parts.len(), 1);
+    assert!(s.confident);
+    for unsure in [
+        "echo $(id)",
+        "echo `id`",
+        "(cd x)",
+        "cat <<EOF",
+        "diff <(a) b",
+        "echo 'x",
+        "a \\",
+    ] {
+        assert!(!split_commands(unsure).confident, "{unsure}");
+    }
+    assert_eq!(strip_assignments("A=1 B=2 git push"), "git push");
+    assert_eq!(strip_assignments("A=$(x) git push"), "A=$(x) git push");
+    assert_eq!(strip_assignments("A=1"), "A=1");
+}
+
+#[test]
+fn no_panics_on_odd_input() {
+    let odd = [
+        "(",
+        ")",
+        "((",
+        "Bash((",
+        "Bash(\u{0}",
+        "Edit(\u{fffd}**)",
+        "Read(//)",
+        "Read(~)",
+        "Edit(.)",
+        "mcp__",
+        "mcp__*",
+        "WebFetch(domain:)",
+        "Bash(:*)",
+        "Bash( *)",
+        "Write([)",
+        "Édit(x)",
+    ];
+    let inputs = [
+        json!(null),
+        json!({ "command": "\u{0}" }),
+        json!({ "file_path": "" }),
+        json!({ "file_path": "../../../../.." }),
+        json!({ "url": "://" }),
+        json!({ "url": "[::1" }),
+        json!([1, 2]),
+    ];
+    for p in odd {
+        if let Ok(p) = Pattern::parse(p) {
+            for tool in ["Bash", "Write", "Read", "WebFetch", "mcp__a__b", "Grep"] {
+                for input in &inputs {
+                    let _ = p.matches(tool, input, Path::new(CWD), Path::new(HOME));
+                    let _ = p.matches(tool, input, Path::new(""), Path::new(""));
+                }
+            }
+        }
+    }
+    for line in ["\\", "'", "\"", "&&&", "|||", ";;", "\u{0}", "a\\\u{e9}"] {
+        let _ = split_commands(line);
+    }
+}
