@@ -343,6 +343,47 @@ mod tests {
     }
 
     #[test]
+    fn parsers_never_panic_on_noise() {
+        // A fixed pseudo-random sweep over short strings built from awkward pieces.
+        let pieces = [
+            "{",
+            "}",
+            "\"",
+            "block",
+            "allow",
+            "true",
+            ":",
+            ",",
+            "```",
+            "json",
+            "é",
+            "\u{0}",
+            "category",
+            "reason",
+            " ",
+            "\n",
+            "[",
+            "]",
+            "\\",
+            "exfiltrate",
+            "\u{feff}",
+            "💥",
+        ];
+        let mut state: u64 = 0x9e37_79b9_7f4a_7c15;
+        for _ in 0..5000 {
+            let mut s = String::new();
+            state = state.wrapping_mul(6364136223846793005).wrapping_add(1);
+            let len = (state >> 59) as usize;
+            for _ in 0..len {
+                state = state.wrapping_mul(6364136223846793005).wrapping_add(1);
+                s.push_str(pieces[(state >> 33) as usize % pieces.len()]);
+            }
+            let _ = parse_stage1(&s);
+            let _ = parse_stage2(&s);
+        }
+    }
+
+    #[test]
     fn long_reasons_are_cut() {
         let long = format!(
             r#"{{"block":true,"category":"persistence","reason":"{}"}}"#,

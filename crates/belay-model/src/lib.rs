@@ -9,7 +9,7 @@
 //!    stage two ask for a strict JSON verdict. Answers are cached ([`VerdictCache`]).
 //!    Speaks the Anthropic Messages API and OpenAI-compatible chat completions over blocking
 //!    HTTP ([`Client`], configured by [`ModelConfig`]).
-//! 3. [`combine`] — merges the model's answer into the rules' [`belay_action::Verdict`]: the
+//! 3. [`combine()`] — merges the model's answer into the rules' [`belay_action::Verdict`]: the
 //!    model decides what the rules were unsure of, may clear a soft deny only when the user
 //!    explicitly asked, never clears a hard deny, and any failure falls back to the rules (or
 //!    `ask`). The returned [`Outcome`] says which happened.
