@@ -344,7 +344,7 @@ pub fn check_str(file: &str, text: &str) -> Result<Config, Vec<Diagnostic>> {
                     config.rules = RuleSet {
                         deny: patterns(&mut sink, &raw.deny),
                         ask: patterns(&mut sink, &raw.ask),
-                        allow: patterns(&mut sink, &raw.allow),
+                        allow: allow_patterns(&mut sink, &raw.allow),
                     };
                 }
             }
@@ -493,6 +493,25 @@ pub(crate) fn patterns(sink: &mut Sink<'_>, raw: &[Spanned<String>]) -> Vec<Patt
                 out.push(p);
             }
             Err(e) => sink.error(item.span(), format!("invalid rule pattern: {e}")),
+        }
+    }
+    out
+}
+
+/// As [`patterns`], warning about allow rules belay suspends ([`Pattern::is_broad_allow`]).
+fn allow_patterns(sink: &mut Sink<'_>, raw: &[Spanned<String>]) -> Vec<Pattern> {
+    let out = patterns(sink, raw);
+    for item in raw {
+        if let Ok(p) = Pattern::parse(item.get_ref())
+            && p.is_broad_allow()
+        {
+            sink.warn(
+                item.span(),
+                format!(
+                    "allow rule `{}` amounts to running anything; like Claude Code in auto mode, belay suspends it",
+                    p.as_str()
+                ),
+            );
         }
     }
     out

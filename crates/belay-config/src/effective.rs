@@ -14,6 +14,14 @@
 //! interpreters and so on). An allow rule matches only when the split was confident (no
 //! substitutions, subshells, heredocs or unbalanced quotes) and every simple command, as written,
 //! is matched by some allow rule — or a bare `Bash` allow rule matches.
+//!
+//! Allow rules are never taken from the project. As in Claude Code's auto mode (spec §1.4),
+//! allow rules that amount to arbitrary code execution ([`Pattern::is_broad_allow`]: bare `Bash`,
+//! `Bash(*)`, `Bash(python*)`, `Bash(npm run:*)`, bare `Agent`, ...) are suspended unless
+//! [`EffectiveConfig::honour_broad_allows`] is set, and `autoMode.classifyAllShell: true`
+//! suspends every `Bash`/`PowerShell` allow rule. A returned rule is combined with the policy's
+//! own verdict by [`RuleMatch::combine`](crate::RuleMatch::combine), which never lets a rule
+//! weaken a `hard` block.
 
 use crate::claude::ClaudeAutoMode;
 use crate::config::{Config, Limits, ModelConfig};
@@ -50,6 +58,10 @@ pub struct EffectiveConfig {
     pub claude: ClaudeAutoMode,
     /// Project settings the merge refused (raised limits, lowered severities).
     pub rejected: Vec<Rejected>,
+    /// Apply allow rules that amount to arbitrary code execution
+    /// ([`Pattern::is_broad_allow`]). Off by default: like Claude Code in auto mode, belay
+    /// suspends them.
+    pub honour_broad_allows: bool,
 }
 
 impl EffectiveConfig {
@@ -161,6 +173,7 @@ impl EffectiveConfig {
             model: user.model.clone(),
             claude: user.claude.clone(),
             rejected,
+            honour_broad_allows: false,
         }
     }
 
@@ -242,7 +255,12 @@ impl EffectiveConfig {
         let allows: Vec<&SourcedRule> = self
             .rules
             .iter()
-            .filter(|r| r.action == RuleAction::Allow && r.source != RuleSource::Project)
+            .filter(|r| {
+                r.action == RuleAction::Allow
+                    && r.source != RuleSource::Project
+                    && (self.honour_broad_allows || !r.pattern.is_broad_allow())
+                    && !(self.claude.classify_all_shell && r.pattern.is_shell())
+            })
             .collect();
         if !shell {
             return allows

@@ -58,6 +58,64 @@ pub const KNOWN_TOOLS: &[&str] = &[
     "SendMessage",
 ];
 
+/// Interpreters and command runners: a wildcarded allow rule on them runs anything.
+const INTERPRETERS: &[&str] = &[
+    "bash",
+    "sh",
+    "zsh",
+    "dash",
+    "ksh",
+    "fish",
+    "pwsh",
+    "powershell",
+    "python",
+    "node",
+    "deno",
+    "bun",
+    "ruby",
+    "perl",
+    "php",
+    "lua",
+    "Rscript",
+    "osascript",
+    "env",
+    "xargs",
+    "eval",
+    "exec",
+    "sudo",
+    "doas",
+    "npx",
+    "bunx",
+    "pnpx",
+    "uvx",
+    "nohup",
+    "timeout",
+    "watch",
+    "ssh",
+    "docker",
+    "kubectl",
+];
+
+/// Package-manager run commands (Claude Code suspends wildcarded allow rules on them).
+const RUNNERS: &[&str] = &[
+    "npm run",
+    "npm exec",
+    "pnpm run",
+    "pnpm exec",
+    "pnpm dlx",
+    "yarn run",
+    "yarn exec",
+    "yarn dlx",
+    "bun run",
+    "bun x",
+    "uv run",
+    "poetry run",
+    "pipx run",
+    "cargo run",
+    "go run",
+    "make",
+];
+
 const WRITE_TOOLS: &[&str] = &["Write", "Edit", "MultiEdit", "NotebookEdit"];
 const READ_TOOLS: &[&str] = &["Read", "Grep", "Glob", "LS", "NotebookRead"];
 
@@ -299,6 +357,44 @@ impl Pattern {
     /// Non-fatal remarks about the pattern.
     pub fn warnings(&self) -> &[PatternWarning] {
         &self.warnings
+    }
+
+    /// True for an allow pattern that amounts to arbitrary code execution, which Claude Code
+    /// suspends in auto mode (spec §1.4): bare `Bash`/`PowerShell`/`Agent`/`Task`, a shell
+    /// pattern starting with a wildcard (`Bash(*)`), and a wildcarded interpreter or
+    /// package-manager run command (`Bash(python*)`, `Bash(bash:*)`, `Bash(npm run:*)`,
+    /// `Bash(npx *)`). Exact commands such as `Bash(npm test)` are never broad.
+    pub fn is_broad_allow(&self) -> bool {
+        match &self.matcher {
+            Matcher::Any => matches!(self.tool.as_str(), "Bash" | "PowerShell" | "Agent" | "Task"),
+            Matcher::Command(_) => {
+                let spec = self
+                    .text
+                    .find('(')
+                    .map(|i| &self.text[i + 1..self.text.len().saturating_sub(1)])
+                    .unwrap_or("");
+                let spec = normalize_ws(spec);
+                if !spec.contains('*') {
+                    return false;
+                }
+                let head = spec.split('*').next().unwrap_or("");
+                let head = head.trim_end_matches(':').trim();
+                if head.is_empty() {
+                    return true;
+                }
+                let first = head.split(' ').next().unwrap_or("");
+                let base = first
+                    .rsplit('/')
+                    .next()
+                    .unwrap_or(first)
+                    .trim_end_matches(|c: char| c.is_ascii_digit() || c == '.');
+                (head == first && INTERPRETERS.contains(&base))
+                    || RUNNERS.contains(&head)
+                    || (head == first
+                        && RUNNERS.iter().any(|r| r.starts_with(&format!("{first} "))))
+            }
+            _ => false,
+        }
     }
 
     /// True for `Bash`/`PowerShell` patterns (bare or with a command specifier).

@@ -97,8 +97,10 @@ fn prose_recognition_rows() {
 
 #[test]
 fn merged_with_claude_settings() {
+    let mut claude = settings();
+    claude.classify_all_shell = false;
     let config = Config {
-        claude: settings(),
+        claude,
         environment: vec!["Trusted hosts: build-1".to_string()],
         ..Config::default()
     };
@@ -145,6 +147,19 @@ fn merged_with_claude_settings() {
         )
         .expect("deny");
     assert_eq!(m.action, RuleAction::Deny);
+    // `classifyAllShell: true` suspends every shell allow rule; others still apply.
+    let eff = EffectiveConfig::from_user(&Config {
+        claude: settings(),
+        ..Config::default()
+    });
+    assert!(
+        eff.user_rule("Bash", &json!({ "command": "make lint" }), cwd, home)
+            .is_none()
+    );
+    assert!(
+        eff.user_rule("mcp__linear__list_issues", &json!({}), cwd, home)
+            .is_some_and(|m| m.action == RuleAction::Allow)
+    );
 }
 
 #[test]

@@ -335,11 +335,22 @@ fn compound_table() {
             "echo a 2>&1",
             Some(RuleAction::Allow),
         ),
+        // Broad allow rules are suspended (spec §1.4).
+        ("Bash", RuleAction::Allow, "echo $(id)", None),
+        ("Bash(*)", RuleAction::Allow, "ls", None),
+        ("Bash(python*)", RuleAction::Allow, "python -c 1", None),
+        ("Bash(npm run:*)", RuleAction::Allow, "npm run build", None),
+        (
+            "Bash(python -m pytest:*)",
+            RuleAction::Allow,
+            "python -m pytest -x",
+            Some(RuleAction::Allow),
+        ),
         (
             "Bash",
-            RuleAction::Allow,
+            RuleAction::Deny,
             "echo $(id)",
-            Some(RuleAction::Allow),
+            Some(RuleAction::Deny),
         ),
     ];
     let mut failures = Vec::new();
@@ -371,6 +382,59 @@ fn compound_table() {
         }
     }
     assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
+#[test]
+fn broad_allow_rows() {
+    let rows: &[(&str, bool)] = &[
+        ("Bash", true),
+        ("PowerShell", true),
+        ("Agent", true),
+        ("Bash(*)", true),
+        ("Bash(:*)", true),
+        ("Bash(python*)", true),
+        ("Bash(python3:*)", true),
+        ("Bash(bash:*)", true),
+        ("Bash(sh *)", true),
+        ("Bash(/usr/bin/python3 *)", true),
+        ("Bash(npm run:*)", true),
+        ("Bash(npm:*)", true),
+        ("Bash(npx *)", true),
+        ("Bash(uv run *)", true),
+        ("Bash(npm test)", false),
+        ("Bash(npm run test)", false),
+        ("Bash(npm run test:*)", false),
+        ("Bash(python -m pytest:*)", false),
+        ("Bash(git status:*)", false),
+        ("Bash(ls *)", false),
+        ("Read", false),
+        ("Edit(./src/**)", false),
+        ("WebFetch(domain:docs.rs)", false),
+        ("mcp__github__*", false),
+    ];
+    for (text, broad) in rows {
+        let p = Pattern::parse(text).expect("valid");
+        assert_eq!(p.is_broad_allow(), *broad, "{text}");
+    }
+    // The user may opt in.
+    let config = Config {
+        rules: RuleSet {
+            allow: vec![Pattern::parse("Bash").expect("valid")],
+            ..RuleSet::default()
+        },
+        ..Config::default()
+    };
+    let mut eff = EffectiveConfig::from_user(&config);
+    let input = json!({ "command": "make" });
+    assert!(
+        eff.user_rule("Bash", &input, Path::new(CWD), Path::new(HOME))
+            .is_none()
+    );
+    eff.honour_broad_allows = true;
+    assert!(
+        eff.user_rule("Bash", &input, Path::new(CWD), Path::new(HOME))
+            .is_some()
+    );
 }
 
 #[test]
