@@ -158,7 +158,7 @@ pub fn screen(text: &str) -> Report {
     let mut spans = Vec::new();
     for c in clusters.iter().filter(|c| c.score >= REPORT_FLOOR) {
         if c.score >= THRESHOLD {
-            spans.push((c.start, c.end));
+            spans.push(c.hot);
         }
         for s in c.signals.iter().filter(|s| s.weight >= 0.05) {
             push_finding(&mut findings, text, s);

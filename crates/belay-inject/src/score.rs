@@ -110,9 +110,12 @@ impl Signal {
 
 /// A group of nearby signals and its combined score.
 pub struct Cluster {
-    pub start: usize,
     pub end: usize,
+    /// Best score of the evidence within `GAP` of one anchor (signals chain into long
+    /// clusters in dense text; the score must not grow with the chain).
     pub score: f32,
+    /// Span of the evidence behind `score`.
+    pub hot: (usize, usize),
     pub signals: Vec<Signal>,
 }
 
@@ -146,17 +149,44 @@ pub fn cluster(mut signals: Vec<Signal>) -> Vec<Cluster> {
                 c.signals.push(s);
             }
             _ => out.push(Cluster {
-                start: s.start,
                 end: s.end,
                 score: 0.0,
+                hot: (s.start, s.end),
                 signals: vec![s],
             }),
         }
     }
     for c in &mut out {
-        c.score = combine(&c.signals);
+        (c.score, c.hot) = best_window(&c.signals);
     }
     out
+}
+
+/// Score the neighbourhood of each anchor (signals sorted by start) and keep the best.
+fn best_window(signals: &[Signal]) -> (f32, (usize, usize)) {
+    let first = signals.first().map_or((0, 0), |s| (s.start, s.end));
+    let mut best = (combine(&[]), first);
+    let mut any_anchor = false;
+    for a in signals
+        .iter()
+        .filter(|s| s.cat.is_anchor() && s.weight >= 0.2)
+    {
+        any_anchor = true;
+        let lo = signals.partition_point(|s| s.start + GAP < a.start);
+        let hi = signals.partition_point(|s| s.start <= a.end + GAP);
+        let near = &signals[lo..hi.max(lo)];
+        let score = combine(near);
+        if score > best.0 {
+            let end = near.iter().map(|s| s.end).max().unwrap_or(a.end);
+            let start = near.first().map_or(a.start, |s| s.start);
+            best = (score, (start, end));
+        }
+    }
+    if !any_anchor {
+        let end = signals.iter().map(|s| s.end).max().unwrap_or(first.1);
+        best = (combine(signals), (first.0, end));
+    }
+    best
 }
 
 #[cfg(test)]
@@ -181,6 +211,20 @@ mod tests {
             sig(Cat::Permission, 20, 0.3),
         ]);
         assert!(c[0].score <= NO_ANCHOR_CAP);
+    }
+
+    #[test]
+    fn long_chains_do_not_accumulate() {
+        let mut v = vec![sig(Cat::Address, 0, 0.3)];
+        for (i, cat) in [Cat::Bypass, Cat::Secret, Cat::Authority, Cat::Command]
+            .into_iter()
+            .enumerate()
+        {
+            v.push(sig(cat, 300 * (i + 1), 0.25));
+        }
+        let c = cluster(v);
+        assert_eq!(c.len(), 1);
+        assert!(c[0].score < 0.5, "{}", c[0].score);
     }
 
     #[test]
