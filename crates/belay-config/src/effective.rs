@@ -8,7 +8,8 @@
 //! Shell commands (`Bash`, `PowerShell`): the line is split into simple commands on `;`, `&&`,
 //! `||`, `|`, `&` and newlines outside quotes, without a shell parser
 //! ([`crate::pattern::split_commands`]). Deny and ask rules match when they match the whole line,
-//! any simple command, or any simple command with its leading `NAME=value` assignments removed,
+//! any simple command, or any simple command with its leading `NAME=value` assignments or
+//! option-less wrappers (`sudo`, `env`, `nohup`, `time`, ...) removed,
 //! or any extra command string the caller passes ([`EffectiveConfig::user_rule_with_commands`]:
 //! the lead feeds the commands belay-shell finds inside `bash -c`, `$(...)`, pipelines into
 //! interpreters and so on). An allow rule matches only when the split was confident (no
@@ -25,7 +26,7 @@
 
 use crate::claude::ClaudeAutoMode;
 use crate::config::{Config, Limits, ModelConfig};
-use crate::pattern::{Pattern, split_commands, strip_assignments};
+use crate::pattern::{Pattern, split_commands, strip_assignments, strip_wrappers};
 use crate::project::{ProjectConfig, Rejected};
 use crate::rule::{RuleAction, RuleMatch, RuleSource};
 use belay_action::Severity;
@@ -214,9 +215,10 @@ impl EffectiveConfig {
             if let Some(split) = &split {
                 for part in &split.parts {
                     candidates.push(part.clone());
-                    let stripped = strip_assignments(part);
-                    if stripped != part {
-                        candidates.push(stripped.to_string());
+                    for stripped in [strip_assignments(part), strip_wrappers(part)] {
+                        if stripped != part && !candidates.iter().any(|c| c == stripped) {
+                            candidates.push(stripped.to_string());
+                        }
                     }
                 }
             }

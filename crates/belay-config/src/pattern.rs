@@ -362,8 +362,12 @@ impl Pattern {
     /// True for an allow pattern that amounts to arbitrary code execution, which Claude Code
     /// suspends in auto mode (spec §1.4): bare `Bash`/`PowerShell`/`Agent`/`Task`, a shell
     /// pattern starting with a wildcard (`Bash(*)`), and a wildcarded interpreter or
-    /// package-manager run command (`Bash(python*)`, `Bash(bash:*)`, `Bash(npm run:*)`,
-    /// `Bash(npx *)`). Exact commands such as `Bash(npm test)` are never broad.
+    /// package-manager run command (`Bash(python*)`, `Bash(bash:*)`, `Bash(bash -c:*)`,
+    /// `Bash(npm run:*)`, `Bash(npx *)`): the text before the first `*` is an interpreter or
+    /// wrapper (see `INTERPRETERS`: shells, language runtimes, `env`, `xargs`, `sudo`, `npx`,
+    /// `ssh`, `docker`, `kubectl`, ...) followed only by options, or a runner (`npm run`,
+    /// `uv run`, `cargo run`, `make`, ... or its first word alone). Exact commands such as
+    /// `Bash(npm test)` and narrowed ones such as `Bash(python -m pytest:*)` are not broad.
     pub fn is_broad_allow(&self) -> bool {
         match &self.matcher {
             Matcher::Any => matches!(self.tool.as_str(), "Bash" | "PowerShell" | "Agent" | "Task"),
@@ -388,7 +392,8 @@ impl Pattern {
                     .next()
                     .unwrap_or(first)
                     .trim_end_matches(|c: char| c.is_ascii_digit() || c == '.');
-                (head == first && INTERPRETERS.contains(&base))
+                (INTERPRETERS.contains(&base)
+                    && head.split(' ').skip(1).all(|w| w.starts_with('-')))
                     || RUNNERS.contains(&head)
                     || (head == first
                         && RUNNERS.iter().any(|r| r.starts_with(&format!("{first} "))))
@@ -799,6 +804,28 @@ pub fn strip_assignments(command: &str) -> &str {
         }
         rest = rest[word_end..].trim_start();
     }
+}
+
+/// Wrapper words that run the rest of the line as a command.
+const WRAPPERS: &[&str] = &["sudo", "command", "exec", "nohup", "time", "env", "builtin"];
+
+/// The command without leading assignments and option-less wrappers (`sudo`, `env`, `nohup`,
+/// `time`, `command`, `exec`, `builtin`): `sudo FOO=1 rm -rf x` → `rm -rf x`. A wrapper followed
+/// by an option (`sudo -u bob ...`) is left alone. Used only to find more deny/ask matches.
+pub fn strip_wrappers(command: &str) -> &str {
+    let mut rest = strip_assignments(command);
+    for _ in 0..8 {
+        let word_end = rest.find(char::is_whitespace).unwrap_or(rest.len());
+        if word_end == rest.len() || !WRAPPERS.contains(&&rest[..word_end]) {
+            break;
+        }
+        let next = rest[word_end..].trim_start();
+        if next.starts_with('-') {
+            break;
+        }
+        rest = strip_assignments(next);
+    }
+    rest
 }
 
 fn valid_env_name(name: &str) -> bool {

@@ -335,6 +335,25 @@ fn compound_table() {
             "echo a 2>&1",
             Some(RuleAction::Allow),
         ),
+        (
+            "Bash(rm -rf *)",
+            RuleAction::Deny,
+            "sudo rm -rf /srv/data",
+            Some(RuleAction::Deny),
+        ),
+        (
+            "Bash(rm -rf *)",
+            RuleAction::Deny,
+            "nohup env X=1 rm -rf a",
+            Some(RuleAction::Deny),
+        ),
+        (
+            "Bash(rm -rf *)",
+            RuleAction::Deny,
+            "sudo -u bob rm -rf a",
+            None,
+        ),
+        ("Bash(npm test)", RuleAction::Allow, "sudo npm test", None),
         // Broad allow rules are suspended (spec §1.4).
         ("Bash", RuleAction::Allow, "echo $(id)", None),
         ("Bash(*)", RuleAction::Allow, "ls", None),
@@ -384,6 +403,74 @@ fn compound_table() {
     assert!(failures.is_empty(), "{}", failures.join("\n"));
 }
 
+/// Commands belay-shell finds inside the line are tried by deny/ask rules, never by allow rules.
+#[test]
+fn extra_commands_from_the_shell_parser() {
+    let config = Config {
+        rules: RuleSet {
+            deny: vec![Pattern::parse("Bash(git push:*)").expect("valid")],
+            allow: vec![Pattern::parse("Bash(ssh build-1:*)").expect("valid")],
+            ..RuleSet::default()
+        },
+        ..Config::default()
+    };
+    let eff = EffectiveConfig::from_user(&config);
+    let input = json!({ "command": "ssh build-1 'git push --force'" });
+    let (cwd, home) = (Path::new(CWD), Path::new(HOME));
+    // Alone, the quoted inner command is invisible to the splitter.
+    assert_eq!(
+        eff.user_rule("Bash", &input, cwd, home).map(|m| m.action),
+        Some(RuleAction::Allow)
+    );
+    let inner = vec!["git push --force".to_string()];
+    assert_eq!(
+        eff.user_rule_with_commands("Bash", &input, cwd, home, &inner)
+            .map(|m| m.action),
+        Some(RuleAction::Deny)
+    );
+}
+
+/// Every short string over a hostile alphabet, as pattern and as input: no panics.
+#[test]
+fn exhaustive_short_strings_do_not_panic() {
+    let alphabet = [
+        '(', ')', '*', ':', '~', '/', ' ', 'B', '.', '`', '\'', '&', '|', 'é',
+    ];
+    let mut strings = vec![String::new()];
+    let mut frontier = vec![String::new()];
+    for _ in 0..3 {
+        let mut next = Vec::new();
+        for s in &frontier {
+            for c in alphabet {
+                let mut t = s.clone();
+                t.push(c);
+                next.push(t);
+            }
+        }
+        strings.extend(next.iter().cloned());
+        frontier = next;
+    }
+    let (cwd, home) = (Path::new(CWD), Path::new(HOME));
+    for s in &strings {
+        for text in [
+            s.clone(),
+            format!("Bash({s})"),
+            format!("Edit({s})"),
+            format!("WebFetch(domain:{s})"),
+        ] {
+            if let Ok(p) = Pattern::parse(&text) {
+                let _ = p.is_broad_allow();
+                let _ = p.matches("Bash", &json!({ "command": s }), cwd, home);
+                let _ = p.matches("Edit", &json!({ "file_path": s }), cwd, home);
+                let _ = p.matches("WebFetch", &json!({ "url": s }), cwd, home);
+            }
+        }
+        let _ = split_commands(s);
+        let _ = belay_config::pattern::strip_wrappers(s);
+        let _ = belay_config::claude::extract_from_prose(s);
+    }
+}
+
 #[test]
 fn broad_allow_rows() {
     let rows: &[(&str, bool)] = &[
@@ -405,6 +492,10 @@ fn broad_allow_rows() {
         ("Bash(npm run test)", false),
         ("Bash(npm run test:*)", false),
         ("Bash(python -m pytest:*)", false),
+        ("Bash(bash -c:*)", true),
+        ("Bash(python3 -c *)", true),
+        ("Bash(node -e:*)", true),
+        ("Bash(ssh build-1:*)", false),
         ("Bash(git status:*)", false),
         ("Bash(ls *)", false),
         ("Read", false),
