@@ -267,7 +267,7 @@ impl EffectiveConfig {
         if !shell {
             return allows
                 .iter()
-                .find(|r| r.pattern.matches(tool, input, cwd, home))
+                .find(|r| r.pattern.matches_strict(tool, input, cwd, home))
                 .map(|r| found(r));
         }
         // A bare `Bash` allow approves any line.

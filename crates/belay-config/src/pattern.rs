@@ -21,7 +21,10 @@
 //! at any depth of the project (gitignore style). A pattern also matches everything below a
 //! directory it matches (`Edit(~/.ssh)` covers `~/.ssh/id_rsa`). `..` in a pattern is rejected.
 //! The target path is made absolute against the working directory and normalised lexically
-//! (`.`/`..` removed, `~` and `$HOME` expanded); symlinks are not resolved.
+//! (`.`/`..` removed, `~` and `$HOME` expanded). Symlinks are then resolved too (the nearest
+//! existing ancestor is canonicalised): deny and ask rules match when either the lexical or the
+//! resolved path matches ([`Pattern::matches`]); allow rules need both ([`Pattern::matches_strict`]),
+//! so a symlink inside an allowed directory cannot carry a write out of it.
 //!
 //! A specifier on a tool belay cannot look inside (e.g. `WebSearch(rust)`) is kept but never
 //! matches; `belay config check` warns about it.
@@ -424,8 +427,28 @@ impl Pattern {
     }
 
     /// Does this pattern match the call? For shell tools this matches the whole command string
-    /// only; [`crate::EffectiveConfig::user_rule`] also tries each simple command.
+    /// only; [`crate::EffectiveConfig::user_rule`] also tries each simple command. For path
+    /// patterns, either the lexical path or the path with symlinks resolved may match (the
+    /// reading for deny and ask rules).
     pub fn matches(&self, tool: &str, input: &Value, cwd: &Path, home: &Path) -> bool {
+        self.matches_paths(tool, input, cwd, home, false)
+    }
+
+    /// As [`Pattern::matches`], but a path pattern must match both the lexical path and the path
+    /// with symlinks resolved (the reading for allow rules: a symlink cannot smuggle a write
+    /// out of an allowed directory).
+    pub fn matches_strict(&self, tool: &str, input: &Value, cwd: &Path, home: &Path) -> bool {
+        self.matches_paths(tool, input, cwd, home, true)
+    }
+
+    fn matches_paths(
+        &self,
+        tool: &str,
+        input: &Value,
+        cwd: &Path,
+        home: &Path,
+        all_paths: bool,
+    ) -> bool {
         match &self.matcher {
             Matcher::ToolPrefix(prefix) => tool.starts_with(prefix.as_str()),
             Matcher::Any => {
@@ -456,13 +479,33 @@ impl Pattern {
                     Anchor::Home => normalize(home),
                     Anchor::Root => PathBuf::from("/"),
                 };
-                let Ok(rel) = target.strip_prefix(&base) else {
-                    return false;
+                let mut bases = vec![base.clone()];
+                if let Ok(real) = std::fs::canonicalize(&base)
+                    && real != base
+                {
+                    bases.push(real);
+                }
+                let mut targets = vec![target.clone()];
+                if let Some(real) = real_path(&target)
+                    && real != target
+                {
+                    targets.push(real);
+                }
+                let hit = |t: &PathBuf| {
+                    bases.iter().any(|b| {
+                        t.strip_prefix(b).is_ok_and(|rel| {
+                            globs.is_empty()
+                                || rel.ancestors().any(|a| {
+                                    !a.as_os_str().is_empty() && globs.iter().any(|g| g.is_match(a))
+                                })
+                        })
+                    })
                 };
-                globs.is_empty()
-                    || rel
-                        .ancestors()
-                        .any(|a| !a.as_os_str().is_empty() && globs.iter().any(|g| g.is_match(a)))
+                if all_paths {
+                    targets.iter().all(hit)
+                } else {
+                    targets.iter().any(hit)
+                }
             }
             Matcher::Domain { domain, subdomains } => {
                 if tool != "WebFetch" {
@@ -637,6 +680,26 @@ pub fn resolve(raw: &str, cwd: &Path, home: &Path) -> PathBuf {
         cwd.join(raw)
     };
     normalize(&joined)
+}
+
+/// The path with symlinks resolved: the nearest existing ancestor canonicalised, with the
+/// missing rest appended. `None` when nothing of it exists.
+fn real_path(path: &Path) -> Option<PathBuf> {
+    let mut existing = path.to_path_buf();
+    let mut rest = Vec::new();
+    loop {
+        if let Ok(real) = std::fs::canonicalize(&existing) {
+            let mut out = real;
+            for name in rest.iter().rev() {
+                out.push(name);
+            }
+            return Some(out);
+        }
+        rest.push(existing.file_name()?.to_os_string());
+        if !existing.pop() {
+            return None;
+        }
+    }
 }
 
 fn normalize(path: &Path) -> PathBuf {

@@ -430,6 +430,49 @@ fn extra_commands_from_the_shell_parser() {
     );
 }
 
+/// A symlink inside the project pointing at `~/.ssh`: deny rules see through it, allow rules
+/// do not approve it.
+#[cfg(unix)]
+#[test]
+fn symlinks_are_resolved() {
+    let root = tempfile::tempdir().expect("tempdir");
+    let home = root.path().join("home");
+    let proj = root.path().join("proj");
+    std::fs::create_dir_all(home.join(".ssh")).expect("mkdir");
+    std::fs::create_dir_all(proj.join("src")).expect("mkdir");
+    std::os::unix::fs::symlink(home.join(".ssh"), proj.join("src/keys")).expect("symlink");
+    let config = Config {
+        rules: RuleSet {
+            deny: vec![Pattern::parse("Edit(~/.ssh/**)").expect("valid")],
+            allow: vec![Pattern::parse("Write(./src/**)").expect("valid")],
+            ..RuleSet::default()
+        },
+        ..Config::default()
+    };
+    let eff = EffectiveConfig::from_user(&config);
+    let via_link = json!({ "file_path": "src/keys/authorized_keys" });
+    assert_eq!(
+        eff.user_rule("Write", &via_link, &proj, &home)
+            .map(|m| m.action),
+        Some(RuleAction::Deny)
+    );
+    let allow_only = EffectiveConfig::from_user(&Config {
+        rules: RuleSet {
+            allow: vec![Pattern::parse("Write(./src/**)").expect("valid")],
+            ..RuleSet::default()
+        },
+        ..Config::default()
+    });
+    assert_eq!(allow_only.user_rule("Write", &via_link, &proj, &home), None);
+    let plain = json!({ "file_path": "src/new/file.rs" });
+    assert_eq!(
+        allow_only
+            .user_rule("Write", &plain, &proj, &home)
+            .map(|m| m.action),
+        Some(RuleAction::Allow)
+    );
+}
+
 /// Every short string over a hostile alphabet, as pattern and as input: no panics.
 #[test]
 fn exhaustive_short_strings_do_not_panic() {
