@@ -297,15 +297,11 @@ pub fn hits(effect: &Effect, ctx: &Context) -> Vec<Hit> {
                             vec!["test".into(), "tests".into(), "spec".into(), "specs".into()],
                         )],
                     ));
-                } else if backup || migrations {
-                    out.push(hit(
-                        rules::DELETE_PROJECT_DATA,
-                        format!("deletes {target}"),
-                        asks,
-                    ));
-                } else if (*recursive || target.glob)
-                    && !regenerable(&base, project)
-                    && !regenerated_later(&base, ctx)
+                } else if backup
+                    || migrations
+                    || ((*recursive || target.glob)
+                        && !regenerable(&base, project)
+                        && !regenerated_later(&base, ctx))
                 {
                     out.push(hit(
                         rules::DELETE_PROJECT_DATA,

@@ -157,10 +157,12 @@ pub fn analyze(ctx: &mut Ctx, cmd: &Cmd) {
                         .map(|(k, v)| (k.to_string(), v.to_string()))
                 }));
             for (k, v) in pairs {
-                let weak = (k == "NODE_TLS_REJECT_UNAUTHORIZED" && v == "0")
-                    || (k == "PYTHONHTTPSVERIFY" && v == "0")
-                    || (k == "GIT_SSL_NO_VERIFY" && v != "0")
-                    || k == "CURL_INSECURE";
+                let weak = match k.as_str() {
+                    "NODE_TLS_REJECT_UNAUTHORIZED" | "PYTHONHTTPSVERIFY" => v == "0",
+                    "GIT_SSL_NO_VERIFY" => v != "0",
+                    "CURL_INSECURE" => true,
+                    _ => false,
+                };
                 if weak {
                     ctx.emit(EffectKind::Weaken {
                         what: format!("{k}={v}"),
