@@ -127,7 +127,7 @@ impl Policy {
                 hits.push((h, stance));
             }
         }
-        if let Some(t) = tainted(action, session) {
+        if let Some(t) = tainted(action, session, &trust) {
             hits.push((t, Stance::Silent));
         }
         let verdict = decide(&hits, &effects, analysis.incomplete.as_deref());
@@ -387,14 +387,57 @@ fn scripts_run(action: &Action, facts: &Facts, home: &std::path::Path) -> Vec<Ef
 }
 
 /// A hard hit when the action uses something that injected content told the agent to use.
-fn tainted(action: &Action, session: &Session) -> Option<Hit> {
+fn tainted(action: &Action, session: &Session, trust: &Trust) -> Option<Hit> {
     if session.suspects.is_empty() {
         return None;
     }
+    let relevant = |s: &belay_action::Suspect| -> bool {
+        let text = s.text.trim();
+        if text.len() < 4 {
+            return false;
+        }
+        if text.contains(char::is_whitespace) {
+            // A command the injected text named counts only when it is risky in itself:
+            // `npm install` in a README is not a reason to distrust every later install.
+            let probe = Action {
+                tool: "Bash".into(),
+                input: serde_json::json!({ "command": text }),
+                cwd: action.cwd.clone(),
+            };
+            let plain = Session {
+                home: session.home.clone(),
+                environment: session.environment.clone(),
+                ..Session::default()
+            };
+            return Policy::default().judge(&probe, &plain).decision != Decision::Allow;
+        }
+        // Hosts and URLs: the user's trusted places and public registries stay usable.
+        let host_like = text.contains('.') && !text.starts_with('/') && !text.starts_with('~');
+        if host_like {
+            let common = [
+                "github.com",
+                "gitlab.com",
+                "example.com",
+                "example.org",
+                "localhost",
+                "google.com",
+                "npmjs.com",
+                "pypi.org",
+            ];
+            let host = trust::host_of(text)
+                .unwrap_or_else(|| text.to_string())
+                .to_lowercase();
+            let host = host.rsplit('@').next().unwrap_or(&host).to_string();
+            return !(trust.trusted_destination(text)
+                || trust.known_source(&format!("https://{host}"))
+                || common.contains(&host.as_str()));
+        }
+        true
+    };
     let mut texts = Vec::new();
     belay_analysis::json_strings(&action.input, &mut texts, &mut 256);
     let haystack = texts.join("\n").to_lowercase();
-    for s in &session.suspects {
+    for s in session.suspects.iter().filter(|s| relevant(s)) {
         let needle = s.text.trim().to_lowercase();
         if needle.len() >= 4 && haystack.contains(&needle) {
             return Some(Hit {

@@ -867,3 +867,28 @@ fn injected_targets_taint_later_calls() {
     assert_eq!(v.rule.as_deref(), Some("inject.follows-injected"));
     assert!(v.reason.contains("blog.example"), "{}", v.reason);
 }
+
+#[test]
+fn harmless_suspects_do_not_taint() {
+    let action = Action {
+        tool: "Bash".into(),
+        input: json!({ "command": "npm install express" }),
+        cwd: PathBuf::from(CWD),
+    };
+    let session = Session {
+        home: PathBuf::from(HOME),
+        suspects: vec![
+            belay_action::Suspect {
+                text: "npm install".into(),
+                source: "Read README.md".into(),
+            },
+            belay_action::Suspect {
+                text: "github.com".into(),
+                source: "Read README.md".into(),
+            },
+        ],
+        ..Session::default()
+    };
+    let v = Policy::default().judge(&action, &session);
+    assert_eq!(v.decision, Decision::Allow, "{}", v.reason);
+}
