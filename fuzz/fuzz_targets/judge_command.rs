@@ -8,7 +8,9 @@ use libfuzzer_sys::fuzz_target;
 use std::path::PathBuf;
 
 fuzz_target!(|data: &[u8]| {
-    let Ok(text) = std::str::from_utf8(data) else { return };
+    let Ok(text) = std::str::from_utf8(data) else {
+        return;
+    };
     // The first line is the user's message, the second an earlier command, the rest the command.
     let mut parts = text.splitn(3, '\n');
     let prompt = parts.next().unwrap_or_default();
@@ -21,7 +23,10 @@ fuzz_target!(|data: &[u8]| {
     };
     let session = Session {
         prompts: vec![prompt.to_string()],
-        history: vec![PastCall { tool: "Bash".into(), input: serde_json::json!({ "command": earlier }) }],
+        history: vec![PastCall {
+            tool: "Bash".into(),
+            input: serde_json::json!({ "command": earlier }),
+        }],
         home: PathBuf::from("/home/dev"),
         ..Session::default()
     };
