@@ -168,9 +168,13 @@ pub struct Ctx<'a> {
     pub clones: Vec<(PathBuf, String)>,
     /// The index of the command being analysed (for attaching `via`).
     pub current: usize,
+    /// Data-flow steps left: bounds the work on hostile command lines.
+    pub flow_budget: std::cell::Cell<usize>,
 }
 
 const FLOW_DEPTH: usize = 24;
+/// Data-flow steps per command line, whatever its shape.
+const FLOW_BUDGET: usize = 20_000;
 
 impl Ctx<'_> {
     pub fn emit(&mut self, mut kind: EffectKind) {
@@ -202,7 +206,7 @@ impl Ctx<'_> {
         };
         let mut out = Vec::new();
         for &up in &cmd.stdin_from {
-            out.extend(self.produces_at(up, 0));
+            out.extend(self.produces_own(up, 0));
         }
         for (i, other) in self.script.commands.iter().enumerate() {
             match &other.stdout_to {
@@ -239,10 +243,23 @@ impl Ctx<'_> {
     }
 
     pub fn produces_at(&self, index: usize, depth: usize) -> Vec<Data> {
-        if depth > FLOW_DEPTH || index >= self.script.commands.len() {
+        self.flow(index, depth, true)
+    }
+
+    /// What command `index` itself writes, without what reaches it through its stdin (the
+    /// pipeline's upstream lists are already transitive, so following them again would
+    /// multiply the work with every stage).
+    pub fn produces_own(&self, index: usize, depth: usize) -> Vec<Data> {
+        self.flow(index, depth, false)
+    }
+
+    fn flow(&self, index: usize, depth: usize, follow_stdin: bool) -> Vec<Data> {
+        if depth > FLOW_DEPTH || index >= self.script.commands.len() || self.flow_budget.get() == 0
+        {
             return Vec::new();
         }
-        programs::produces(self, index, depth)
+        self.flow_budget.set(self.flow_budget.get() - 1);
+        programs::produces(self, index, depth, follow_stdin)
     }
 
     /// A file's content as data: a secret when the path is a credential store.
@@ -319,6 +336,7 @@ pub fn analyze_script(script: &Script, resolver: &Resolver) -> Analysis {
         downloads: HashMap::new(),
         clones: Vec::new(),
         current: 0,
+        flow_budget: std::cell::Cell::new(FLOW_BUDGET),
     };
     for (index, raw) in script.commands.iter().enumerate() {
         ctx.current = index;

