@@ -25,6 +25,48 @@ pub struct Action {
 pub struct PastCall {
     pub tool: String,
     pub input: serde_json::Value,
+    /// What the call left behind for later calls to rely on, when it was worked out as the call
+    /// was recorded; `None` means "derive it from `tool` and `input`" (slower: a parse per call).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub facts: Option<CallFacts>,
+}
+
+impl PastCall {
+    /// A past call whose facts are derived when needed.
+    pub fn new(tool: impl Into<String>, input: serde_json::Value) -> PastCall {
+        PastCall {
+            tool: tool.into(),
+            input,
+            facts: None,
+        }
+    }
+}
+
+/// What one call left behind that later judgments depend on: files and directories it created,
+/// script contents it wrote, git remotes it configured, whether it read a secret, repositories it
+/// read through an MCP tool. Paths are absolute, resolved against the call's own directory.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CallFacts {
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub created: Vec<PathBuf>,
+    /// `(path, content)` of files written with known content.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub written: Vec<(PathBuf, String)>,
+    /// `(name, url)` of git remotes added or changed.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub remotes: Vec<(String, String)>,
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub read_secret: bool,
+    /// `owner/repo` of repositories read through MCP tools.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub repos_read: Vec<String>,
+}
+
+impl CallFacts {
+    /// True when the call left nothing behind.
+    pub fn is_empty(&self) -> bool {
+        self == &CallFacts::default()
+    }
 }
 
 /// What belay knows about the session an action happens in.

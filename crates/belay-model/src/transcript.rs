@@ -357,6 +357,7 @@ mod tests {
         Entry::Call(PastCall {
             tool: tool.into(),
             input,
+            facts: None,
         })
     }
 
@@ -467,6 +468,7 @@ mod tests {
             &[PastCall {
                 tool: "T".repeat(10_000),
                 input: Value::Object(wide.clone()),
+                facts: None,
             }],
             &action("mcp__x__y", Value::Object(wide)),
             &limits,

@@ -226,6 +226,7 @@ fn transcript(marker: &str) -> Transcript {
         Entry::Call(PastCall {
             tool: "Read".into(),
             input: json!({"file_path": PAST_CALL_MARKER}),
+            facts: None,
         }),
         Entry::ToolOutput(OUTPUT.into()),
     ];

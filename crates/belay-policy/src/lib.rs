@@ -15,7 +15,7 @@ pub mod rules;
 pub mod trust;
 pub mod typosquat;
 
-use belay_action::{Action, Category, Decision, PastCall, Session, Severity, Verdict};
+use belay_action::{Action, CallFacts, Category, Decision, PastCall, Session, Severity, Verdict};
 use belay_analysis::{Effect, EffectKind};
 use intent::Stance;
 use judge::{Context, Hit};
@@ -228,64 +228,107 @@ fn dedup(mut ids: Vec<&str>) -> Vec<&str> {
     ids
 }
 
-/// Gathers what the session's earlier calls created, wrote, read and configured.
+/// How many of the session's most recent calls the judgment looks back on.
+pub const HISTORY_CALLS: usize = 100;
+
+/// Gathers what the session's earlier calls created, wrote, read and configured: from the facts
+/// stored with each call, or derived from the call itself when none were stored (resolved
+/// against `cwd`, the best guess for a call whose own directory is unknown).
 fn facts(history: &[PastCall], cwd: &std::path::Path, home: &std::path::Path) -> Facts {
     let mut facts = Facts::default();
-    for call in history.iter().rev().take(100) {
-        let action = Action {
-            tool: call.tool.clone(),
-            input: call.input.clone(),
-            cwd: cwd.to_path_buf(),
+    // Newest first, so the newest content of a file and the newest url of a remote win.
+    for call in history.iter().rev().take(HISTORY_CALLS) {
+        let derived;
+        let call_facts = match &call.facts {
+            Some(stored) => stored,
+            None => {
+                derived = call_facts(&call.tool, &call.input, cwd, home);
+                &derived
+            }
         };
-        if call.tool.starts_with("mcp__") {
-            let (_, name) = belay_analysis::split_name(&call.tool);
-            if belay_analysis::is_read_tool(&name)
-                && let (Some(owner), Some(repo)) = (
-                    call.input.get("owner").and_then(|v| v.as_str()),
-                    call.input.get("repo").and_then(|v| v.as_str()),
-                )
-            {
-                facts.repos_read.push(format!("{owner}/{repo}"));
-            }
-            continue;
+        facts.created.extend(call_facts.created.iter().cloned());
+        for (path, content) in &call_facts.written {
+            facts
+                .written
+                .entry(path.clone())
+                .or_insert_with(|| content.clone());
         }
-        if call.tool == "Bash"
-            && let Some(cmd) = call.input.get("command").and_then(|c| c.as_str())
+        for (name, url) in &call_facts.remotes {
+            facts
+                .remotes
+                .entry(name.clone())
+                .or_insert_with(|| url.clone());
+        }
+        facts.read_secret |= call_facts.read_secret;
+        facts
+            .repos_read
+            .extend(call_facts.repos_read.iter().cloned());
+    }
+    facts
+}
+
+/// What one call (about to run, or run earlier) leaves behind for later judgments: created files
+/// and directories, written contents, configured remotes, secrets read, repositories read. The
+/// hook stores this with each call so later calls need not parse the history again.
+pub fn call_facts(
+    tool: &str,
+    input: &serde_json::Value,
+    cwd: &std::path::Path,
+    home: &std::path::Path,
+) -> CallFacts {
+    let mut facts = CallFacts::default();
+    if tool.starts_with("mcp__") {
+        let (_, name) = belay_analysis::split_name(tool);
+        if belay_analysis::is_read_tool(&name)
+            && let (Some(owner), Some(repo)) = (
+                input.get("owner").and_then(|v| v.as_str()),
+                input.get("repo").and_then(|v| v.as_str()),
+            )
         {
-            // Parsing every earlier command on every call would cost more than the judgment
-            // itself; only commands that can create, configure or read secrets are parsed.
-            if !may_leave_facts(cmd) {
-                continue;
-            }
+            facts.repos_read.push(format!("{owner}/{repo}"));
+        }
+        return facts;
+    }
+    if tool == "Bash"
+        && let Some(cmd) = input.get("command").and_then(|c| c.as_str())
+    {
+        // Only commands that can create, configure or read secrets are parsed.
+        if !may_leave_facts(cmd) {
+            return facts;
+        }
+        if cmd.contains("mkdir") {
             facts.created.extend(made_dirs(cmd, cwd, home));
         }
-        for effect in belay_analysis::analyze(&action, home).effects {
-            match effect.kind {
-                EffectKind::Write {
-                    target, content, ..
-                } => {
-                    if let Some(c) = content {
-                        facts.written.insert(target.path.clone(), c);
-                    }
-                    facts.created.push(target.path);
+    }
+    let action = Action {
+        tool: tool.to_string(),
+        input: input.clone(),
+        cwd: cwd.to_path_buf(),
+    };
+    for effect in belay_analysis::analyze(&action, home).effects {
+        match effect.kind {
+            EffectKind::Write {
+                target, content, ..
+            } => {
+                if let Some(c) = content {
+                    facts.written.push((target.path.clone(), c));
                 }
-                EffectKind::Read { target }
-                    if belay_analysis::secret_path_kind(&target.path, home).is_some() =>
-                {
-                    facts.read_secret = true
-                }
-                EffectKind::Send { data, .. }
-                    if data
-                        .iter()
-                        .any(|d| matches!(d, belay_analysis::Data::Secret(_))) =>
-                {
-                    facts.read_secret = true
-                }
-                EffectKind::GitRemote { name, url } => {
-                    facts.remotes.entry(name).or_insert(url);
-                }
-                _ => {}
+                facts.created.push(target.path);
             }
+            EffectKind::Read { target }
+                if belay_analysis::secret_path_kind(&target.path, home).is_some() =>
+            {
+                facts.read_secret = true
+            }
+            EffectKind::Send { data, .. }
+                if data
+                    .iter()
+                    .any(|d| matches!(d, belay_analysis::Data::Secret(_))) =>
+            {
+                facts.read_secret = true
+            }
+            EffectKind::GitRemote { name, url } => facts.remotes.push((name, url)),
+            _ => {}
         }
     }
     facts

@@ -7,7 +7,7 @@
 use belay_action::{Action, Decision, Session};
 use belay_policy::Policy;
 use serde_json::json;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 const CWD: &str = "/home/dev/projects/shop";
 const HOME: &str = "/home/dev";
@@ -807,6 +807,7 @@ fn history_makes_sends_exfiltration() {
     session.history.push(PastCall {
         tool: "Read".into(),
         input: json!({ "file_path": "/home/dev/.aws/credentials" }),
+        facts: None,
     });
     let after = Policy::default().judge(&action, &session);
     assert_eq!(
@@ -837,6 +838,7 @@ fn a_script_written_earlier_is_judged_by_its_content() {
     session.history.push(PastCall {
         tool: "Write".into(),
         input: json!({ "file_path": format!("{CWD}/cleanup.sh"), "content": script }),
+        facts: None,
     });
     let v = Policy::default().judge(&action, &session);
     assert_eq!(
@@ -845,6 +847,34 @@ fn a_script_written_earlier_is_judged_by_its_content() {
         "{}",
         v.reason
     );
+
+    // Facts stored with the call (as the hook records them) give the same judgment, and stored
+    // facts are what counts: the call itself is not parsed again.
+    let write = &session.history[0];
+    let stored =
+        belay_policy::call_facts(&write.tool, &write.input, Path::new(CWD), Path::new(HOME));
+    assert_eq!(stored.written.len(), 1, "{stored:?}");
+    session.history[0] = PastCall {
+        tool: "Write".into(),
+        input: json!({ "file_path": format!("{CWD}/other.txt"), "content": "" }),
+        facts: Some(stored),
+    };
+    let v = Policy::default().judge(&action, &session);
+    assert_eq!(
+        v.rule.as_deref(),
+        Some("fs.delete-outside-project"),
+        "{}",
+        v.reason
+    );
+
+    // The newest content of a rewritten script is what runs.
+    session.history.push(PastCall {
+        tool: "Write".into(),
+        input: json!({ "file_path": format!("{CWD}/cleanup.sh"), "content": "#!/bin/sh\nrm -rf ./build\n" }),
+        facts: None,
+    });
+    let v = Policy::default().judge(&action, &session);
+    assert_eq!(v.decision, Decision::Allow, "{}", v.reason);
 }
 
 #[test]

@@ -33,7 +33,9 @@ use std::ffi::OsString;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
-use belay_action::{Action, Category, Decision, PastCall, Session, Severity, Suspect, Verdict};
+use belay_action::{
+    Action, CallFacts, Category, Decision, PastCall, Session, Severity, Suspect, Verdict,
+};
 use rusqlite::config::DbConfig;
 use rusqlite::{Connection, OptionalExtension, TransactionBehavior, params};
 use serde::Serialize;
@@ -42,11 +44,16 @@ pub use error::{Result, StoreError};
 pub use query::{CallFilter, CallRow, SessionRow, Stats};
 pub use schema::LATEST_VERSION;
 
-/// How long a writer waits for another process's write lock before giving up.
-pub const BUSY_TIMEOUT: Duration = Duration::from_secs(2);
+/// How long a writer waits for another process's write lock before giving up. A write holds the
+/// lock for about a millisecond, but on a loaded machine the holder can be descheduled for far
+/// longer (2 s was exceeded with 16 concurrent hooks at a load average of 30); giving up loses a
+/// record, so wait well within the agents' hook timeouts (belay installs 10 s).
+pub const BUSY_TIMEOUT: Duration = Duration::from_secs(5);
 
-/// How many earlier calls [`Store::load_session`] puts in [`Session::history`] (the most recent).
-pub const DEFAULT_HISTORY_LIMIT: usize = 500;
+/// How many earlier calls [`Store::load_session`] puts in [`Session::history`] (the most recent):
+/// as many as the policy looks back on (`belay_policy::HISTORY_CALLS`), no more, since every
+/// hook event reads them.
+pub const DEFAULT_HISTORY_LIMIT: usize = 100;
 
 /// The database file name inside belay's data directory.
 pub const DB_FILE_NAME: &str = "belay.db";
@@ -97,6 +104,8 @@ pub struct CallRecord<'a> {
     /// The agent's id for the tool call (Claude Code's `tool_use_id`), linking pre, post and
     /// [`Store::record_result`].
     pub tool_use_id: Option<&'a str>,
+    /// What the call leaves behind for later judgments, if worked out (see [`PastCall::facts`]).
+    pub facts: Option<&'a CallFacts>,
 }
 
 impl<'a> CallRecord<'a> {
@@ -118,12 +127,19 @@ impl<'a> CallRecord<'a> {
             verdict: Some(verdict),
             latency_us,
             tool_use_id: None,
+            facts: None,
         }
     }
 
     /// Set the agent's tool-call id.
     pub fn with_tool_use_id(mut self, tool_use_id: Option<&'a str>) -> Self {
         self.tool_use_id = tool_use_id;
+        self
+    }
+
+    /// Set what the call leaves behind for later judgments.
+    pub fn with_facts(mut self, facts: Option<&'a CallFacts>) -> Self {
+        self.facts = facts;
         self
     }
 }
@@ -382,41 +398,74 @@ impl Store {
     /// Record a tool call and its verdict; returns the row id. Creates the session row if this is
     /// the first belay hears of the session.
     pub fn record_call(&self, rec: &CallRecord<'_>) -> Result<i64> {
+        self.write("recording the call", |c| Self::insert_call(c, rec))
+    }
+
+    /// A judged call in one write: count `decision` (the judge's, before any escalation) against
+    /// the session's denial counters as [`Store::note_decision`] does, let `finish` settle the
+    /// final `verdict` from the counters (e.g. escalate repeated denials), and record `rec` with
+    /// that verdict as [`Store::record_call`] does. One transaction instead of two: every hook
+    /// event pays for each. Returns the counters. `finish` runs at most once; if the write fails
+    /// afterwards, `verdict` keeps what `finish` made of it.
+    pub fn record_decision(
+        &self,
+        decision: Decision,
+        rec: &CallRecord<'_>,
+        verdict: &mut Verdict,
+        finish: impl FnOnce(&mut Verdict, DenialState),
+    ) -> Result<DenialState> {
+        self.write("recording the call", |c| {
+            let state = Self::count_decision(c, rec.session, decision)?;
+            finish(verdict, state);
+            let rec = CallRecord {
+                verdict: Some(verdict),
+                ..*rec
+            };
+            Self::insert_call(c, &rec)?;
+            Ok(state)
+        })
+    }
+
+    fn insert_call(c: &Connection, rec: &CallRecord<'_>) -> rusqlite::Result<i64> {
         let input = rec.input.to_string();
         let v = rec.verdict;
         let effects = v.map(|v| serde_json::Value::from(v.effects.clone()).to_string());
+        let facts = rec
+            .facts
+            .filter(|f| !f.is_empty())
+            .map(|f| serde_json::to_string(f).unwrap_or_default());
         let latency = i64::try_from(rec.latency_us).unwrap_or(i64::MAX);
-        self.write("recording the call", |c| {
-            let now = now_ms();
-            c.prepare_cached(
-                "INSERT INTO sessions (id, agent, cwd, started_at) VALUES (?1, ?2, ?3, ?4)
-                 ON CONFLICT (id) DO NOTHING",
-            )?
-            .execute(params![rec.session, rec.agent, path_text(rec.cwd), now])?;
-            c.prepare_cached(
-                "INSERT INTO calls (session_id, agent, event, tool, tool_use_id, input_json, cwd,
-                    decision, rule, category, severity, reason, effects_json, latency_us, at)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)",
-            )?
-            .execute(params![
-                rec.session,
-                rec.agent,
-                rec.event.as_str(),
-                rec.tool,
-                rec.tool_use_id,
-                input,
-                path_text(rec.cwd),
-                v.map(|v| v.decision.as_str()),
-                v.and_then(|v| v.rule.as_deref()),
-                v.map(|v| v.category.as_str()),
-                v.and_then(|v| v.severity).map(Severity::as_str),
-                v.map(|v| v.reason.as_str()),
-                effects,
-                latency,
-                now,
-            ])?;
-            Ok(c.last_insert_rowid())
-        })
+        let now = now_ms();
+        c.prepare_cached(
+            "INSERT INTO sessions (id, agent, cwd, started_at) VALUES (?1, ?2, ?3, ?4)
+             ON CONFLICT (id) DO NOTHING",
+        )?
+        .execute(params![rec.session, rec.agent, path_text(rec.cwd), now])?;
+        c.prepare_cached(
+            "INSERT INTO calls (session_id, agent, event, tool, tool_use_id, input_json, cwd,
+                decision, rule, category, severity, reason, effects_json, latency_us, at,
+                facts_json)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16)",
+        )?
+        .execute(params![
+            rec.session,
+            rec.agent,
+            rec.event.as_str(),
+            rec.tool,
+            rec.tool_use_id,
+            input,
+            path_text(rec.cwd),
+            v.map(|v| v.decision.as_str()),
+            v.and_then(|v| v.rule.as_deref()),
+            v.map(|v| v.category.as_str()),
+            v.and_then(|v| v.severity).map(Severity::as_str),
+            v.map(|v| v.reason.as_str()),
+            effects,
+            latency,
+            now,
+            facts,
+        ])?;
+        Ok(c.last_insert_rowid())
     }
 
     /// The session's last `limit` pre-tool calls, oldest first, as the policy sees history.
@@ -426,17 +475,20 @@ impl Store {
         let limit = i64::try_from(limit).unwrap_or(i64::MAX);
         self.conn
             .prepare_cached(
-                "SELECT tool, input_json FROM (
-                    SELECT id, tool, input_json FROM calls
+                "SELECT tool, input_json, facts_json FROM (
+                    SELECT id, tool, input_json, facts_json FROM calls
                     WHERE session_id = ?1 AND event = 'pre' AND decision IS NOT 'deny'
                     ORDER BY id DESC LIMIT ?2
                  ) ORDER BY id",
             )
             .and_then(|mut st| {
                 st.query_map(params![session, limit], |r| {
+                    let facts: Option<String> = r.get(2)?;
                     Ok(PastCall {
                         tool: r.get(0)?,
                         input: json_or_string(r.get(1)?),
+                        // Unreadable facts are derived again rather than trusted half-read.
+                        facts: facts.and_then(|f| serde_json::from_str(&f).ok()),
                     })
                 })?
                 .collect()
@@ -558,28 +610,36 @@ impl Store {
     /// policy reached *before* any escalation of repeated denials, so the escalation does not
     /// reset the count that caused it.
     pub fn note_decision(&self, session: &str, decision: Decision) -> Result<DenialState> {
+        self.write("updating denial counters", |c| {
+            Self::count_decision(c, session, decision)
+        })
+    }
+
+    fn count_decision(
+        c: &Connection,
+        session: &str,
+        decision: Decision,
+    ) -> rusqlite::Result<DenialState> {
         let (deny, reset) = match decision {
             Decision::Deny => (1, false),
             Decision::Allow => (0, true),
             Decision::Ask => (0, false),
         };
-        self.write("updating denial counters", |c| {
-            let now = now_ms();
-            Self::touch_session(c, session, now)?;
-            c.prepare_cached(
-                "INSERT INTO denials (session_id, consecutive, total, updated_at)
-                 VALUES (?1, ?2, ?2, ?4)
-                 ON CONFLICT (session_id) DO UPDATE SET
-                    consecutive = CASE WHEN ?3 THEN 0 ELSE denials.consecutive + ?2 END,
-                    total = denials.total + ?2,
-                    updated_at = ?4
-                 RETURNING consecutive, total",
-            )?
-            .query_row(params![session, deny, reset, now], |r| {
-                Ok(DenialState {
-                    consecutive: r.get(0)?,
-                    total: r.get(1)?,
-                })
+        let now = now_ms();
+        Self::touch_session(c, session, now)?;
+        c.prepare_cached(
+            "INSERT INTO denials (session_id, consecutive, total, updated_at)
+             VALUES (?1, ?2, ?2, ?4)
+             ON CONFLICT (session_id) DO UPDATE SET
+                consecutive = CASE WHEN ?3 THEN 0 ELSE denials.consecutive + ?2 END,
+                total = denials.total + ?2,
+                updated_at = ?4
+             RETURNING consecutive, total",
+        )?
+        .query_row(params![session, deny, reset, now], |r| {
+            Ok(DenialState {
+                consecutive: r.get(0)?,
+                total: r.get(1)?,
             })
         })
     }

@@ -91,6 +91,12 @@ pub const MIGRATIONS: &[&str] = &[
         updated_at  INTEGER NOT NULL
     ) WITHOUT ROWID;
     "#,
+    // v2: what each judged call left behind for later judgments (files created and written,
+    // remotes, secrets read; `belay_action::CallFacts` as JSON), worked out once when the call is
+    // recorded so a later call does not re-parse the whole history. NULL: derive when needed.
+    r#"
+    ALTER TABLE calls ADD COLUMN facts_json TEXT;
+    "#,
 ];
 
 /// The schema version this code writes.

@@ -130,6 +130,7 @@ fn observed_call_without_verdict() {
             verdict: None,
             latency_us: 5,
             tool_use_id: None,
+            facts: None,
         })
         .unwrap();
     let rows = store.query_calls(&CallFilter::default()).unwrap();
@@ -175,15 +176,18 @@ fn history_is_oldest_first_limited_and_skips_denied() {
         vec![
             PastCall {
                 tool: "Bash".into(),
-                input: json!({"command": "echo 3"})
+                input: json!({"command": "echo 3"}),
+                facts: None,
             },
             PastCall {
                 tool: "Bash".into(),
-                input: json!({"command": "echo 4"})
+                input: json!({"command": "echo 4"}),
+                facts: None,
             },
             PastCall {
                 tool: "Bash".into(),
-                input: json!({"command": "weird"})
+                input: json!({"command": "weird"}),
+                facts: None,
             },
         ]
     );
@@ -510,6 +514,7 @@ fn stats_latency_percentiles() {
                 verdict: None,
                 latency_us: lat,
                 tool_use_id: None,
+                facts: None,
             })
             .unwrap();
     }
@@ -551,4 +556,74 @@ fn default_path_resolution() {
         Some(PathBuf::from("/home/u/.local/share/belay/belay.db"))
     );
     assert_eq!(r(None, None, None), None);
+}
+
+/// `record_decision` counts, lets the caller settle the verdict from the counters, and records
+/// the call with that verdict and its facts, all in one write; history hands the facts back.
+#[test]
+fn record_decision_settles_verdict_and_keeps_facts() {
+    let store = Store::open_in_memory().unwrap();
+    let action = bash("mkdir build");
+    let placeholder = allowed();
+    let facts = belay_action::CallFacts {
+        created: vec![PathBuf::from("/proj/build")],
+        ..Default::default()
+    };
+    let mut verdict = allowed();
+    let mut seen = None;
+    let rec =
+        CallRecord::pre("s", "claude-code", &action, &placeholder, 7).with_facts(Some(&facts));
+    let state = store
+        .record_decision(Decision::Allow, &rec, &mut verdict, |v, state| {
+            seen = Some(state);
+            v.reason = "settled".into();
+        })
+        .unwrap();
+    assert_eq!(seen, Some(state));
+    assert_eq!(
+        state,
+        DenialState {
+            consecutive: 0,
+            total: 0
+        }
+    );
+    let history = store.history("s", 10).unwrap();
+    assert_eq!(history.len(), 1);
+    assert_eq!(history[0].facts.as_ref(), Some(&facts));
+    let rows = store.query_calls(&CallFilter::default()).unwrap();
+    assert_eq!(rows[0].reason.as_deref(), Some("settled"));
+
+    // A denial counts, and a call recorded without facts comes back without them.
+    let mut denied = deny("r", Category::DestroyLocal);
+    let rec = CallRecord::pre("s", "claude-code", &action, &placeholder, 7);
+    let state = store
+        .record_decision(Decision::Deny, &rec, &mut denied, |_, _| {})
+        .unwrap();
+    assert_eq!(
+        state,
+        DenialState {
+            consecutive: 1,
+            total: 1
+        }
+    );
+    let rows = store.query_calls(&CallFilter::default()).unwrap();
+    assert_eq!(rows.len(), 2);
+    assert!(
+        store
+            .history("s", 10)
+            .unwrap()
+            .iter()
+            .all(|c| c.facts.is_some())
+    );
+}
+
+fn allowed() -> Verdict {
+    Verdict {
+        decision: Decision::Allow,
+        rule: None,
+        category: Category::Routine,
+        severity: None,
+        reason: "fine".into(),
+        effects: Vec::new(),
+    }
 }

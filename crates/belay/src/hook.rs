@@ -9,7 +9,7 @@
 //! loses context (fewer prompts, so less intent), which can only make the judge stricter.
 
 use crate::screen::{Screening, screen_output_text};
-use belay_action::{Action, Decision, PastCall, Session, Suspect, Verdict};
+use belay_action::{Action, CallFacts, Decision, PastCall, Session, Suspect, Verdict};
 use belay_agents::claude_code::{
     self, Common, Event, ParseFailure, post_tool_use_output, pre_tool_use_output,
 };
@@ -103,6 +103,28 @@ pub trait SessionLog {
         verdict: &Verdict,
         latency: Duration,
     ) -> anyhow::Result<()>;
+    /// The whole bookkeeping of a judged call: counts `decision` (the judge's) like
+    /// [`SessionLog::note_decision`], lets `finish` settle the final `verdict` from the counters,
+    /// and records the call like [`SessionLog::record_call`], with `facts` (what the call leaves
+    /// behind for later judgments). The store does all of it in one transaction; this default
+    /// does it in two steps. If counting fails, `finish` is not called.
+    #[allow(clippy::too_many_arguments)]
+    fn record_decision(
+        &mut self,
+        common: &Common,
+        action: &Action,
+        tool_use_id: Option<&str>,
+        decision: Decision,
+        verdict: &mut Verdict,
+        latency: Duration,
+        facts: Option<&CallFacts>,
+        finish: &mut dyn FnMut(&mut Verdict, Denials),
+    ) -> anyhow::Result<()> {
+        let _ = facts;
+        let after = self.note_decision(common, decision)?;
+        finish(verdict, after);
+        self.record_call(common, action, tool_use_id, verdict, latency)
+    }
     /// Records that a call ran (the user or belay let it), with what its output screening found.
     fn record_result(
         &mut self,
@@ -179,10 +201,9 @@ impl SessionLog for MemoryLog {
         _latency: Duration,
     ) -> anyhow::Result<()> {
         if verdict.decision != Decision::Deny {
-            self.session(common).calls.push(PastCall {
-                tool: action.tool.clone(),
-                input: action.input.clone(),
-            });
+            self.session(common)
+                .calls
+                .push(PastCall::new(action.tool.clone(), action.input.clone()));
         }
         Ok(())
     }
@@ -427,33 +448,50 @@ fn pre_tool_use(
             )
         }
     };
-    if let Some(log) = ctx.log.as_mut() {
-        match log.note_decision(common, verdict.decision) {
-            Ok(after) => apply_denial_limits(&mut verdict, after),
-            Err(e) => out.warn(format!("session store: {e:#}; denial counters unknown")),
+    let judged_decision = verdict.decision;
+    let memory_fault = ctx.memory_fault.clone();
+    let finish = |verdict: &mut Verdict, after: Option<Denials>| {
+        if let Some(after) = after {
+            apply_denial_limits(verdict, after);
         }
-    }
-    if verdict.decision == Decision::Allow
-        && let Some(fault) = &ctx.memory_fault
-    {
-        verdict = Verdict {
-            decision: Decision::Ask,
-            rule: Some("belay.store-unavailable".to_string()),
-            category: verdict.category,
-            severity: None,
-            reason: format!(
-                "belay's session store is unavailable ({}), so it cannot see what happened earlier \
-                 in this session; the user decides. Without that: {}",
-                crate::screen::one_line(fault, 200),
-                verdict.reason
-            ),
-            effects: verdict.effects,
-        };
-    }
-    if let Some(log) = ctx.log.as_mut()
-        && let Err(e) = log.record_call(common, action, tool_use_id, &verdict, judge_time)
-    {
-        out.warn(format!("session store: {e:#}; this call is not logged"));
+        if verdict.decision == Decision::Allow
+            && let Some(fault) = &memory_fault
+        {
+            escalate_for_memory_fault(verdict, fault);
+        }
+    };
+    match ctx.log.as_mut() {
+        Some(log) => {
+            // What this call leaves behind (files written, remotes, secrets read) is worked out
+            // once now, so later calls read it instead of re-parsing the history. Denied calls
+            // never run and are not history.
+            let facts = (judged_decision != Decision::Deny).then(|| {
+                belay_policy::call_facts(&action.tool, &action.input, &action.cwd, &ctx.home)
+            });
+            let mut finished = false;
+            let recorded = log.record_decision(
+                common,
+                action,
+                tool_use_id,
+                judged_decision,
+                &mut verdict,
+                judge_time,
+                facts.as_ref(),
+                &mut |verdict, after| {
+                    finished = true;
+                    finish(verdict, Some(after));
+                },
+            );
+            if let Err(e) = recorded {
+                out.warn(format!(
+                    "session store: {e:#}; this call is not logged and the denial counters are unknown"
+                ));
+                if !finished {
+                    finish(&mut verdict, None);
+                }
+            }
+        }
+        None => finish(&mut verdict, None),
     }
     let reason = match (&verdict.rule, verdict.decision) {
         (Some(_), _) => verdict.message(),
@@ -463,6 +501,20 @@ fn pre_tool_use(
     out.stdout = pre_tool_use_output(verdict.decision, &reason);
     out.verdict = Some(verdict);
     out.judge_time = Some(judge_time);
+}
+
+/// An allow becomes `ask` when the session memory is unavailable: without the session's history
+/// a call that continues a data flow or follows injected content could look harmless.
+fn escalate_for_memory_fault(verdict: &mut Verdict, fault: &str) {
+    verdict.decision = Decision::Ask;
+    verdict.rule = Some("belay.store-unavailable".to_string());
+    verdict.severity = None;
+    verdict.reason = format!(
+        "belay's session store is unavailable ({}), so it cannot see what happened earlier in \
+         this session; the user decides. Without that: {}",
+        crate::screen::one_line(fault, 200),
+        verdict.reason
+    );
 }
 
 /// Repeated denials hand the decision to the user: once [`MAX_CONSECUTIVE_DENIALS`] calls in a

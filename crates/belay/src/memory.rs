@@ -4,7 +4,7 @@
 
 use crate::hook::{Denials, SessionLog};
 use crate::screen::Screening;
-use belay_action::{Action, Decision, Session, Suspect, Verdict};
+use belay_action::{Action, CallFacts, Decision, Session, Suspect, Verdict};
 use belay_agents::claude_code::Common;
 use belay_store::{CallRecord, Store};
 use std::path::Path;
@@ -69,6 +69,44 @@ impl SessionLog for StoreLog {
         let record = CallRecord::pre(&common.session_id, AGENT, action, verdict, latency_us)
             .with_tool_use_id(tool_use_id);
         self.store.record_call(&record)?;
+        Ok(())
+    }
+
+    fn record_decision(
+        &mut self,
+        common: &Common,
+        action: &Action,
+        tool_use_id: Option<&str>,
+        decision: Decision,
+        verdict: &mut Verdict,
+        latency: Duration,
+        facts: Option<&CallFacts>,
+        finish: &mut dyn FnMut(&mut Verdict, Denials),
+    ) -> anyhow::Result<()> {
+        let latency_us = u64::try_from(latency.as_micros()).unwrap_or(u64::MAX);
+        // The verdict is filled in by the store once `finish` has settled it.
+        let record = CallRecord {
+            session: &common.session_id,
+            agent: AGENT,
+            event: belay_store::Event::Pre,
+            tool: &action.tool,
+            input: &action.input,
+            cwd: &action.cwd,
+            verdict: None,
+            latency_us,
+            tool_use_id,
+            facts,
+        };
+        self.store
+            .record_decision(decision, &record, verdict, |verdict, state| {
+                finish(
+                    verdict,
+                    Denials {
+                        consecutive: state.consecutive,
+                        total: state.total,
+                    },
+                )
+            })?;
         Ok(())
     }
 
