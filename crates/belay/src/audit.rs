@@ -187,7 +187,12 @@ pub fn render_log(rows: &[CallRow], model: &HashMap<i64, Vec<ModelCallRow>>) -> 
             let _ = writeln!(s, "{:>21}{}", "", crate::screen::one_line(reason, 110));
         }
         if let Some(calls) = model.get(&row.id) {
-            let _ = writeln!(s, "{:>21}{}", "", crate::screen::one_line(&model_line(calls), 110));
+            let _ = writeln!(
+                s,
+                "{:>21}{}",
+                "",
+                crate::screen::one_line(&model_line(calls), 110)
+            );
         }
     }
     s

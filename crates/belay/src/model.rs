@@ -437,7 +437,11 @@ mod tests {
             ),
             (verdict(Ask, Some("hook.malformed"), None), true, None),
             (verdict(Ask, Some("belay.internal-error"), None), true, None),
-            (verdict(Ask, Some("belay.store-unavailable"), None), true, None),
+            (
+                verdict(Ask, Some("belay.store-unavailable"), None),
+                true,
+                None,
+            ),
             (
                 verdict(Deny, Some("git.force-push"), soft),
                 true,
@@ -474,8 +478,12 @@ mod tests {
         let l = model_config(&c("ollama", None, None)).unwrap();
         assert_eq!(l.endpoint(), "http://localhost:11434/v1/chat/completions");
         assert_eq!(l.api_key_env, None);
-        let v = model_config(&c("openai-compatible", Some("http://127.0.0.1:8080/v1"), None))
-            .unwrap();
+        let v = model_config(&c(
+            "openai-compatible",
+            Some("http://127.0.0.1:8080/v1"),
+            None,
+        ))
+        .unwrap();
         assert_eq!(v.endpoint(), "http://127.0.0.1:8080/v1/chat/completions");
         assert!(model_config(&c("openai-compatible", None, None)).is_err());
         assert!(model_config(&c("bedrock", None, None)).is_err());
