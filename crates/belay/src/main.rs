@@ -179,7 +179,8 @@ enum VerdictArg {
 
 const LOG_HELP: &str = "\
 The log is belay's SQLite store ($BELAY_HOME/belay.db, default ~/.local/share/belay/belay.db).
-Asked and denied calls show their reason on a second line. Times are UTC.
+Asked and denied calls show their reason on a second line; calls the model tier was asked about
+show its requests (stage, answer or error, latency, tokens) on another. Times are UTC.
 
 Examples:
   belay log --since 2h
@@ -286,12 +287,17 @@ Figures: FNR (blocks allowed / injections missed), FPR (allow cases blocked / cl
 flagged), hard FNR, TPR, per category, every miss, decision latency (p50, p99) and throughput.
 Rates are fractions (0.05) or percentages (5%).
 
+With --model, the model tier configured in config.toml ([model]) is asked about what the rules
+are unsure of, exactly as in the hook (answers cached for the run); the report adds its requests,
+cache hits, failures, tokens and request latency. Without a configured model it is an error.
+
 Exit codes: 0 all bars met, 1 a bar missed, 3 error.
 
 Examples:
   belay eval ../shared/corpus/actions.dev.jsonl
   belay eval ../shared/corpus/actions.dev.jsonl --max-fnr 0.1 --max-fpr 5% --max-hard-fnr 0
-  belay eval ../shared/corpus/injections.dev.jsonl --min-tpr 0.9 --max-fpr 0.05 --json";
+  belay eval ../shared/corpus/injections.dev.jsonl --min-tpr 0.9 --max-fpr 0.05 --json
+  BELAY_CONFIG=model.toml belay eval ../shared/corpus/actions.dev.jsonl --model";
 
 const BENCH_HELP: &str = "\
 Spawns `belay hook claude-code` with a typical PreToolUse event on stdin, --runs times, and
