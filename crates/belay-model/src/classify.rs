@@ -9,13 +9,14 @@
 //! Anything else is [`ModelError::Unparsable`].
 
 use crate::cache::{CacheKey, MemoryCache, VerdictCache};
-use crate::client::{CallStats, Client};
+use crate::client::{CallStats, Client, Completion};
 use crate::config::ModelConfig;
 use crate::error::{ModelError, Stage, excerpt};
 use crate::prompt::{Policy, stage1_message, stage2_message, system_prompt};
 use crate::transcript::{Limits, Transcript};
 use belay_action::{Action, Category, Session};
 use serde::{Deserialize, Serialize};
+use std::time::Instant;
 
 /// Longest reason kept from stage two.
 const REASON_MAX: usize = 400;
@@ -181,6 +182,11 @@ impl Classifier {
 
     /// The cache key for a transcript: provider, endpoint, model, system prompt, transcript.
     pub fn cache_key(&self, transcript: &Transcript) -> CacheKey {
+        self.cache_key_from(transcript, Stage::One)
+    }
+
+    /// The cache key when classification starts at `start`.
+    pub fn cache_key_from(&self, transcript: &Transcript, start: Stage) -> CacheKey {
         let c = self.config();
         CacheKey::of(&[
             c.provider.as_str(),
@@ -188,6 +194,7 @@ impl Classifier {
             &c.model,
             &self.system,
             transcript.text(),
+            start.as_str(),
         ])
     }
 
@@ -202,49 +209,144 @@ impl Classifier {
 
     /// Judges the transcript's last line: cache, then stage one, then (on `block`) stage two.
     pub fn classify(&self, transcript: &Transcript) -> Result<ModelVerdict, ModelError> {
-        let key = self.cache_key(transcript);
+        self.classify_traced(transcript, Stage::One).result
+    }
+
+    /// Like [`Classifier::classify`], starting at `start`, and reporting every request made
+    /// (also the failed ones) for the audit log.
+    ///
+    /// `start == Stage::Two` skips the one-word filter and asks for the reasoned verdict right
+    /// away: for a call the rules already blocked (a soft deny), the rules were the fast stage
+    /// that said `block`, and only a reasoned answer may weigh the user's intent against it.
+    pub fn classify_traced(&self, transcript: &Transcript, start: Stage) -> Trace {
+        let key = self.cache_key_from(transcript, start);
         if let Some(mut hit) = self.cache.get(&key) {
             hit.cached = true;
             hit.calls.clear();
-            return Ok(hit);
+            return Trace {
+                key,
+                attempts: Vec::new(),
+                result: Ok(hit),
+            };
         }
-        let cfg = self.config();
-        let first = self.client.complete(
-            &self.system,
-            &stage1_message(transcript.text()),
-            cfg.stage1_max_tokens,
-        )?;
-        let mut calls = vec![first.stats];
-        let verdict = match parse_stage1(&first.text)? {
-            Stage1::Allow => ModelVerdict {
-                block: false,
-                category: Category::Routine,
-                reason: None,
-                decided_by: Stage::One,
-                calls,
-                cached: false,
+        let mut attempts = Vec::new();
+        let result = self.run(transcript, start, &mut attempts);
+        if let Ok(verdict) = &result {
+            self.cache.put(&key, verdict);
+        }
+        Trace {
+            key,
+            attempts,
+            result,
+        }
+    }
+
+    /// One request, timed and noted in `attempts` whatever happens.
+    fn ask(
+        &self,
+        stage: Stage,
+        user: &str,
+        max_tokens: u32,
+        attempts: &mut Vec<Attempt>,
+    ) -> Result<Completion, ModelError> {
+        let started = Instant::now();
+        let answer = self.client.complete(&self.system, user, max_tokens);
+        let elapsed = u64::try_from(started.elapsed().as_millis()).unwrap_or(u64::MAX);
+        attempts.push(match &answer {
+            Ok(c) => Attempt {
+                stage,
+                stats: c.stats,
+                answer: Some(excerpt(c.text.trim(), 200)),
+                error: None,
             },
-            Stage1::Block => {
-                let second = self.client.complete(
-                    &self.system,
-                    &stage2_message(transcript.text()),
-                    cfg.stage2_max_tokens,
-                )?;
-                calls.push(second.stats);
-                let (block, category, reason) = parse_stage2(&second.text)?;
-                ModelVerdict {
-                    block,
-                    category,
-                    reason: Some(reason),
-                    decided_by: Stage::Two,
+            Err(e) => Attempt {
+                stage,
+                stats: CallStats {
+                    latency_ms: elapsed,
+                    ..CallStats::default()
+                },
+                answer: None,
+                error: Some(e.clone()),
+            },
+        });
+        answer
+    }
+
+    fn run(
+        &self,
+        transcript: &Transcript,
+        start: Stage,
+        attempts: &mut Vec<Attempt>,
+    ) -> Result<ModelVerdict, ModelError> {
+        let cfg = self.config();
+        let mut calls = Vec::new();
+        if start == Stage::One {
+            let first = self.ask(
+                Stage::One,
+                &stage1_message(transcript.text()),
+                cfg.stage1_max_tokens,
+                attempts,
+            )?;
+            calls.push(first.stats);
+            let parsed = parse_stage1(&first.text);
+            if let (Err(e), Some(last)) = (&parsed, attempts.last_mut()) {
+                last.error = Some(e.clone());
+            }
+            if parsed? == Stage1::Allow {
+                return Ok(ModelVerdict {
+                    block: false,
+                    category: Category::Routine,
+                    reason: None,
+                    decided_by: Stage::One,
                     calls,
                     cached: false,
-                }
+                });
             }
-        };
-        self.cache.put(&key, &verdict);
-        Ok(verdict)
+        }
+        let second = self.ask(
+            Stage::Two,
+            &stage2_message(transcript.text()),
+            cfg.stage2_max_tokens,
+            attempts,
+        )?;
+        calls.push(second.stats);
+        let parsed = parse_stage2(&second.text);
+        if let (Err(e), Some(last)) = (&parsed, attempts.last_mut()) {
+            last.error = Some(e.clone());
+        }
+        let (block, category, reason) = parsed?;
+        Ok(ModelVerdict {
+            block,
+            category,
+            reason: Some(reason),
+            decided_by: Stage::Two,
+            calls,
+            cached: false,
+        })
     }
+}
+
+/// One HTTP request made while classifying, for the audit log.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Attempt {
+    pub stage: Stage,
+    /// Latency (always) and tokens (when the provider answered).
+    pub stats: CallStats,
+    /// The model's text, cut short (`None` when no answer came).
+    pub answer: Option<String>,
+    /// What went wrong: the request, or reading its answer as a verdict.
+    pub error: Option<ModelError>,
+}
+
+/// Everything [`Classifier::classify_traced`] did.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Trace {
+    /// The cache key of the (policy, model, transcript, start stage) asked about.
+    pub key: CacheKey,
+    /// The requests made, in order; empty when the answer came from the cache (or when the
+    /// configuration failed before a request, see `result`).
+    pub attempts: Vec<Attempt>,
+    pub result: Result<ModelVerdict, ModelError>,
 }
 
 #[cfg(test)]

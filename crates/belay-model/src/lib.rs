@@ -35,7 +35,7 @@ pub mod prompt;
 pub mod transcript;
 
 pub use cache::{CacheKey, MemoryCache, NoCache, VerdictCache};
-pub use classify::{Classifier, ModelVerdict, Stage1, parse_stage1, parse_stage2};
+pub use classify::{Attempt, Classifier, ModelVerdict, Stage1, Trace, parse_stage1, parse_stage2};
 pub use client::{CallStats, Client, Completion};
 pub use combine::{MODEL_RULE, Outcome, combine};
 pub use config::{ModelConfig, Provider};

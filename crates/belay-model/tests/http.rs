@@ -643,3 +643,58 @@ fn identical_transcripts_are_answered_from_the_cache() {
         c.cache_key(&transcript("CURRENT-CALL-MARKER-2"))
     );
 }
+
+#[test]
+fn traced_classification_reports_every_request() {
+    // Stage one parses, stage two answers garbage: both requests are reported, the second
+    // with the parse error, and nothing is cached.
+    let server = serve(vec![
+        reply(200, anthropic_text("block")),
+        reply(200, anthropic_text("no JSON here")),
+    ]);
+    let c = classifier(config(Provider::Anthropic, &server.base));
+    let t = transcript(CURRENT_MARKER);
+    let trace = c.classify_traced(&t, Stage::One);
+    assert!(matches!(
+        trace.result,
+        Err(ModelError::Unparsable {
+            stage: Stage::Two,
+            ..
+        })
+    ));
+    assert_eq!(trace.attempts.len(), 2);
+    assert_eq!(trace.attempts[0].stage, Stage::One);
+    assert_eq!(trace.attempts[0].error, None);
+    assert_eq!(trace.attempts[0].stats.input_tokens, Some(1234));
+    assert_eq!(trace.attempts[1].stage, Stage::Two);
+    assert!(matches!(
+        trace.attempts[1].error,
+        Some(ModelError::Unparsable { .. })
+    ));
+    assert_eq!(trace.key, c.cache_key_from(&t, Stage::One));
+    assert_eq!(server.finish().len(), 2);
+}
+
+#[test]
+fn starting_at_stage_two_skips_the_filter() {
+    let server = serve(vec![reply(
+        200,
+        openai_text(
+            r#"{"block": false, "category": "routine", "reason": "The user asked for it."}"#,
+        ),
+    )]);
+    let c = classifier(config(Provider::OpenAi, &server.base));
+    let t = transcript(CURRENT_MARKER);
+    let trace = c.classify_traced(&t, Stage::Two);
+    let v = trace.result.expect("verdict");
+    assert!(!v.block);
+    assert_eq!(v.decided_by, Stage::Two);
+    assert_eq!(trace.attempts.len(), 1);
+    assert_ne!(
+        c.cache_key_from(&t, Stage::Two),
+        c.cache_key_from(&t, Stage::One)
+    );
+    let reqs = server.finish();
+    assert_eq!(reqs.len(), 1);
+    check_openai(&reqs[0], 300, Some(KEY));
+}

@@ -26,6 +26,7 @@
 //! ```
 
 mod error;
+mod model;
 mod query;
 mod schema;
 
@@ -41,6 +42,7 @@ use rusqlite::{Connection, OptionalExtension, TransactionBehavior, params};
 use serde::Serialize;
 
 pub use error::{Result, StoreError};
+pub use model::{ModelCallRecord, ModelCallRow};
 pub use query::{CallFilter, CallRow, SessionRow, Stats};
 pub use schema::LATEST_VERSION;
 

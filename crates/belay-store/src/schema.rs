@@ -97,6 +97,40 @@ pub const MIGRATIONS: &[&str] = &[
     r#"
     ALTER TABLE calls ADD COLUMN facts_json TEXT;
     "#,
+    // v3: the model tier.
+    r#"
+    -- Every request to the model tier (and every answer served from its cache), linked to
+    -- the judged call by (session_id, tool_use_id).
+    CREATE TABLE model_calls (
+        id            INTEGER PRIMARY KEY,
+        session_id    TEXT NOT NULL REFERENCES sessions(id) ON DELETE CASCADE,
+        tool_use_id   TEXT,
+        stage         TEXT NOT NULL CHECK (stage IN ('stage1', 'stage2', 'cache')),
+        provider      TEXT NOT NULL,
+        model         TEXT NOT NULL,
+        cache_key     TEXT NOT NULL,
+        latency_ms    INTEGER NOT NULL,
+        input_tokens  INTEGER,
+        output_tokens INTEGER,
+        -- 'block' or 'allow' (what this stage answered), or 'error'.
+        outcome       TEXT NOT NULL CHECK (outcome IN ('block', 'allow', 'error')),
+        -- The error kind (timeout, http, unparsable, missing-key, ...) when outcome = 'error'.
+        error         TEXT,
+        detail        TEXT,
+        at            INTEGER NOT NULL
+    );
+    CREATE INDEX model_calls_by_session ON model_calls (session_id, id);
+    CREATE INDEX model_calls_by_tool_use ON model_calls (tool_use_id)
+        WHERE tool_use_id IS NOT NULL;
+
+    -- Model verdicts by the hash of everything that determines them (provider, endpoint,
+    -- model, system prompt, transcript, stage), so an identical question is not asked twice.
+    CREATE TABLE model_cache (
+        key          TEXT PRIMARY KEY NOT NULL,
+        verdict_json TEXT NOT NULL,
+        at           INTEGER NOT NULL
+    ) WITHOUT ROWID;
+    "#,
 ];
 
 /// The schema version this code writes.

@@ -3,7 +3,8 @@
 //! Parses the user's time filters (`--since 2h`, `2026-11-26`, `2026-11-26T12:00:00Z`) into unix
 //! milliseconds and renders rows and counts as text tables (UTC times).
 
-use belay_store::{CallRow, Stats};
+use belay_store::{CallRow, ModelCallRow, Stats};
+use std::collections::HashMap;
 use std::fmt::Write;
 
 /// `--since`: a duration back from `now_ms` (`90s`, `30m`, `2h`, `7d`, `1w`) or a UTC date or
@@ -105,8 +106,61 @@ fn summary(row: &CallRow) -> String {
     crate::screen::one_line(&text, 60)
 }
 
-/// The log as a table, oldest first.
-pub fn render_log(rows: &[CallRow]) -> String {
+/// The model tier's part in one call, on one line: each request (or cache hit) with its
+/// answer, latency and tokens, e.g. `model: stage1 block 412 ms 1200+1 tok, stage2 allow 903 ms`.
+pub fn model_line(calls: &[ModelCallRow]) -> String {
+    let parts: Vec<String> = calls
+        .iter()
+        .map(|c| {
+            let answer = match (c.outcome.as_str(), c.error.as_deref()) {
+                ("error", Some(kind)) => format!("error ({kind})"),
+                (outcome, _) => outcome.to_string(),
+            };
+            let mut part = format!("{} {answer}", c.stage);
+            if c.stage != "cache" {
+                let _ = write!(part, " {} ms", c.latency_ms);
+            }
+            if let (Some(i), Some(o)) = (c.input_tokens, c.output_tokens) {
+                let _ = write!(part, " {i}+{o} tok");
+            }
+            part
+        })
+        .collect();
+    let model = calls.first().map(|c| c.model.as_str()).unwrap_or("-");
+    format!("model {model}: {}", parts.join(", "))
+}
+
+/// The model tier's totals for `belay eval --model`.
+pub fn render_model_totals(t: &crate::model::Totals) -> String {
+    let mut lat = t.latencies_ms.clone();
+    lat.sort_unstable();
+    let pick = |p: f64| {
+        lat.get(((lat.len().saturating_sub(1)) as f64 * p).round() as usize)
+            .copied()
+            .unwrap_or(0)
+    };
+    let mut s = format!(
+        "model tier: {} calls reviewed, {} requests, {} cached, {} failed; tokens {} in / {} out; request latency p50 {} ms, p99 {} ms\n",
+        t.reviews,
+        t.requests,
+        t.cached,
+        t.failures,
+        t.input_tokens,
+        t.output_tokens,
+        pick(0.5),
+        pick(0.99)
+    );
+    for (outcome, n) in &t.outcomes {
+        let _ = writeln!(s, "  {outcome:<22}{n:>8}");
+    }
+    for (kind, n) in &t.errors {
+        let _ = writeln!(s, "  error {kind:<16}{n:>8}");
+    }
+    s
+}
+
+/// The log as a table, oldest first; `model` holds the model tier's requests by call id.
+pub fn render_log(rows: &[CallRow], model: &HashMap<i64, Vec<ModelCallRow>>) -> String {
     if rows.is_empty() {
         return "no recorded calls match\n".to_string();
     }
@@ -131,6 +185,14 @@ pub fn render_log(rows: &[CallRow]) -> String {
             && row.decision != Some(belay_action::Decision::Allow)
         {
             let _ = writeln!(s, "{:>21}{}", "", crate::screen::one_line(reason, 110));
+        }
+        if let Some(calls) = model.get(&row.id) {
+            let _ = writeln!(
+                s,
+                "{:>21}{}",
+                "",
+                crate::screen::one_line(&model_line(calls), 110)
+            );
         }
     }
     s

@@ -8,6 +8,7 @@
 //! Fail-closed rules: what cannot be read or judged is `ask`; a fault in the session memory only
 //! loses context (fewer prompts, so less intent), which can only make the judge stricter.
 
+use crate::model::ModelTier;
 use crate::screen::{Screening, screen_output_text};
 use belay_action::{Action, CallFacts, Decision, PastCall, Session, Suspect, Verdict};
 use belay_agents::claude_code::{
@@ -16,6 +17,7 @@ use belay_agents::claude_code::{
 use std::collections::HashMap;
 use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::path::PathBuf;
+use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 /// Hook input larger than this is not read whole (`ask` for a PreToolUse).
@@ -43,6 +45,8 @@ pub struct HookOutput {
     pub screening: Option<Screening>,
     /// How long the screen took, for a PostToolUse.
     pub screen_time: Option<Duration>,
+    /// What the model tier did, for a PreToolUse it was asked about.
+    pub model: Option<belay_model::Outcome>,
 }
 
 impl HookOutput {
@@ -247,6 +251,8 @@ pub struct Context {
     /// not be opened). Then no call is allowed silently: without the session's history a call
     /// that continues a data flow or follows injected content could look harmless.
     pub memory_fault: Option<String>,
+    /// The model tier, when the user configured one (see [`crate::model`]).
+    pub model: Option<Arc<ModelTier>>,
 }
 
 impl Context {
@@ -261,6 +267,7 @@ impl Context {
             home,
             read_transcript: true,
             memory_fault: None,
+            model: None,
         }
     }
 }
@@ -448,6 +455,15 @@ fn pre_tool_use(
             )
         }
     };
+    // The model tier: only when configured and only for what the rules are unsure of.
+    if let Some(tier) = &ctx.model
+        && let Some(reviewed) =
+            tier.review(&verdict, &session, action, &common.session_id, tool_use_id)
+    {
+        reviewed.warnings.iter().for_each(|w| out.warn(w));
+        out.model = Some(reviewed.outcome);
+        verdict = reviewed.verdict;
+    }
     let judged_decision = verdict.decision;
     let memory_fault = ctx.memory_fault.clone();
     let finish = |verdict: &mut Verdict, after: Option<Denials>| {

@@ -10,6 +10,7 @@
 //! - [`audit`]: `belay log` and `belay stats` over the store.
 //! - [`memory`]: the session memory in belay's SQLite store.
 //! - [`config`]: the user's trusted-environment lines.
+//! - [`model`]: the optional model tier: what it is asked about, its cache and its records.
 //! - [`setup`]: install, uninstall and doctor for Claude Code.
 
 pub mod audit;
@@ -18,6 +19,7 @@ pub mod config;
 pub mod eval;
 pub mod hook;
 pub mod memory;
+pub mod model;
 pub mod replay;
 pub mod screen;
 pub mod setup;

@@ -7,11 +7,13 @@ use anyhow::{Context as _, bail};
 use belay::eval::{self, Bars, Corpus};
 use belay::hook::{self, Context, HookOutput, MemoryLog, SessionLog};
 use belay::memory::StoreLog;
+use belay::model::ModelTier;
 use belay::replay::{self, Call, Scenario};
 use clap::{Parser, Subcommand, ValueEnum};
 use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
+use std::sync::{Arc, Mutex};
 
 /// Exit code of a failed command (bad usage, unreadable input).
 const EXIT_ERROR: u8 = 3;
@@ -177,7 +179,8 @@ enum VerdictArg {
 
 const LOG_HELP: &str = "\
 The log is belay's SQLite store ($BELAY_HOME/belay.db, default ~/.local/share/belay/belay.db).
-Asked and denied calls show their reason on a second line. Times are UTC.
+Asked and denied calls show their reason on a second line; calls the model tier was asked about
+show its requests (stage, answer or error, latency, tokens) on another. Times are UTC.
 
 Examples:
   belay log --since 2h
@@ -269,6 +272,9 @@ struct EvalArgs {
     /// Fail when the false-negative rate on hard blocks is above this (action corpora)
     #[arg(long, value_name = "RATE", value_parser = parse_rate)]
     max_hard_fnr: Option<f64>,
+    /// Ask the model tier configured in config.toml ([model]) about what the rules are unsure of
+    #[arg(long)]
+    model: bool,
 }
 
 const EVAL_HELP: &str = "\
@@ -281,12 +287,17 @@ Figures: FNR (blocks allowed / injections missed), FPR (allow cases blocked / cl
 flagged), hard FNR, TPR, per category, every miss, decision latency (p50, p99) and throughput.
 Rates are fractions (0.05) or percentages (5%).
 
+With --model, the model tier configured in config.toml ([model]) is asked about what the rules
+are unsure of, exactly as in the hook (answers cached for the run); the report adds its requests,
+cache hits, failures, tokens and request latency. Without a configured model it is an error.
+
 Exit codes: 0 all bars met, 1 a bar missed, 3 error.
 
 Examples:
   belay eval ../shared/corpus/actions.dev.jsonl
   belay eval ../shared/corpus/actions.dev.jsonl --max-fnr 0.1 --max-fpr 5% --max-hard-fnr 0
-  belay eval ../shared/corpus/injections.dev.jsonl --min-tpr 0.9 --max-fpr 0.05 --json";
+  belay eval ../shared/corpus/injections.dev.jsonl --min-tpr 0.9 --max-fpr 0.05 --json
+  BELAY_CONFIG=model.toml belay eval ../shared/corpus/actions.dev.jsonl --model";
 
 const BENCH_HELP: &str = "\
 Spawns `belay hook claude-code` with a typical PreToolUse event on stdin, --runs times, and
@@ -441,10 +452,44 @@ fn hook_once() -> HookOutput {
         Ok(env) => ctx.environment = env,
         Err(e) => notes.push_str(&format!("belay: settings: {e}; no trusted environment\n")),
     }
+    ctx.model = load_model_tier(&ctx.environment, &mut notes);
     let mut out = hook::handle_event(&input, &mut ctx);
     notes.push_str(&out.stderr);
     out.stderr = notes;
     out
+}
+
+/// The model tier the user configured (`[model]` in config.toml), with its own connection to
+/// belay's store for the cache and the call records. `None` without a `[model]` section: then
+/// nothing changes and no network is touched. A broken model configuration leaves the rules
+/// alone in charge, with a note on stderr.
+fn load_model_tier(environment: &[String], notes: &mut String) -> Option<Arc<ModelTier>> {
+    let config = match belay_config::load_user() {
+        Ok(config) => config,
+        Err(e) => {
+            notes.push_str(&format!("belay: config: {e}; the model tier is off\n"));
+            return None;
+        }
+    };
+    config.model.as_ref()?;
+    let store = match belay_store::Store::open_default() {
+        Ok(store) => Some(Arc::new(Mutex::new(store))),
+        Err(e) => {
+            notes.push_str(&format!(
+                "belay: model tier: store unavailable ({e}); answers are neither cached nor logged\n"
+            ));
+            None
+        }
+    };
+    match ModelTier::from_user_config(&config, environment, store) {
+        Ok(tier) => tier.map(Arc::new),
+        Err(e) => {
+            notes.push_str(&format!(
+                "belay: model tier: {e}; judging with the rules alone\n"
+            ));
+            None
+        }
+    }
 }
 
 fn read_input(path: &str) -> anyhow::Result<String> {
@@ -584,14 +629,43 @@ fn eval_context() -> Context {
     ctx
 }
 
+/// The model tier for `belay eval --model`: the user's configuration, answers cached and calls
+/// recorded in an in-memory store shared by all cases of the run.
+fn eval_model_tier() -> anyhow::Result<Arc<ModelTier>> {
+    let config = belay_config::load_user().context("loading belay's configuration")?;
+    let where_ = belay_config::paths::user_config_path_from_env()
+        .map(|p| p.display().to_string())
+        .unwrap_or_else(|| "config.toml".to_string());
+    if config.model.is_none() {
+        bail!(
+            "--model: no model is configured; add a [model] section to {where_} (or point BELAY_CONFIG at a file that has one)"
+        );
+    }
+    let store = Arc::new(Mutex::new(belay_store::Store::open_in_memory()?));
+    ModelTier::from_user_config(&config, &[], Some(store))
+        .map_err(|e| anyhow::anyhow!("--model: {e} (in {where_})"))?
+        .map(Arc::new)
+        .context("--model: no model is configured")
+}
+
 fn run_eval(args: EvalArgs) -> anyhow::Result<ExitCode> {
     set_panic_hook(true);
     let corpus = eval::load(&args.file)?;
-    let new_ctx = eval_context;
+    let tier = if args.model {
+        Some(eval_model_tier()?)
+    } else {
+        None
+    };
+    let new_ctx = || {
+        let mut ctx = eval_context();
+        ctx.model = tier.clone();
+        ctx
+    };
     let report = match &corpus {
         Corpus::Actions(cases) => eval::eval_actions(cases, &new_ctx),
         Corpus::Injections(cases) => eval::eval_injections(cases, &new_ctx),
     };
+    let model = tier.as_ref().map(|t| t.totals());
     let bars = Bars {
         min_tpr: args.min_tpr,
         max_fnr: args.max_fnr,
@@ -603,9 +677,15 @@ fn run_eval(args: EvalArgs) -> anyhow::Result<ExitCode> {
         let mut value = serde_json::to_value(&report)?;
         value["file"] = serde_json::json!(args.file.display().to_string());
         value["bars_missed"] = serde_json::json!(missed);
+        if let Some(model) = &model {
+            value["model"] = serde_json::to_value(model)?;
+        }
         emit(&format!("{}\n", serde_json::to_string(&value)?));
     } else {
         emit(&eval::render(&report, &args.file.display().to_string()));
+        if let Some(model) = &model {
+            emit(&belay::audit::render_model_totals(model));
+        }
         for line in &missed {
             emit(&format!("BAR MISSED: {line}\n"));
         }
@@ -662,17 +742,31 @@ fn open_store() -> anyhow::Result<belay_store::Store> {
 fn run_log(filter: &FilterArgs, limit: usize, json: bool) -> anyhow::Result<ExitCode> {
     let mut filter = call_filter(filter)?;
     filter.limit = Some(limit);
-    let mut rows = open_store()?.query_calls(&filter)?;
+    let store = open_store()?;
+    let mut rows = store.query_calls(&filter)?;
     rows.sort_by_key(|r| (r.at_ms, r.id));
+    let mut model = std::collections::HashMap::new();
+    for row in &rows {
+        if let Some(id) = &row.tool_use_id {
+            let calls = store.model_calls(&row.session_id, Some(id))?;
+            if !calls.is_empty() {
+                model.insert(row.id, calls);
+            }
+        }
+    }
     if json {
         let mut text = String::new();
         for row in &rows {
-            text.push_str(&serde_json::to_string(row)?);
+            let mut value = serde_json::to_value(row)?;
+            if let Some(calls) = model.get(&row.id) {
+                value["model"] = serde_json::to_value(calls)?;
+            }
+            text.push_str(&serde_json::to_string(&value)?);
             text.push('\n');
         }
         emit(&text);
     } else {
-        emit(&belay::audit::render_log(&rows));
+        emit(&belay::audit::render_log(&rows, &model));
     }
     Ok(ExitCode::SUCCESS)
 }
