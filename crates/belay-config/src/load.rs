@@ -107,7 +107,19 @@ pub fn load_for(locations: &Locations, cwd: &Path, home: &Path) -> Loaded {
         out.project.absorb(project);
     }
     out.config = EffectiveConfig::merge(&out.user, &out.project);
-    out.rejected.extend(out.config.rejected.iter().cloned());
+    // The merge's refusals (raised limits, lowered severities) name no file of their own.
+    let files: Vec<String> = out
+        .project_files
+        .iter()
+        .map(|p| p.display().to_string())
+        .collect();
+    out.rejected
+        .extend(out.config.rejected.iter().cloned().map(|mut r| {
+            if !files.is_empty() {
+                r.file = files.join(", ");
+            }
+            r
+        }));
     out
 }
 
