@@ -252,127 +252,46 @@ mod tests {
         }
     }
 
-    /// (user config, project config, command, engine decision, engine severity, final decision, final rule)
+    /// (user config, project config, command, engine decision, engine severity, final decision,
+    /// final rule)
+    type Row = (
+        &'static str,
+        &'static str,
+        &'static str,
+        Decision,
+        Option<Severity>,
+        Decision,
+        Option<&'static str>,
+    );
+
+    const SOFT: Option<Severity> = Some(Severity::Soft);
+    const HARD: Option<Severity> = Some(Severity::Hard);
+    const DENY_PUSH: &str = "[rules]\ndeny = [\"Bash(git push:*)\"]";
+    const ALLOW_FORCE: &str = "[rules]\nallow = [\"Bash(git push --force origin feat/x)\"]";
+
+    #[rustfmt::skip]
+    const ROWS: &[Row] = &[
+        // User deny beats the engine's allow, through wrappers and substitutions.
+        (DENY_PUSH, "", "git push origin main", Decision::Allow, None, Decision::Deny, Some(RULE_DENY)),
+        (DENY_PUSH, "", "cd x && sudo git push", Decision::Allow, None, Decision::Deny, Some(RULE_DENY)),
+        (DENY_PUSH, "", "bash -c 'git push origin'", Decision::Allow, None, Decision::Deny, Some(RULE_DENY)),
+        (DENY_PUSH, "", "git status", Decision::Allow, None, Decision::Allow, None),
+        // User ask beats allow; an engine deny stays the engine's.
+        ("[rules]\nask = [\"Bash(terraform apply:*)\"]", "", "terraform apply", Decision::Allow, None, Decision::Ask, Some(RULE_ASK)),
+        ("[rules]\nask = [\"Bash(git push:*)\"]", "", "git push -f", Decision::Deny, SOFT, Decision::Deny, Some("git.force-push")),
+        // User allow clears a soft deny, never a hard one.
+        (ALLOW_FORCE, "", "git push --force origin feat/x", Decision::Deny, SOFT, Decision::Allow, Some(RULE_ALLOW)),
+        (ALLOW_FORCE, "", "git push --force origin feat/x", Decision::Deny, HARD, Decision::Deny, Some("git.force-push")),
+        // Deny beats allow within the user's own rules.
+        ("[rules]\nallow = [\"Bash(git push:*)\"]\ndeny = [\"Bash(git push --force:*)\"]", "", "git push --force", Decision::Deny, SOFT, Decision::Deny, Some(RULE_DENY)),
+        // Project deny and ask rules apply; a project allow never loads (see project tests).
+        ("", "[rules]\ndeny = [\"Bash(make deploy)\"]", "make deploy", Decision::Allow, None, Decision::Deny, Some(RULE_DENY)),
+        ("", "[rules]\nask = [\"Bash(npm publish:*)\"]", "npm publish", Decision::Allow, None, Decision::Ask, Some(RULE_ASK)),
+    ];
+
     #[test]
     fn rules_combine_with_the_engine() {
-        use Decision::*;
-        let soft = Some(Severity::Soft);
-        let hard = Some(Severity::Hard);
-        let rows: &[(
-            &str,
-            &str,
-            &str,
-            Decision,
-            Option<Severity>,
-            Decision,
-            Option<&str>,
-        )] = &[
-            // User deny beats the engine's allow, through wrappers and substitutions.
-            (
-                "[rules]\ndeny = [\"Bash(git push:*)\"]",
-                "",
-                "git push origin main",
-                Allow,
-                None,
-                Deny,
-                Some(RULE_DENY),
-            ),
-            (
-                "[rules]\ndeny = [\"Bash(git push:*)\"]",
-                "",
-                "cd x && sudo git push",
-                Allow,
-                None,
-                Deny,
-                Some(RULE_DENY),
-            ),
-            (
-                "[rules]\ndeny = [\"Bash(git push:*)\"]",
-                "",
-                "bash -c 'git push origin'",
-                Allow,
-                None,
-                Deny,
-                Some(RULE_DENY),
-            ),
-            (
-                "[rules]\ndeny = [\"Bash(git push:*)\"]",
-                "",
-                "git status",
-                Allow,
-                None,
-                Allow,
-                None,
-            ),
-            // User ask beats allow; an engine deny stays the engine's.
-            (
-                "[rules]\nask = [\"Bash(terraform apply:*)\"]",
-                "",
-                "terraform apply",
-                Allow,
-                None,
-                Ask,
-                Some(RULE_ASK),
-            ),
-            (
-                "[rules]\nask = [\"Bash(git push:*)\"]",
-                "",
-                "git push -f",
-                Deny,
-                soft,
-                Deny,
-                Some("git.force-push"),
-            ),
-            // User allow clears a soft deny, never a hard one.
-            (
-                "[rules]\nallow = [\"Bash(git push --force origin feat/x)\"]",
-                "",
-                "git push --force origin feat/x",
-                Deny,
-                soft,
-                Allow,
-                Some(RULE_ALLOW),
-            ),
-            (
-                "[rules]\nallow = [\"Bash(git push --force origin feat/x)\"]",
-                "",
-                "git push --force origin feat/x",
-                Deny,
-                hard,
-                Deny,
-                Some("git.force-push"),
-            ),
-            // Deny beats allow within the user's own rules.
-            (
-                "[rules]\nallow = [\"Bash(git push:*)\"]\ndeny = [\"Bash(git push --force:*)\"]",
-                "",
-                "git push --force",
-                Deny,
-                soft,
-                Deny,
-                Some(RULE_DENY),
-            ),
-            // Project deny and ask rules apply.
-            (
-                "",
-                "[rules]\ndeny = [\"Bash(make deploy)\"]",
-                "make deploy",
-                Allow,
-                None,
-                Deny,
-                Some(RULE_DENY),
-            ),
-            (
-                "",
-                "[rules]\nask = [\"Bash(npm publish:*)\"]",
-                "npm publish",
-                Allow,
-                None,
-                Ask,
-                Some(RULE_ASK),
-            ),
-        ];
-        for (user, project, command, engine, severity, want, want_rule) in rows {
+        for (user, project, command, engine, severity, want, want_rule) in ROWS {
             let c = config(user, project);
             let mut v = verdict(*engine, *severity);
             apply_rules(&c, &bash(command), Path::new("/home/dev"), &mut v);
