@@ -146,18 +146,40 @@ fn loading_nothing_is_cheap() {
         user_config: Some(dir.path().join("absent/config.toml")),
         claude_settings: Some(home.join(".claude/settings.json")),
     };
-    let mut times: Vec<f64> = (0..2000)
-        .map(|_| {
-            let t = Instant::now();
-            let loaded = load_for(&locations, &cwd, &home);
-            assert!(loaded.faults.is_empty());
-            t.elapsed().as_secs_f64() * 1e6
-        })
-        .collect();
-    times.sort_by(f64::total_cmp);
-    println!(
-        "load_for with no config: p50 {:.1} us, p99 {:.1} us",
-        times[times.len() / 2],
-        times[times.len() * 99 / 100]
+    let time = |what: &str, locations: &Locations| {
+        let mut times: Vec<f64> = (0..2000)
+            .map(|_| {
+                let t = Instant::now();
+                let loaded = load_for(locations, &cwd, &home);
+                assert!(loaded.faults.is_empty(), "{:?}", loaded.faults);
+                t.elapsed().as_secs_f64() * 1e6
+            })
+            .collect();
+        times.sort_by(f64::total_cmp);
+        println!(
+            "load_for {what}: p50 {:.1} us, p99 {:.1} us",
+            times[times.len() / 2],
+            times[times.len() * 99 / 100]
+        );
+    };
+    time("with no config", &locations);
+    // A typical setup: ten user rules, an autoMode block, a project file.
+    let user = dir.path().join("config.toml");
+    touch(
+        &user,
+        "[environment]\norgs = [\"acme\"]\n[rules]\ndeny = [\"Bash(git push --force:*)\", \"Edit(~/.ssh/**)\", \"mcp__prod__*\"]\nask = [\"Bash(terraform apply:*)\", \"Read(./secrets/**)\", \"WebFetch(domain:*.internal)\"]\nallow = [\"Bash(npm test)\", \"Bash(cargo test:*)\", \"WebFetch(domain:docs.rs)\", \"Edit(./src/**)\"]\n[severity]\n\"git.force-push\" = \"hard\"\n",
     );
+    touch(
+        &home.join(".claude/settings.json"),
+        "{\"autoMode\": {\"environment\": [\"$defaults\", \"Org: acme\"], \"soft_deny\": [\"Never run `make release`\"]}}",
+    );
+    touch(
+        &repo.join(".belay.toml"),
+        "[rules]\ndeny = [\"Bash(make deploy)\"]\n",
+    );
+    let typical = Locations {
+        user_config: Some(user),
+        claude_settings: Some(home.join(".claude/settings.json")),
+    };
+    time("with a typical config", &typical);
 }
