@@ -233,8 +233,10 @@ Examples:
 const DOCTOR_HELP: &str = "\
 Checks ~/.claude/settings.json, the project's .claude/settings.json and .claude/settings.local.json
 (Claude Code merges them): belay's hooks present and seeing every call, settings that switch
-hooks off or bypass permissions, allow rules that let any code run unseen; and that the store
-opens. Exit code 0 when nothing is worse than info, 1 otherwise.
+hooks off or bypass permissions, allow rules that let any code run unseen; that the store
+opens; and belay's own configuration: errors in your config.toml or Claude settings (the hook
+then asks before every call) and every item of the project's .belay.toml that is ignored
+because it would loosen something. Exit code 0 when nothing is worse than info, 1 otherwise.
 
 Examples:
   belay doctor
