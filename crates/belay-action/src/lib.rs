@@ -83,6 +83,10 @@ pub struct Session {
     pub suspects: Vec<Suspect>,
     /// The user's home directory, for resolving `~` and `$HOME`.
     pub home: PathBuf,
+    /// Severity overrides by rule id, from the user's configuration (a project's may only raise
+    /// them to `hard`). Rules not listed keep the catalog's severity.
+    #[serde(default, skip_serializing_if = "std::collections::BTreeMap::is_empty")]
+    pub severity: std::collections::BTreeMap<String, Severity>,
 }
 
 /// A string (host, URL, command, path) that untrusted content told the agent to use.

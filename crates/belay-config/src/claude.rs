@@ -31,6 +31,9 @@ use crate::rule::RuleAction;
 use serde_json::Value;
 use std::path::Path;
 
+/// Settings files are small; a larger one is not read (and is an error).
+pub const MAX_SETTINGS_BYTES: u64 = 1024 * 1024;
+
 /// One entry of an `autoMode` list.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Entry {
@@ -176,8 +179,17 @@ impl ClaudeAutoMode {
         out
     }
 
-    /// Reads the settings file (missing file → empty block).
+    /// Reads the settings file (missing file → empty block; larger than
+    /// [`MAX_SETTINGS_BYTES`] → an error).
     pub fn load(path: &Path) -> Result<ClaudeAutoMode, ConfigError> {
+        if let Ok(meta) = std::fs::metadata(path)
+            && meta.len() > MAX_SETTINGS_BYTES
+        {
+            return Err(ConfigError::Settings {
+                path: path.to_path_buf(),
+                message: format!("larger than {MAX_SETTINGS_BYTES} bytes; not read"),
+            });
+        }
         match std::fs::read_to_string(path) {
             Ok(text) => ClaudeAutoMode::from_settings_json(&text).map_err(|e| match e {
                 ConfigError::Json(m) => ConfigError::Settings {

@@ -11,6 +11,8 @@
 //!   `hard` severities and lower limits; everything else is rejected with a reason.
 //! * [`effective`]: [`EffectiveConfig::merge`] (tighten-only) and the matcher
 //!   [`EffectiveConfig::user_rule`], with Claude Code's precedence (deny, ask, allow).
+//! * [`load`]: [`load_for`] loads all of it for a working directory, as the hook does
+//!   (faults in the user's files, rejections in the project's).
 //! * [`pattern`]: the rule syntax (`Bash(git push:*)`, `Edit(~/.ssh/**)`,
 //!   `WebFetch(domain:example.com)`, `mcp__server__*`, ...).
 //!
@@ -21,6 +23,7 @@ pub mod config;
 pub mod diagnostic;
 pub mod effective;
 pub mod error;
+pub mod load;
 pub mod paths;
 pub mod pattern;
 pub mod project;
@@ -31,6 +34,7 @@ pub use config::{Config, Limits, ModelConfig, RuleSet, check, check_str};
 pub use diagnostic::{Diagnostic, Level};
 pub use effective::{EffectiveConfig, SourcedRule};
 pub use error::ConfigError;
+pub use load::{Loaded, Locations, load_for};
 pub use pattern::{Pattern, PatternError, PatternWarning};
 pub use project::{ProjectConfig, Rejected, load_project, parse_project};
 pub use rule::{RuleAction, RuleMatch, RuleSource};

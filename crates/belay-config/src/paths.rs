@@ -67,3 +67,36 @@ pub fn claude_settings_path_from_env() -> Option<PathBuf> {
         home_from_env().as_deref(),
     )
 }
+
+/// Whether `dir` is the root of a repository (holds `.git`, a directory or a worktree's file).
+fn is_repo_root(dir: &Path) -> bool {
+    dir.join(".git").symlink_metadata().is_ok()
+}
+
+/// The project files in force for a working directory, nearest first: every `.belay.toml` from
+/// `cwd` upward, up to and including the repository root (the nearest directory holding `.git`).
+/// Outside a repository the walk stops below the home directory and the filesystem root, so
+/// `~/.belay.toml` and `/.belay.toml` are read only when `cwd` is that directory. Every file found
+/// applies (they can only tighten), so a nested file cannot shadow the root's rules.
+///
+/// Cost: two `stat`s per directory walked, nothing read when no file exists.
+pub fn project_config_files(cwd: &Path, home: &Path) -> Vec<PathBuf> {
+    let mut found = Vec::new();
+    if !cwd.is_absolute() {
+        return found;
+    }
+    for (depth, dir) in cwd.ancestors().enumerate() {
+        let outside = depth > 0 && (dir == home || dir.parent().is_none());
+        if outside {
+            break;
+        }
+        let file = project_config_path(dir);
+        if file.is_file() {
+            found.push(file);
+        }
+        if is_repo_root(dir) {
+            break;
+        }
+    }
+    found
+}

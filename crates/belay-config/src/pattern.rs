@@ -29,10 +29,11 @@
 //! A specifier on a tool belay cannot look inside (e.g. `WebSearch(rust)`) is kept but never
 //! matches; `belay config check` warns about it.
 
-use globset::{GlobBuilder, GlobMatcher};
+use globset::{Glob, GlobBuilder, GlobMatcher};
 use serde_json::Value;
 use std::fmt;
 use std::path::{Component, Path, PathBuf};
+use std::sync::OnceLock;
 
 /// Tool names belay knows (besides `mcp__*`); other names are accepted with a warning.
 pub const KNOWN_TOOLS: &[&str] = &[
@@ -196,7 +197,7 @@ enum Matcher {
         write: bool,
         anchor: Anchor,
         /// Empty: everything under the anchor. Otherwise any glob matching the path or an ancestor.
-        globs: Vec<GlobMatcher>,
+        globs: LazyGlobs,
     },
     Domain {
         domain: String,
@@ -205,6 +206,26 @@ enum Matcher {
     Agent(String),
     /// A specifier belay cannot evaluate: never matches.
     Opaque,
+}
+
+/// Globs parsed with the pattern (so `belay config check` reports their errors) and compiled on
+/// first use: compiling is the costly part, and most calls never reach a path pattern (the hook
+/// loads the configuration afresh for every call).
+#[derive(Debug, Clone, Default)]
+struct LazyGlobs {
+    globs: Vec<Glob>,
+    compiled: OnceLock<Vec<GlobMatcher>>,
+}
+
+impl LazyGlobs {
+    fn is_empty(&self) -> bool {
+        self.globs.is_empty()
+    }
+
+    fn matchers(&self) -> &[GlobMatcher] {
+        self.compiled
+            .get_or_init(|| self.globs.iter().map(Glob::compile_matcher).collect())
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -496,7 +517,8 @@ impl Pattern {
                         t.strip_prefix(b).is_ok_and(|rel| {
                             globs.is_empty()
                                 || rel.ancestors().any(|a| {
-                                    !a.as_os_str().is_empty() && globs.iter().any(|g| g.is_match(a))
+                                    !a.as_os_str().is_empty()
+                                        && globs.matchers().iter().any(|g| g.is_match(a))
                                 })
                         })
                     })
@@ -618,7 +640,7 @@ fn path_matcher(
         return Ok(Matcher::Path {
             write,
             anchor,
-            globs: Vec::new(),
+            globs: LazyGlobs::default(),
         });
     }
     let glob_text = if gitignore_any_depth {
@@ -638,14 +660,16 @@ fn path_matcher(
         let glob = GlobBuilder::new(&text)
             .literal_separator(true)
             .build()
-            .map_err(|e| PatternError::Glob(spec.to_string(), e.kind().to_string()))?
-            .compile_matcher();
+            .map_err(|e| PatternError::Glob(spec.to_string(), e.kind().to_string()))?;
         globs.push(glob);
     }
     Ok(Matcher::Path {
         write,
         anchor,
-        globs,
+        globs: LazyGlobs {
+            globs,
+            compiled: OnceLock::new(),
+        },
     })
 }
 

@@ -37,6 +37,27 @@ pub struct ProjectConfig {
     pub warnings: Vec<Diagnostic>,
 }
 
+impl ProjectConfig {
+    /// Adds another project file's additions (for nested `.belay.toml` files: every one applies,
+    /// so the combination is at least as strict as each). Limits take the lower value.
+    pub fn absorb(&mut self, other: ProjectConfig) {
+        self.deny.extend(other.deny);
+        self.ask.extend(other.ask);
+        self.protected.extend(other.protected);
+        for (id, severity) in other.severity {
+            let entry = self.severity.entry(id).or_insert(severity);
+            *entry = (*entry).max(severity);
+        }
+        let lower = |a: Option<u32>, b: Option<u32>| match (a, b) {
+            (Some(a), Some(b)) => Some(a.min(b)),
+            (a, b) => a.or(b),
+        };
+        self.consecutive_denials = lower(self.consecutive_denials, other.consecutive_denials);
+        self.total_denials = lower(self.total_denials, other.total_denials);
+        self.warnings.extend(other.warnings);
+    }
+}
+
 /// Something in `.belay.toml` that was ignored, and why.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Rejected {

@@ -138,3 +138,26 @@ fn no_panics_on_garbage() {
         let _ = belay_config::parse_project(".belay.toml", g);
     }
 }
+
+/// The `toml` blocks of the README whose first line names the file.
+fn readme_block(first_line: &str) -> String {
+    let readme = include_str!("../../../README.md");
+    let start = readme
+        .find(&format!("```toml\n{first_line}\n"))
+        .unwrap_or_else(|| panic!("no README block starting with {first_line}"));
+    let body = &readme[start + "```toml\n".len()..];
+    body[..body.find("```").unwrap()].to_string()
+}
+
+#[test]
+fn the_readme_examples_are_valid() {
+    let user = readme_block("# ~/.config/belay/config.toml");
+    let config = check_str("config.toml", &user).unwrap_or_else(|d| panic!("{}", render(&d)));
+    assert!(config.warnings.is_empty(), "{}", render(&config.warnings));
+    assert_eq!(config.severity.len(), 2);
+    let project = readme_block("# .belay.toml");
+    let (project, rejected) = belay_config::parse_project(".belay.toml", &project);
+    assert!(rejected.is_empty(), "{rejected:?}");
+    assert!(project.warnings.is_empty(), "{:?}", project.warnings);
+    assert_eq!(project.deny.len() + project.ask.len(), 2);
+}

@@ -4,7 +4,9 @@
 //! messages (their intent), the earlier calls (scripts written and now run, secrets read,
 //! remotes added), the trusted environment, and content flagged as injected. Every block names a
 //! rule from the [`rules`] catalog with its category and severity: `soft` rules are cleared when
-//! the user's message asks for exactly that action; `hard` rules never are.
+//! the user's message asks for exactly that action; `hard` rules never are. The session's
+//! severity overrides (`Session::severity`, from the user's configuration) replace a rule's
+//! catalog severity before intent is weighed.
 //!
 //! Nothing here knows hook protocols or storage; the caller builds the [`Session`].
 
@@ -118,7 +120,10 @@ impl Policy {
         };
         let mut hits: Vec<(Hit, Stance)> = Vec::new();
         for effect in &effects {
-            for h in judge::hits(effect, &ctx) {
+            for mut h in judge::hits(effect, &ctx) {
+                if let Some(severity) = session.severity.get(h.rule.id) {
+                    h.rule.severity = *severity;
+                }
                 let stance = match h.rule.severity {
                     Severity::Hard => Stance::Silent,
                     Severity::Soft if h.asks.is_empty() => Stance::Silent,
@@ -127,7 +132,10 @@ impl Policy {
                 hits.push((h, stance));
             }
         }
-        if let Some(t) = tainted(action, session, &trust) {
+        if let Some(mut t) = tainted(action, session, &trust) {
+            if let Some(severity) = session.severity.get(t.rule.id) {
+                t.rule.severity = *severity;
+            }
             hits.push((t, Stance::Silent));
         }
         let verdict = decide(&hits, &effects, analysis.incomplete.as_deref());

@@ -4,7 +4,7 @@
 //! `A` allow, `B` block (deny or ask), and for blocks optionally the rule id that must fire.
 //! The rows are written for these tests; none is taken from the evaluation corpora.
 
-use belay_action::{Action, Decision, Session};
+use belay_action::{Action, Decision, Session, Severity};
 use belay_policy::Policy;
 use serde_json::json;
 use std::path::{Path, PathBuf};
@@ -962,4 +962,41 @@ fn fuzz_regressions() {
         },
     );
     assert_ne!(v.decision, Decision::Allow, "{}", v.reason);
+}
+
+/// Severity overrides from the configuration: `hard` stops the user's message from clearing a
+/// soft rule; `soft` lets it clear a hard one.
+#[test]
+fn severity_overrides_change_what_intent_clears() {
+    let judge_with = |command: &str, prompt: &str, overrides: &[(&str, Severity)]| {
+        let action = Action {
+            tool: "Bash".into(),
+            input: json!({ "command": command }),
+            cwd: PathBuf::from(CWD),
+        };
+        let session = Session {
+            prompts: vec![prompt.to_string()],
+            home: PathBuf::from(HOME),
+            severity: overrides
+                .iter()
+                .map(|(id, s)| (id.to_string(), *s))
+                .collect(),
+            ..Session::default()
+        };
+        Policy::default().judge(&action, &session)
+    };
+    let push = "git push --force origin main";
+    let asked = "force-push main to origin, I rebased it";
+    let plain = judge_with(push, asked, &[]);
+    assert_eq!(plain.decision, Decision::Allow, "{plain:?}");
+    let hard = judge_with(push, asked, &[("git.force-push", Severity::Hard)]);
+    assert_eq!(hard.decision, Decision::Deny, "{hard:?}");
+    assert_eq!(hard.severity, Some(Severity::Hard));
+    assert_eq!(hard.rule.as_deref(), Some("git.force-push"));
+    // The override is on the rule's id only: other rules keep theirs.
+    let other = judge_with(push, asked, &[("fs.overwrite", Severity::Hard)]);
+    assert_eq!(other.decision, Decision::Allow, "{other:?}");
+    let soft = judge_with("rm -rf ~", "", &[("fs.delete-critical", Severity::Soft)]);
+    assert_eq!(soft.decision, Decision::Deny);
+    assert_eq!(soft.severity, Some(Severity::Soft));
 }

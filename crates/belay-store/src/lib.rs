@@ -600,6 +600,7 @@ impl Store {
             history: self.history(id, DEFAULT_HISTORY_LIMIT)?,
             suspects: self.suspects(id)?,
             home: home.to_path_buf(),
+            severity: Default::default(),
         };
         tx.commit()
             .map_err(|e| self.err("reading the session", e))?;

@@ -24,10 +24,6 @@ use std::time::{Duration, Instant};
 pub const MAX_INPUT_BYTES: usize = 16 * 1024 * 1024;
 /// At most this much of a tool's output is screened.
 pub const MAX_SCREEN_BYTES: usize = 1024 * 1024;
-/// After this many denials in a row, further denials become `ask`.
-pub const MAX_CONSECUTIVE_DENIALS: u32 = 3;
-/// After this many denials in a session, further denials become `ask`.
-pub const MAX_TOTAL_DENIALS: u32 = 20;
 
 /// What the hook prints and how it exits.
 #[derive(Debug, Clone, Default)]
@@ -241,8 +237,18 @@ pub struct Context {
     pub screen: Screen,
     /// The session memory; `None` when it could not be opened (the hook still answers).
     pub log: Option<Box<dyn SessionLog>>,
-    /// Trusted-environment lines (Claude Code's `autoMode.environment`).
+    /// Extra trusted-environment lines (a corpus case's, `belay check --env`), besides the
+    /// configuration's.
     pub environment: Vec<String>,
+    /// The configuration in force: permission rules, severity overrides, denial limits, the
+    /// model tier's settings and Claude Code's `autoMode` texts. Loaded from `config_files` at
+    /// the first PreToolUse; eval and tests set it directly.
+    pub config: belay_config::EffectiveConfig,
+    /// Where the user's configuration files are; taken at the first PreToolUse to load
+    /// `config` for the event's working directory (one process per event in production).
+    pub config_files: Option<belay_config::Locations>,
+    /// Why the user's configuration cannot be used. Then no call is decided without the user.
+    pub config_fault: Option<String>,
     /// The user's home directory.
     pub home: PathBuf,
     /// Read prompts from the event's `transcript_path` when the log has none.
@@ -264,6 +270,9 @@ impl Context {
             screen: Box::new(crate::screen::screen),
             log,
             environment: Vec::new(),
+            config: belay_config::EffectiveConfig::default(),
+            config_files: None,
+            config_fault: None,
             home,
             read_transcript: true,
             memory_fault: None,
@@ -430,6 +439,10 @@ fn build_session(ctx: &mut Context, common: &Common, out: &mut HookOutput) -> Se
         }
     }
     session.environment = ctx.environment.clone();
+    session
+        .environment
+        .extend(ctx.config.environment.iter().cloned());
+    session.severity = ctx.config.severity.clone();
     session.home = ctx.home.clone();
     session
 }
@@ -441,6 +454,9 @@ fn pre_tool_use(
     tool_use_id: Option<&str>,
     out: &mut HookOutput,
 ) {
+    for note in crate::config::load_into(ctx, &action.cwd) {
+        out.warn(note);
+    }
     let session = build_session(ctx, common, out);
     let started = Instant::now();
     let judged = catch_unwind(AssertUnwindSafe(|| (ctx.judge)(action, &session)));
@@ -464,16 +480,32 @@ fn pre_tool_use(
         out.model = Some(reviewed.outcome);
         verdict = reviewed.verdict;
     }
-    let judged_decision = verdict.decision;
+    // The user's and the project's permission rules; a deny rule is not the engine's denial,
+    // so it neither counts towards nor yields to the denial limits (counted as an `ask`, which
+    // leaves the counters as they are).
+    let by_rule = crate::config::apply_rules(&ctx.config, action, &ctx.home, &mut verdict);
+    let rule_deny = by_rule.is_some_and(|m| m.action == belay_config::RuleAction::Deny);
+    let counted = if rule_deny {
+        Decision::Ask
+    } else {
+        verdict.decision
+    };
     let memory_fault = ctx.memory_fault.clone();
+    let config_fault = ctx.config_fault.clone();
+    let limits = ctx.config.limits;
     let finish = |verdict: &mut Verdict, after: Option<Denials>| {
-        if let Some(after) = after {
-            apply_denial_limits(verdict, after);
+        if let Some(after) = after
+            && !rule_deny
+        {
+            apply_denial_limits(verdict, after, limits);
         }
         if verdict.decision == Decision::Allow
             && let Some(fault) = &memory_fault
         {
             escalate_for_memory_fault(verdict, fault);
+        }
+        if let Some(fault) = &config_fault {
+            crate::config::apply_fault(verdict, fault);
         }
     };
     match ctx.log.as_mut() {
@@ -481,7 +513,7 @@ fn pre_tool_use(
             // What this call leaves behind (files written, remotes, secrets read) is worked out
             // once now, so later calls read it instead of re-parsing the history. Denied calls
             // never run and are not history.
-            let facts = (judged_decision != Decision::Deny).then(|| {
+            let facts = (verdict.decision != Decision::Deny).then(|| {
                 belay_policy::call_facts(&action.tool, &action.input, &action.cwd, &ctx.home)
             });
             let mut finished = false;
@@ -489,7 +521,7 @@ fn pre_tool_use(
                 common,
                 action,
                 tool_use_id,
-                judged_decision,
+                counted,
                 &mut verdict,
                 judge_time,
                 facts.as_ref(),
@@ -533,10 +565,11 @@ fn escalate_for_memory_fault(verdict: &mut Verdict, fault: &str) {
     );
 }
 
-/// Repeated denials hand the decision to the user: once [`MAX_CONSECUTIVE_DENIALS`] calls in a
-/// row or [`MAX_TOTAL_DENIALS`] in the session were denied, a further `deny` becomes `ask`.
-/// `after` are the counters with this verdict's own denial already counted.
-pub fn apply_denial_limits(verdict: &mut Verdict, after: Denials) {
+/// Repeated denials hand the decision to the user: once `limits.consecutive_denials` calls in a
+/// row or `limits.total_denials` in the session were denied (3 and 20 unless configured), a
+/// further `deny` becomes `ask`. `after` are the counters with this verdict's own denial already
+/// counted.
+pub fn apply_denial_limits(verdict: &mut Verdict, after: Denials, limits: belay_config::Limits) {
     if verdict.decision != Decision::Deny {
         return;
     }
@@ -544,9 +577,9 @@ pub fn apply_denial_limits(verdict: &mut Verdict, after: Denials) {
         after.consecutive.saturating_sub(1),
         after.total.saturating_sub(1),
     );
-    let why = if consecutive >= MAX_CONSECUTIVE_DENIALS {
+    let why = if consecutive >= limits.consecutive_denials {
         format!("belay denied the last {consecutive} calls in a row")
-    } else if total >= MAX_TOTAL_DENIALS {
+    } else if total >= limits.total_denials {
         format!("belay denied {total} calls in this session")
     } else {
         return;

@@ -9,7 +9,8 @@
 //! - [`bench`]: whole-process latency of the hook.
 //! - [`audit`]: `belay log` and `belay stats` over the store.
 //! - [`memory`]: the session memory in belay's SQLite store.
-//! - [`config`]: the user's trusted-environment lines.
+//! - [`config`]: loading the configuration for the hook, and the permission-rule step.
+//! - [`explain`]: `belay rules` and `belay config check` / `path`.
 //! - [`model`]: the optional model tier: what it is asked about, its cache and its records.
 //! - [`setup`]: install, uninstall and doctor for Claude Code.
 
@@ -17,6 +18,7 @@ pub mod audit;
 pub mod bench;
 pub mod config;
 pub mod eval;
+pub mod explain;
 pub mod hook;
 pub mod memory;
 pub mod model;

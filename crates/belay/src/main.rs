@@ -98,6 +98,24 @@ enum Cmd {
         #[arg(long)]
         json: bool,
     },
+    /// List belay's rules with the severities in force, or explain one
+    #[command(after_long_help = RULES_HELP)]
+    Rules {
+        #[command(subcommand)]
+        command: Option<RulesCmd>,
+        /// Print JSON instead of the table
+        #[arg(long)]
+        json: bool,
+        /// The project whose .belay.toml overrides apply (default: the current directory)
+        #[arg(long, value_name = "DIR", global = true)]
+        cwd: Option<PathBuf>,
+    },
+    /// Check belay's configuration files and show where they are read from
+    #[command(after_long_help = CONFIG_HELP)]
+    Config {
+        #[command(subcommand)]
+        command: ConfigCmd,
+    },
     /// Measure the whole-process latency of the hook
     #[command(after_long_help = BENCH_HELP)]
     Bench {
@@ -112,6 +130,76 @@ enum Cmd {
         json: bool,
     },
 }
+
+#[derive(Subcommand)]
+enum RulesCmd {
+    /// Explain one rule: what it catches, the advice, an example, and the overrides that apply
+    #[command(after_long_help = RULES_SHOW_HELP)]
+    Show {
+        /// The rule id, e.g. git.force-push
+        id: String,
+    },
+}
+
+const RULES_HELP: &str = "\
+Every rule belay's engine can fire, in catalog order: id, category, severity in force (after the
+[severity] overrides of your config.toml and the project's .belay.toml; marked *), what it
+catches and an example. Your own permission rules decide with ids config.deny, config.ask,
+config.protected and config.allow; a broken config asks with config.invalid.
+
+Examples:
+  belay rules
+  belay rules --json | jq '.[] | select(.severity == \"hard\") | .id'
+  belay rules show git.force-push";
+
+const RULES_SHOW_HELP: &str = "\
+Examples:
+  belay rules show fs.delete-critical
+  belay rules show exec.remote-code --cwd ~/projects/api";
+
+#[derive(Subcommand)]
+enum ConfigCmd {
+    /// Validate a config file with line-precise errors (exit 1 on errors)
+    #[command(after_long_help = CONFIG_CHECK_HELP)]
+    Check {
+        /// The file (default: your config.toml); a file named .belay.toml is checked as a project file
+        file: Option<PathBuf>,
+    },
+    /// Print where each configuration file is read from
+    #[command(after_long_help = CONFIG_PATH_HELP)]
+    Path {
+        /// The project directory (default: the current directory)
+        #[arg(long, value_name = "DIR")]
+        cwd: Option<PathBuf>,
+    },
+}
+
+const CONFIG_HELP: &str = "\
+belay reads your config.toml ($BELAY_CONFIG, else $XDG_CONFIG_HOME/belay/config.toml, else
+~/.config/belay/config.toml), the autoMode block of Claude Code's settings
+($CLAUDE_CONFIG_DIR/settings.json or ~/.claude/settings.json), and every .belay.toml from the
+working directory up to the repository root. A project file can only tighten: deny/ask rules,
+protected paths, \"hard\" severities, lower limits. Anything else in it is ignored and reported.
+
+Examples:
+  belay config check
+  belay config check .belay.toml
+  belay config path";
+
+const CONFIG_CHECK_HELP: &str = "\
+Prints one line per problem as FILE:LINE:COLUMN: message, then a summary. Exit code 0 when the
+file can be used as written (warnings allowed), 1 otherwise (for a .belay.toml: when any item
+would be ignored), 3 when the file cannot be found.
+
+Examples:
+  belay config check
+  belay config check ~/.config/belay/config.toml
+  belay config check .belay.toml";
+
+const CONFIG_PATH_HELP: &str = "\
+Examples:
+  belay config path
+  BELAY_CONFIG=./team.toml belay config path --cwd ~/projects/api";
 
 #[derive(clap::Args)]
 struct InstallArgs {
@@ -147,8 +235,10 @@ Examples:
 const DOCTOR_HELP: &str = "\
 Checks ~/.claude/settings.json, the project's .claude/settings.json and .claude/settings.local.json
 (Claude Code merges them): belay's hooks present and seeing every call, settings that switch
-hooks off or bypass permissions, allow rules that let any code run unseen; and that the store
-opens. Exit code 0 when nothing is worse than info, 1 otherwise.
+hooks off or bypass permissions, allow rules that let any code run unseen; that the store
+opens; and belay's own configuration: errors in your config.toml or Claude settings (the hook
+then asks before every call) and every item of the project's .belay.toml that is ignored
+because it would loosen something. Exit code 0 when nothing is worse than info, 1 otherwise.
 
 Examples:
   belay doctor
@@ -227,6 +317,9 @@ struct CheckArgs {
     /// Output format
     #[arg(long, value_enum, default_value = "human")]
     format: Format,
+    /// Judge with belay's rules alone: no config.toml, Claude autoMode or .belay.toml
+    #[arg(long)]
+    no_config: bool,
     /// The shell command to judge as a Bash call (words are joined with spaces)
     #[arg(last = true, value_name = "COMMAND")]
     command: Vec<String>,
@@ -383,6 +476,8 @@ fn main() -> ExitCode {
         Cmd::Install(args) => run_install(&args, true),
         Cmd::Uninstall(args) => run_install(&args, false),
         Cmd::Doctor { project, json } => run_doctor(project, json),
+        Cmd::Rules { command, json, cwd } => run_rules(command, json, cwd),
+        Cmd::Config { command } => run_config(command),
     };
     match result {
         Ok(code) => code,
@@ -446,50 +541,13 @@ fn hook_once() -> HookOutput {
             (None, Some(e.to_string()))
         }
     };
-    let mut ctx = Context::new(log, home.clone());
+    let mut ctx = Context::new(log, home);
     ctx.memory_fault = fault;
-    match belay::config::load_environment(&home) {
-        Ok(env) => ctx.environment = env,
-        Err(e) => notes.push_str(&format!("belay: settings: {e}; no trusted environment\n")),
-    }
-    ctx.model = load_model_tier(&ctx.environment, &mut notes);
+    ctx.config_files = Some(belay::config::Locations::from_env());
     let mut out = hook::handle_event(&input, &mut ctx);
     notes.push_str(&out.stderr);
     out.stderr = notes;
     out
-}
-
-/// The model tier the user configured (`[model]` in config.toml), with its own connection to
-/// belay's store for the cache and the call records. `None` without a `[model]` section: then
-/// nothing changes and no network is touched. A broken model configuration leaves the rules
-/// alone in charge, with a note on stderr.
-fn load_model_tier(environment: &[String], notes: &mut String) -> Option<Arc<ModelTier>> {
-    let config = match belay_config::load_user() {
-        Ok(config) => config,
-        Err(e) => {
-            notes.push_str(&format!("belay: config: {e}; the model tier is off\n"));
-            return None;
-        }
-    };
-    config.model.as_ref()?;
-    let store = match belay_store::Store::open_default() {
-        Ok(store) => Some(Arc::new(Mutex::new(store))),
-        Err(e) => {
-            notes.push_str(&format!(
-                "belay: model tier: store unavailable ({e}); answers are neither cached nor logged\n"
-            ));
-            None
-        }
-    };
-    match ModelTier::from_user_config(&config, environment, store) {
-        Ok(tier) => tier.map(Arc::new),
-        Err(e) => {
-            notes.push_str(&format!(
-                "belay: model tier: {e}; judging with the rules alone\n"
-            ));
-            None
-        }
-    }
 }
 
 fn read_input(path: &str) -> anyhow::Result<String> {
@@ -559,6 +617,9 @@ fn run_check(args: CheckArgs) -> anyhow::Result<ExitCode> {
     scenario.user_prompts.extend(args.prompts);
     scenario.environment.extend(args.environment);
     let mut ctx = memory_context();
+    if !args.no_config {
+        ctx.config_files = Some(belay::config::Locations::from_env());
+    }
     let out = replay::replay(&mut ctx, "belay-check", &scenario).output;
     let Some(verdict) = out.verdict.clone() else {
         bail!("no verdict: {}", out.stderr.trim());
@@ -837,7 +898,10 @@ fn run_doctor(project: Option<PathBuf>, json: bool) -> anyhow::Result<ExitCode> 
     let store = belay_store::Store::open_default()
         .map(|s| s.path().to_path_buf())
         .map_err(|e| e.to_string());
-    let sections = belay::setup::doctor(&project, store);
+    let mut sections = belay::setup::doctor(&project, store);
+    let locations = belay::config::Locations::from_env();
+    let loaded = belay::config::load_for(&locations, &absolute(&project)?, &home_dir());
+    sections.push(belay::setup::config_section(&loaded, &locations));
     if json {
         emit(&format!("{}\n", serde_json::to_string(&sections)?));
     } else {
@@ -850,4 +914,94 @@ fn run_doctor(project: Option<PathBuf>, json: bool) -> anyhow::Result<ExitCode> 
             ExitCode::from(1)
         },
     )
+}
+
+fn absolute(dir: &Path) -> anyhow::Result<PathBuf> {
+    std::path::absolute(dir).with_context(|| format!("resolving {}", dir.display()))
+}
+
+fn project_dir(cwd: Option<PathBuf>) -> anyhow::Result<PathBuf> {
+    match cwd {
+        Some(dir) => absolute(&dir),
+        None => std::env::current_dir().context("reading the current directory"),
+    }
+}
+
+fn run_rules(
+    command: Option<RulesCmd>,
+    json: bool,
+    cwd: Option<PathBuf>,
+) -> anyhow::Result<ExitCode> {
+    let locations = belay::config::Locations::from_env();
+    let loaded = belay::config::load_for(&locations, &project_dir(cwd)?, &home_dir());
+    for fault in &loaded.faults {
+        eprintln!("belay: config: {fault}");
+    }
+    match command {
+        None => {
+            let rows = belay::explain::catalog(&loaded, &locations);
+            if json {
+                emit(&format!("{}\n", serde_json::to_string_pretty(&rows)?));
+            } else {
+                emit(&belay::explain::render_catalog(&rows));
+            }
+        }
+        Some(RulesCmd::Show { id }) => {
+            match belay::explain::render_show(&id, &loaded, &locations) {
+                Some(text) => emit(&text),
+                None => {
+                    let similar = belay::explain::similar_ids(&id);
+                    if similar.is_empty() {
+                        bail!("no rule `{id}` (`belay rules` lists them)");
+                    }
+                    bail!("no rule `{id}`; did you mean: {}?", similar.join(", "));
+                }
+            }
+        }
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn run_config(command: ConfigCmd) -> anyhow::Result<ExitCode> {
+    let locations = belay::config::Locations::from_env();
+    match command {
+        ConfigCmd::Check { file } => {
+            let path = match file {
+                Some(f) => {
+                    if !f.exists() {
+                        bail!("{}: no such file", f.display());
+                    }
+                    f
+                }
+                None => {
+                    let Some(p) = locations.user_config else {
+                        bail!("no config file location: set HOME or BELAY_CONFIG");
+                    };
+                    if !p.exists() {
+                        emit(&format!(
+                            "{}: not found; belay uses its defaults (`belay config path` shows where it looks)\n",
+                            p.display()
+                        ));
+                        return Ok(ExitCode::SUCCESS);
+                    }
+                    p
+                }
+            };
+            let report = belay::explain::check_file(&path);
+            emit(&report.text);
+            Ok(if report.ok {
+                ExitCode::SUCCESS
+            } else {
+                ExitCode::from(1)
+            })
+        }
+        ConfigCmd::Path { cwd } => {
+            emit(&belay::explain::render_paths(
+                &locations,
+                &project_dir(cwd)?,
+                &home_dir(),
+            ));
+            Ok(ExitCode::SUCCESS)
+        }
+    }
 }

@@ -146,6 +146,48 @@ impl ModelTier {
         })
     }
 
+    /// The tier of the configuration in force (user, Claude `autoMode`, project), for the hook,
+    /// with its own connection to belay's store for the cache and the call records. `None`
+    /// without a `[model]` section: then nothing changes and no network is touched. A broken
+    /// model configuration leaves the rules alone in charge, with a note.
+    pub fn for_hook(
+        config: &belay_config::EffectiveConfig,
+        environment: &[String],
+        notes: &mut Vec<String>,
+    ) -> Option<Arc<ModelTier>> {
+        let model = model_config(config.model.as_ref()?)
+            .map_err(|e| notes.push(format!("model tier: {e}; judging with the rules alone")))
+            .ok()?;
+        let store = match belay_store::Store::open_default() {
+            Ok(store) => Some(Arc::new(Mutex::new(store))),
+            Err(e) => {
+                notes.push(format!(
+                    "model tier: store unavailable ({e}); answers are neither cached nor logged"
+                ));
+                None
+            }
+        };
+        let mut env: Vec<String> = environment.to_vec();
+        for line in &config.environment {
+            if !env.contains(line) {
+                env.push(line.clone());
+            }
+        }
+        let policy = Policy {
+            environment: env,
+            allow: config.claude.allow_texts(),
+            soft_deny: config.claude.soft_deny_texts(),
+            hard_deny: config.claude.hard_deny_texts(),
+        };
+        match ModelTier::new(model, &policy, store) {
+            Ok(tier) => Some(Arc::new(tier)),
+            Err(e) => {
+                notes.push(format!("model tier: {e}; judging with the rules alone"));
+                None
+            }
+        }
+    }
+
     /// The tier the user configured: `None` without a `[model]` section. `environment` is the
     /// trusted environment the hook already knows; Claude Code's `autoMode` rule texts and the
     /// configuration's own environment lines are added.

@@ -59,6 +59,83 @@ pub fn doctor(project: &Path, store: Result<PathBuf, String>) -> Vec<Section> {
     sections
 }
 
+/// The findings about belay's own configuration: a broken user config or Claude settings (the
+/// hook then asks before every call), warnings, and every project item that was ignored.
+pub fn config_section(
+    loaded: &belay_config::Loaded,
+    locations: &belay_config::Locations,
+) -> Section {
+    let mut findings = Vec::new();
+    let user = locations
+        .user_config
+        .as_ref()
+        .map(|p| p.display().to_string())
+        .unwrap_or_else(|| "config.toml".to_string());
+    for fault in &loaded.faults {
+        findings.push(finding(
+            Level::Critical,
+            "config-invalid",
+            &user,
+            format!(
+                "{fault} (until it is fixed the hook asks before every call; `belay config check`)"
+            ),
+        ));
+    }
+    for warning in &loaded.warnings {
+        findings.push(finding(
+            Level::Warning,
+            "config-warning",
+            &user,
+            warning.clone(),
+        ));
+    }
+    for r in &loaded.rejected {
+        findings.push(finding(
+            Level::Warning,
+            "project-item-ignored",
+            &r.file,
+            r.to_string(),
+        ));
+    }
+    if loaded.faults.is_empty() {
+        let c = &loaded.config;
+        let sources = match locations.user_config.as_deref() {
+            Some(p) if p.is_file() => format!("{user} is valid"),
+            _ => format!("no {user}: belay's defaults"),
+        };
+        let projects = if loaded.project_files.is_empty() {
+            String::new()
+        } else {
+            format!(
+                "; project files: {}",
+                loaded
+                    .project_files
+                    .iter()
+                    .map(|p| p.display().to_string())
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            )
+        };
+        findings.push(finding(
+            Level::Ok,
+            "config-ok",
+            &user,
+            format!(
+                "{sources}{projects}: {} permission rule(s), {} protected path(s), {} severity override(s), denial limits {}/{}",
+                c.rules.len(),
+                c.protected.len(),
+                c.severity.len(),
+                c.limits.consecutive_denials,
+                c.limits.total_denials
+            ),
+        ));
+    }
+    Section {
+        subject: "belay's configuration".to_string(),
+        findings,
+    }
+}
+
 fn finding(level: Level, code: &'static str, subject: &str, message: String) -> DoctorFinding {
     DoctorFinding {
         level,
