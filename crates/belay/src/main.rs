@@ -189,11 +189,33 @@ Examples:
   belay stats
   belay stats --since 7d --json";
 
-#[derive(Clone, Copy, ValueEnum)]
+#[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
 enum Agent {
     /// Claude Code (PreToolUse, PostToolUse, UserPromptSubmit, SessionStart)
     #[value(name = "claude-code", alias = "claude")]
     ClaudeCode,
+    /// OpenAI Codex CLI (PreToolUse, PostToolUse, UserPromptSubmit, SessionStart; ask -> deny)
+    Codex,
+    /// Google Gemini CLI (BeforeTool, AfterTool, BeforeAgent, SessionStart; ask -> deny)
+    #[value(name = "gemini", alias = "gemini-cli")]
+    Gemini,
+    /// Cursor (beforeShellExecution, beforeMCPExecution, beforeReadFile, preToolUse, ...)
+    Cursor,
+    /// GitHub Copilot CLI (preToolUse, postToolUse, userPromptSubmitted, sessionStart)
+    #[value(name = "copilot", alias = "copilot-cli")]
+    Copilot,
+}
+
+impl Agent {
+    fn protocol(self) -> belay_agents::Agent {
+        match self {
+            Agent::ClaudeCode => belay_agents::Agent::ClaudeCode,
+            Agent::Codex => belay_agents::Agent::Codex,
+            Agent::Gemini => belay_agents::Agent::Gemini,
+            Agent::Cursor => belay_agents::Agent::Cursor,
+            Agent::Copilot => belay_agents::Agent::Copilot,
+        }
+    }
 }
 
 const HOOK_HELP: &str = "\
@@ -395,13 +417,19 @@ fn home_dir() -> PathBuf {
         .unwrap_or_else(|| PathBuf::from("/"))
 }
 
-/// `belay hook claude-code`: exit 0 or 2, never anything else, never a panic escaping.
-fn run_hook(Agent::ClaudeCode: Agent) -> ExitCode {
-    let out = std::panic::catch_unwind(hook_once).unwrap_or_else(|_| HookOutput {
-        stderr: "belay: internal error while handling the event\n".to_string(),
-        exit_code: 2,
-        ..HookOutput::default()
-    });
+/// `belay hook <agent>`: exit 0 or 2, never anything else, never a panic escaping.
+fn run_hook(agent: Agent) -> ExitCode {
+    let adapter = belay_agents::adapter(agent.protocol());
+    let out = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| hook_once(adapter)))
+        .unwrap_or_else(|_| {
+            let answer = adapter.unreadable();
+            HookOutput {
+                stdout: answer.stdout,
+                stderr: "belay: internal error while handling the event\n".to_string(),
+                exit_code: answer.exit_code,
+                ..HookOutput::default()
+            }
+        });
     let mut stdout = std::io::stdout().lock();
     let mut stderr = std::io::stderr().lock();
     let _ = stderr.write_all(out.stderr.as_bytes());
@@ -415,14 +443,14 @@ fn run_hook(Agent::ClaudeCode: Agent) -> ExitCode {
     ExitCode::from(if out.exit_code == 2 { 2 } else { 0 })
 }
 
-fn hook_once() -> HookOutput {
+fn hook_once(adapter: &dyn belay_agents::Adapter) -> HookOutput {
     let mut input = Vec::new();
     let limit = hook::MAX_INPUT_BYTES as u64 + 1;
     if let Err(e) = std::io::stdin().lock().take(limit).read_to_end(&mut input) {
-        return hook::read_failure(&e);
+        return hook::read_failure_for(adapter, &e);
     }
     if input.len() > hook::MAX_INPUT_BYTES {
-        return hook::handle_oversize(&input);
+        return hook::handle_oversize_for(adapter, &input);
     }
     let home = home_dir();
     let mut notes = String::new();
@@ -441,7 +469,7 @@ fn hook_once() -> HookOutput {
         Ok(env) => ctx.environment = env,
         Err(e) => notes.push_str(&format!("belay: settings: {e}; no trusted environment\n")),
     }
-    let mut out = hook::handle_event(&input, &mut ctx);
+    let mut out = hook::handle_agent_event(adapter, &input, &mut ctx);
     notes.push_str(&out.stderr);
     out.stderr = notes;
     out
@@ -688,7 +716,9 @@ fn run_stats(filter: &FilterArgs, json: bool) -> anyhow::Result<ExitCode> {
 }
 
 fn run_install(args: &InstallArgs, install: bool) -> anyhow::Result<ExitCode> {
-    let Agent::ClaudeCode = args.agent;
+    if args.agent != Agent::ClaudeCode {
+        bail!("not yet");
+    }
     let project = match &args.project {
         Some(dir) => {
             Some(std::path::absolute(dir).with_context(|| format!("resolving {}", dir.display()))?)
