@@ -88,7 +88,7 @@ impl Obj<'_> {
             Some(Value::Array(roots)) => roots.first().and_then(Value::as_str).map(String::from),
             _ => None,
         };
-        let cwd = self.str("cwd")?.or(root);
+        let cwd = self.str("cwd")?.filter(|c| !c.is_empty()).or(root);
         let session = self.str("conversation_id")?;
         let (session_id, cwd) = if known {
             (
