@@ -115,8 +115,8 @@ enum Cmd {
 struct InstallArgs {
     #[arg(value_enum)]
     agent: Agent,
-    /// The project's settings (.claude/settings.json in DIR, default the current directory)
-    /// instead of the user's (~/.claude/settings.json)
+    /// The project's hook file (e.g. .claude/settings.json in DIR, default the current
+    /// directory) instead of the user's (e.g. ~/.claude/settings.json); Copilot is always per project
     #[arg(long, value_name = "DIR", num_args = 0..=1, default_missing_value = ".")]
     project: Option<PathBuf>,
     /// How Claude Code should run belay (default: this executable's absolute path)
@@ -125,15 +125,21 @@ struct InstallArgs {
 }
 
 const INSTALL_HELP: &str = "\
-Adds `belay hook claude-code` for PreToolUse and PostToolUse (all tools), UserPromptSubmit and
-SessionStart. Everything else in the file stays as it was; the old file is copied to
-settings.json.belay-backup-<time> first; running it twice changes nothing. Start a new Claude
-Code session afterwards.
+Adds `belay hook <agent>` to the agent's own hook file:
+  claude-code  ~/.claude/settings.json ($CLAUDE_CONFIG_DIR)  PreToolUse, PostToolUse, UserPromptSubmit, SessionStart
+  codex        ~/.codex/hooks.json ($CODEX_HOME)             PreToolUse, PostToolUse, UserPromptSubmit, SessionStart
+  gemini       ~/.gemini/settings.json ($GEMINI_CLI_HOME)    BeforeTool, AfterTool, BeforeAgent, SessionStart
+  cursor       ~/.cursor/hooks.json                          before*/preToolUse (failClosed), postToolUse, ...
+  copilot      .github/hooks/belay.json (repository)         preToolUse, postToolUse, userPromptSubmitted, sessionStart
+With --project, the project's file instead (.claude/, .codex/, .gemini/, .cursor/). Everything
+else in the file stays as it was; the old file is copied to <file>.belay-backup-<time> first;
+running it twice changes nothing. Start a new agent session afterwards.
 
 Examples:
   belay install claude-code
   belay install claude-code --project
-  belay install claude-code --command ~/.cargo/bin/belay";
+  belay install codex --command ~/.cargo/bin/belay
+  belay install copilot --project ~/projects/api";
 
 const UNINSTALL_HELP: &str = "\
 Removes belay's hooks (and only those) from the settings file.
@@ -716,28 +722,46 @@ fn run_stats(filter: &FilterArgs, json: bool) -> anyhow::Result<ExitCode> {
 }
 
 fn run_install(args: &InstallArgs, install: bool) -> anyhow::Result<ExitCode> {
-    if args.agent != Agent::ClaudeCode {
-        bail!("not yet");
-    }
     let project = match &args.project {
         Some(dir) => {
             Some(std::path::absolute(dir).with_context(|| format!("resolving {}", dir.display()))?)
         }
         None => None,
     };
-    let path = belay_install::claude_settings_path(project.as_deref());
-    let report = if install {
-        let command = match &args.command {
-            Some(c) => c.clone(),
-            None => std::env::current_exe()
-                .context("finding the belay executable")?
-                .display()
-                .to_string(),
-        };
-        belay_install::install_claude_code(&path, &command)?
-    } else {
-        belay_install::uninstall_claude_code(&path)?
+    let command = match &args.command {
+        Some(c) => c.clone(),
+        None => std::env::current_exe()
+            .context("finding the belay executable")?
+            .display()
+            .to_string(),
     };
+    let spec = match args.agent {
+        Agent::ClaudeCode => None,
+        Agent::Codex => Some(belay_install::CODEX),
+        Agent::Gemini => Some(belay_install::GEMINI),
+        Agent::Cursor => Some(belay_install::CURSOR),
+        Agent::Copilot => Some(belay_install::COPILOT),
+    };
+    let path = match args.agent {
+        Agent::ClaudeCode => belay_install::claude_settings_path(project.as_deref()),
+        Agent::Codex => belay_install::codex_hooks_path(project.as_deref()),
+        Agent::Gemini => belay_install::gemini_settings_path(project.as_deref()),
+        Agent::Cursor => belay_install::cursor_hooks_path(project.as_deref()),
+        // Copilot CLI reads hooks from the repository only.
+        Agent::Copilot => belay_install::copilot_hooks_path(&match project {
+            Some(p) => p,
+            None => std::env::current_dir().context("reading the current directory")?,
+        }),
+    };
+    let report = match (spec, install) {
+        (None, true) => belay_install::install_claude_code(&path, &command)?,
+        (None, false) => belay_install::uninstall_claude_code(&path)?,
+        (Some(spec), true) => spec.install(&path, &command)?,
+        (Some(spec), false) => spec.uninstall(&path)?,
+    };
+    let agent_name = belay_agents::adapter(args.agent.protocol())
+        .agent()
+        .display_name();
     let mut text = String::new();
     if report.changes.is_empty() {
         text.push_str(&format!(
@@ -758,7 +782,7 @@ fn run_install(args: &InstallArgs, install: bool) -> anyhow::Result<ExitCode> {
             text.push_str(&format!("  backup: {}\n", backup.display()));
         }
         if install {
-            text.push_str("Start a new Claude Code session for the hooks to take effect; `belay doctor` checks the setup.\n");
+            text.push_str(&format!("Start a new {agent_name} session for the hooks to take effect; `belay doctor` checks the setup.\n"));
         }
     }
     emit(&text);

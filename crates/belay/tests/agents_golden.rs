@@ -133,7 +133,10 @@ fn stdout_of<'a>(outs: &'a [(String, HookOutput)], name: &str) -> &'a HookOutput
 
 /// What the stub judge saw (allow answers carry no reason on the wire).
 fn reason(out: &HookOutput) -> String {
-    out.verdict.as_ref().map(|v| v.reason.clone()).unwrap_or_default()
+    out.verdict
+        .as_ref()
+        .map(|v| v.reason.clone())
+        .unwrap_or_default()
 }
 
 #[test]
@@ -155,7 +158,11 @@ fn codex_answers_exactly_and_never_asks_or_bare_allows() {
         "the log keeps the real verdict"
     );
     let malformed = stdout_of(&outs, "malformed-truncated");
-    assert!(malformed.stdout.contains("\"deny\""), "{}", malformed.stdout);
+    assert!(
+        malformed.stdout.contains("\"deny\""),
+        "{}",
+        malformed.stdout
+    );
 }
 
 #[test]
@@ -179,7 +186,8 @@ fn gemini_answers_exactly_and_ask_is_deny() {
 #[test]
 fn cursor_answers_exactly() {
     let outs = snapshot(Agent::Cursor);
-    let v: Value = serde_json::from_str(&stdout_of(&outs, "before-mcp-string-input").stdout).unwrap();
+    let v: Value =
+        serde_json::from_str(&stdout_of(&outs, "before-mcp-string-input").stdout).unwrap();
     assert_eq!(v["permission"], "ask");
     let v: Value = serde_json::from_str(&stdout_of(&outs, "before-shell-rm").stdout).unwrap();
     assert_eq!(v["permission"], "deny");
@@ -192,7 +200,11 @@ fn copilot_answers_exactly_and_never_exits_2() {
     for (name, out) in &outs {
         assert_eq!(out.exit_code, 0, "{name}: Copilot ignores exit 2");
     }
-    for name in ["malformed-truncated", "malformed-tool-args", "malformed-not-json"] {
+    for name in [
+        "malformed-truncated",
+        "malformed-tool-args",
+        "malformed-not-json",
+    ] {
         let v: Value = serde_json::from_str(&stdout_of(&outs, name).stdout).unwrap();
         assert_eq!(v["permissionDecision"], "ask", "{name}");
     }
@@ -224,10 +236,22 @@ fn prompts_and_taint_carry_across_events_for_every_agent() {
 #[test]
 fn oversize_input_fails_closed_for_every_agent() {
     for (agent, prefix) in [
-        (Agent::Codex, r#"{"hook_event_name":"PreToolUse","tool_input":{"command":"aa"#),
-        (Agent::Gemini, r#"{"hook_event_name":"BeforeTool","tool_input":{"command":"aa"#),
-        (Agent::Cursor, r#"{"hook_event_name":"beforeShellExecution","command":"aa"#),
-        (Agent::Copilot, r#"{"sessionId":"s","toolName":"bash","toolArgs":"aa"#),
+        (
+            Agent::Codex,
+            r#"{"hook_event_name":"PreToolUse","tool_input":{"command":"aa"#,
+        ),
+        (
+            Agent::Gemini,
+            r#"{"hook_event_name":"BeforeTool","tool_input":{"command":"aa"#,
+        ),
+        (
+            Agent::Cursor,
+            r#"{"hook_event_name":"beforeShellExecution","command":"aa"#,
+        ),
+        (
+            Agent::Copilot,
+            r#"{"sessionId":"s","toolName":"bash","toolArgs":"aa"#,
+        ),
     ] {
         let out = handle_oversize_for(adapter(agent), prefix.as_bytes());
         assert_eq!(
@@ -235,6 +259,10 @@ fn oversize_input_fails_closed_for_every_agent() {
             Some(Decision::Ask),
             "{agent:?}"
         );
-        assert!(!out.stdout.contains("\"allow\""), "{agent:?}: {}", out.stdout);
+        assert!(
+            !out.stdout.contains("\"allow\""),
+            "{agent:?}: {}",
+            out.stdout
+        );
     }
 }
