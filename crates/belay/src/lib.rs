@@ -1,7 +1,7 @@
 //! The `belay` binary's library: everything the CLI does, so that tests and `belay eval` reach
 //! the exact code the hook runs.
 //!
-//! - [`hook`]: one Claude Code event in, one answer out ([`hook::handle_event`]).
+//! - [`hook`]: one agent event in, one answer out ([`hook::handle_agent_event`]).
 //! - [`screen`]: tool-output screening and the warning text.
 //! - [`replay`]: turns a tool call with its context (prompts, history, environment) into the
 //!   sequence of hook events Claude Code would send, and runs them through the hook.
@@ -10,7 +10,7 @@
 //! - [`audit`]: `belay log` and `belay stats` over the store.
 //! - [`memory`]: the session memory in belay's SQLite store.
 //! - [`config`]: the user's trusted-environment lines.
-//! - [`setup`]: install, uninstall and doctor for Claude Code.
+//! - [`setup`]: the doctor report over every agent's installation.
 
 pub mod audit;
 pub mod bench;

@@ -1,4 +1,4 @@
-//! The `belay` command line: the hook Claude Code runs, and the tools a person uses around it.
+//! The `belay` command line: the hook the agents run, and the tools a person uses around it.
 //!
 //! Kept thin: parsing arguments, reading and printing; the work is in the library (`belay::*`).
 //! No async runtime, no network, nothing heavy before judging.
@@ -21,7 +21,8 @@ const ABOUT: &str = "An auto mode for coding agents: judges each tool call befor
 const LONG_ABOUT: &str = "\
 An auto mode for coding agents: judges each tool call before it runs.
 
-Claude Code runs `belay hook claude-code` before every tool call; belay answers allow (the call
+Claude Code (or Codex CLI, Gemini CLI, Cursor, Copilot CLI) runs `belay hook <agent>` before
+every tool call; belay answers allow (the call
 runs without a permission prompt), ask (the user decides) or deny (the agent gets the reason and
 tries another way). After a call, belay screens the tool's output for prompt injection and warns
 the agent when it finds some.";
@@ -225,12 +226,15 @@ impl Agent {
 }
 
 const HOOK_HELP: &str = "\
-Reads one JSON event on stdin (at most 16 MB) and answers on stdout:
+Reads one JSON event on stdin (at most 16 MB) and answers on stdout in the agent's own format.
+For Claude Code:
   PreToolUse    {\"hookSpecificOutput\":{\"hookEventName\":\"PreToolUse\",\"permissionDecision\":\"allow|ask|deny\",...}}
   PostToolUse   a warning in additionalContext when the output carries a prompt injection
   others        nothing (SessionStart and UserPromptSubmit are remembered)
 Exit code 0, or 2 (blocking, reason on stderr) when no answer can be written at all.
-Input belay cannot read or judge is `ask`, never `allow`.
+Input belay cannot read or judge is `ask`, never `allow`. Codex and Gemini cannot ask: there
+`ask` is a deny whose reason tells the agent to ask the user. Copilot ignores exit 2, so it gets
+an `ask` on stdout instead.
 
 Example:
   echo '{\"session_id\":\"s\",\"cwd\":\"/tmp\",\"hook_event_name\":\"PreToolUse\",\"tool_name\":\"Bash\",\"tool_input\":{\"command\":\"rm -rf ~\"}}' | belay hook claude-code";
