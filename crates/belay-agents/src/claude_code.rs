@@ -36,13 +36,16 @@ pub fn event_kind(name: &str) -> EventKind {
     }
 }
 
+/// Maps an agent's tool name and input onto belay's vocabulary, given the event's cwd: the tool,
+/// its input, and the call's own working directory when it names one.
+pub(crate) type MapTool = fn(&str, Value, &std::path::Path) -> (String, Value, Option<PathBuf>);
+
 /// A hook protocol shaped like Claude Code's (snake_case fields, `hook_event_name`,
 /// `tool_name`/`tool_input`): Claude Code itself, Codex CLI and Gemini CLI.
 pub(crate) struct Dialect {
     pub agent: Agent,
     pub kind: fn(&str) -> EventKind,
-    /// Maps the agent's tool name and input onto belay's vocabulary (`cwd` is the event's).
-    pub map_tool: fn(&str, Value, &std::path::Path) -> (String, Value, Option<PathBuf>),
+    pub map_tool: MapTool,
     /// Whether `transcript_path` is a Claude Code transcript (the only format belay reads).
     pub claude_transcript: bool,
 }

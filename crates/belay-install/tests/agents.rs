@@ -70,11 +70,11 @@ fn install_is_exact_idempotent_and_uninstall_restores() {
         std::fs::write(&path, before).unwrap();
 
         let report = spec.install(&path, BELAY).unwrap();
-        assert_eq!(
+        assert!(
             report.changes.len() >= spec.events.len(),
-            true,
-            "{}",
-            spec.name
+            "{}: {:?}",
+            spec.name,
+            report.changes
         );
         let backup = report.backup.expect("backup of the old file");
         assert_eq!(std::fs::read_to_string(backup).unwrap(), before);
