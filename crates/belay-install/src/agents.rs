@@ -446,6 +446,16 @@ impl AgentHooks {
                 }
             })
             .collect();
+        if self.name == "codex"
+            && let Some(key) = codex_hooks_switched_off(&path.with_file_name("config.toml"))
+        {
+            findings.push(finding(
+                Level::High,
+                "hooks-disabled",
+                "config.toml",
+                format!("config.toml sets [features] {key} = false: Codex runs no hooks, so belay sees nothing"),
+            ));
+        }
         if self.name == "gemini" && !gemini_hooks_enabled(&loaded.doc) {
             findings.push(finding(
                 Level::Warning,
@@ -456,6 +466,17 @@ impl AgentHooks {
         }
         findings
     }
+}
+
+/// The `[features]` key of a Codex `config.toml` that switches hooks off (`hooks`, or its older
+/// name `codex_hooks`), if any. A missing or unparsable file says nothing.
+fn codex_hooks_switched_off(config: &Path) -> Option<&'static str> {
+    let text = std::fs::read_to_string(config).ok()?;
+    let doc: toml::Table = toml::from_str(&text).ok()?;
+    let features = doc.get("features")?.as_table()?;
+    ["hooks", "codex_hooks"]
+        .into_iter()
+        .find(|k| features.get(*k).and_then(toml::Value::as_bool) == Some(false))
 }
 
 /// Whether a Gemini settings document switches hooks on (`hooksConfig.enabled: true`).

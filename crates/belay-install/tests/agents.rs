@@ -192,3 +192,17 @@ fn gemini_install_switches_hooks_on_and_doctor_notices_when_off() {
         "{findings:?}"
     );
 }
+
+#[test]
+fn codex_doctor_notices_hooks_switched_off_in_config_toml() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("hooks.json");
+    CODEX.install(&path, BELAY).unwrap();
+    let off = |f: &Vec<belay_install::DoctorFinding>| f.iter().any(|f| f.code == "hooks-disabled");
+    assert!(!off(&CODEX.doctor(&path)));
+    let config = dir.path().join("config.toml");
+    std::fs::write(&config, "model = \"gpt-5\"\n[features]\nhooks = true\n").unwrap();
+    assert!(!off(&CODEX.doctor(&path)));
+    std::fs::write(&config, "[features]\ncodex_hooks = false\n").unwrap();
+    assert!(off(&CODEX.doctor(&path)));
+}
