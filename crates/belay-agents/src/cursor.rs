@@ -10,8 +10,8 @@
 //! `postToolUse`, `afterShellExecution`, `afterMCPExecution` after one.
 //!
 //! Answers (exit 0):
-//! - permission events: `{"permission":"allow"|"deny"|"ask","user_message":"…","agent_message":"…"}`
-//!   (`ask` is native); `beforeReadFile` takes `permission` alone and **cannot ask, so ask is
+//! - permission events: `{"permission":"allow"|"deny"|"ask","user_message":"…",
+//!   "agent_message":"…"}` (`ask` is native); `beforeReadFile` takes `permission` alone and **cannot ask, so ask is
 //!   deny there** (the read is refused; the agent sees no reason);
 //! - a post-tool warning: `{"additional_context":"…"}` on `postToolUse`; `afterShellExecution`
 //!   and `afterMCPExecution` are fire-and-forget (`{}`), so there the warning only taints the

@@ -2,9 +2,10 @@
 //!
 //! [`handle_agent_event`] is the single code path for `belay hook <agent>`, `belay check` and
 //! `belay eval` ([`handle_event`] is it for Claude Code): the agent's [`Adapter`] parses the
-//! event into belay's agent-neutral [`Event`]; the hook keeps the session's memory (prompts, calls, results,
-//! suspects, denial counters) in a [`SessionLog`], asks the judge, applies the denial limits and
-//! has the adapter render the answer in the agent's own bytes. It never panics and never answers with an exit code other than 0 or 2.
+//! event into belay's agent-neutral [`Event`]; the hook keeps the session's memory (prompts,
+//! calls, results, suspects, denial counters) in a [`SessionLog`], asks the judge, applies the
+//! denial limits and has the adapter render the answer in the agent's own bytes. It never panics
+//! and never answers with an exit code other than 0 or 2.
 //!
 //! Fail-closed rules: what cannot be read or judged is `ask`; a fault in the session memory only
 //! loses context (fewer prompts, so less intent), which can only make the judge stricter.

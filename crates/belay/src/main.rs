@@ -116,22 +116,22 @@ enum Cmd {
 struct InstallArgs {
     #[arg(value_enum)]
     agent: Agent,
-    /// The project's hook file (e.g. .claude/settings.json in DIR, default the current
-    /// directory) instead of the user's (e.g. ~/.claude/settings.json); Copilot is always per project
+    /// The project's hook file (e.g. DIR/.claude/settings.json; DIR defaults to the current
+    /// directory) instead of the user's; Copilot's is always the project's
     #[arg(long, value_name = "DIR", num_args = 0..=1, default_missing_value = ".")]
     project: Option<PathBuf>,
-    /// How Claude Code should run belay (default: this executable's absolute path)
+    /// How the agent should run belay (default: this executable's absolute path)
     #[arg(long, value_name = "PATH")]
     command: Option<String>,
 }
 
 const INSTALL_HELP: &str = "\
-Adds `belay hook <agent>` to the agent's own hook file:
-  claude-code  ~/.claude/settings.json ($CLAUDE_CONFIG_DIR)  PreToolUse, PostToolUse, UserPromptSubmit, SessionStart
-  codex        ~/.codex/hooks.json ($CODEX_HOME)             PreToolUse, PostToolUse, UserPromptSubmit, SessionStart
-  gemini       ~/.gemini/settings.json ($GEMINI_CLI_HOME)    BeforeTool, AfterTool, BeforeAgent, SessionStart
-  cursor       ~/.cursor/hooks.json                          before*/preToolUse (failClosed), postToolUse, ...
-  copilot      .github/hooks/belay.json (repository)         preToolUse, postToolUse, userPromptSubmitted, sessionStart
+Adds `belay hook <agent>` to the agent's own hook file, for its tool, prompt and session events:
+  claude-code  ~/.claude/settings.json   ($CLAUDE_CONFIG_DIR/settings.json)
+  codex        ~/.codex/hooks.json       ($CODEX_HOME/hooks.json)
+  gemini       ~/.gemini/settings.json   ($GEMINI_CLI_HOME/.gemini/settings.json; hooks switched on)
+  cursor       ~/.cursor/hooks.json      (permission hooks get failClosed: true)
+  copilot      .github/hooks/belay.json  (in the repository; always per project)
 With --project, the project's file instead (.claude/, .codex/, .gemini/, .cursor/). Everything
 else in the file stays as it was; the old file is copied to <file>.belay-backup-<time> first;
 running it twice changes nothing. Start a new agent session afterwards.
@@ -786,7 +786,10 @@ fn run_install(args: &InstallArgs, install: bool) -> anyhow::Result<ExitCode> {
             text.push_str(&format!("  backup: {}\n", backup.display()));
         }
         if install {
-            text.push_str(&format!("Start a new {agent_name} session for the hooks to take effect; `belay doctor` checks the setup.\n"));
+            text.push_str(&format!(
+                "Start a new {agent_name} session for the hooks to take effect; \
+                 `belay doctor` checks the setup.\n"
+            ));
         }
     }
     emit(&text);
