@@ -182,7 +182,9 @@ fn parse(bytes: &[u8]) -> Result<Event, ParseFailure> {
     };
     let kind = event_kind(&name);
     let common = o.common(kind != EventKind::Other).map_err(fail)?;
-    let tool_use_id = o.str("generation_id").map_err(fail)?;
+    // Cursor gives no id per tool call (`generation_id` is shared by the calls of one model
+    // turn), so pre and post events are not linked by id.
+    let tool_use_id = None;
     let (tool_name, tool_input) = match name.as_str() {
         "sessionStart" => {
             return Ok(Event::SessionStart {
