@@ -4,8 +4,8 @@
 //!
 //! Events: `sessionStart`; `beforeSubmitPrompt` (the user's prompt); `beforeShellExecution`
 //! (`command`, `cwd` → `Bash`), `beforeMCPExecution` (`tool_name`, `tool_input` as an object or a
-//! JSON string → `mcp__<tool_name>`, since Cursor does not say which server), `beforeReadFile`
-//! (`file_path` → `Read`) and the generic `preToolUse` (`Shell` → `Bash`, `Read` → `Read`,
+//! JSON string → `mcp__unknown__<tool_name>`: Cursor does not say which server, and an unknown
+//! server is never a trusted one), `beforeReadFile` (`file_path` → `Read`) and the generic `preToolUse` (`Shell` → `Bash`, `Read` → `Read`,
 //! `Write` → `Write`, `Edit`/`StrReplace` → `Edit`; other tools keep their names) before a call;
 //! `postToolUse`, `afterShellExecution`, `afterMCPExecution` after one.
 //!
@@ -147,7 +147,7 @@ fn mcp_name(tool: &str) -> String {
     if tool.starts_with("mcp__") {
         tool.to_string()
     } else {
-        format!("mcp__cursor__{tool}")
+        format!("mcp__unknown__{tool}")
     }
 }
 

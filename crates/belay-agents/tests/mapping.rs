@@ -267,7 +267,7 @@ fn cases() -> Vec<Case> {
         c(
             Cursor,
             json!({"conversation_id": "s", "hook_event_name": "beforeMCPExecution", "workspace_roots": ["/p"], "tool_name": "list", "tool_input": "{}"}),
-            "mcp__cursor__list",
+            "mcp__unknown__list",
             None,
             "/p",
         ),
