@@ -9,7 +9,10 @@
 //! and [`ParseFailure::event`] says which event it was (when that much could be read) so that the
 //! caller can still answer a `PreToolUse` with `ask`.
 
-use belay_action::{Action, Decision};
+use crate::adapter::{Adapter, Answer};
+use crate::event::{Agent, EventKind};
+pub use crate::event::{Common, Event, ParseFailure, ProtocolError};
+use belay_action::Decision;
 use serde::Serialize;
 use serde_json::{Map, Value};
 use std::path::PathBuf;
@@ -17,114 +20,48 @@ use std::path::PathBuf;
 /// Claude Code caps `additionalContext` at this many characters.
 pub const MAX_CONTEXT_CHARS: usize = 10_000;
 
-/// Why an event could not be read.
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-pub enum ProtocolError {
-    #[error("hook input is not JSON: {0}")]
-    NotJson(String),
-    #[error("hook input is not a JSON object")]
-    NotObject,
-    #[error("{event} event has no `{field}` field")]
-    MissingField { event: String, field: &'static str },
-    #[error("{event} event field `{field}` is not {expected}")]
-    WrongType {
-        event: String,
-        field: &'static str,
-        expected: &'static str,
-    },
-    #[error("{tool} tool_input does not fit the tool: {problem}")]
-    BadToolInput { tool: String, problem: String },
-}
-
-/// A failed parse, with the event name when it could be read.
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error("{error}")]
-pub struct ParseFailure {
-    /// `hook_event_name`, when the input was a JSON object that carried it as a string.
-    pub event: Option<String>,
-    pub error: ProtocolError,
-}
-
-/// Fields every Claude Code hook event carries.
-#[derive(Debug, Clone, PartialEq, Default)]
-pub struct Common {
-    pub session_id: String,
-    /// The session transcript (JSONL); written asynchronously, may lag or be absent.
-    pub transcript_path: Option<PathBuf>,
-    pub cwd: PathBuf,
-    /// `default`, `plan`, `acceptEdits`, `auto`, `dontAsk`, `bypassPermissions`; not on every event.
-    pub permission_mode: Option<String>,
-    pub hook_event_name: String,
-}
-
-/// One hook event.
-#[derive(Debug, Clone, PartialEq)]
-pub enum Event {
-    SessionStart {
-        common: Common,
-        /// `startup`, `resume`, `clear`, `compact`, `fork`.
-        source: Option<String>,
-    },
-    UserPromptSubmit {
-        common: Common,
-        prompt: String,
-    },
-    PreToolUse {
-        common: Common,
-        tool_name: String,
-        tool_input: Value,
-        tool_use_id: Option<String>,
-    },
-    PostToolUse {
-        common: Common,
-        tool_name: String,
-        tool_input: Value,
-        tool_response: Value,
-        tool_use_id: Option<String>,
-    },
-    /// Any other event (Stop, Notification, SessionEnd, ...): belay does not answer it.
-    Other {
-        common: Common,
-    },
-}
-
-impl Event {
-    pub fn common(&self) -> &Common {
-        match self {
-            Event::SessionStart { common, .. }
-            | Event::UserPromptSubmit { common, .. }
-            | Event::PreToolUse { common, .. }
-            | Event::PostToolUse { common, .. }
-            | Event::Other { common } => common,
-        }
-    }
-
-    /// The action a `PreToolUse` or `PostToolUse` event is about.
-    pub fn action(&self) -> Option<Action> {
-        match self {
-            Event::PreToolUse {
-                common,
-                tool_name,
-                tool_input,
-                ..
-            }
-            | Event::PostToolUse {
-                common,
-                tool_name,
-                tool_input,
-                ..
-            } => Some(Action {
-                tool: tool_name.clone(),
-                input: tool_input.clone(),
-                cwd: common.cwd.clone(),
-            }),
-            _ => None,
-        }
-    }
-}
-
 /// Reads one hook event. Never panics.
 pub fn parse_event(bytes: &[u8]) -> Result<Event, ParseFailure> {
+    parse_snake(bytes, &CLAUDE_CODE)
+}
+
+/// Claude Code's event names.
+pub fn event_kind(name: &str) -> EventKind {
+    match name {
+        "SessionStart" => EventKind::SessionStart,
+        "UserPromptSubmit" => EventKind::UserPrompt,
+        "PreToolUse" => EventKind::PreToolUse,
+        "PostToolUse" => EventKind::PostToolUse,
+        _ => EventKind::Other,
+    }
+}
+
+/// Maps an agent's tool name and input onto belay's vocabulary, given the event's cwd: the tool,
+/// its input, and the call's own working directory when it names one.
+pub(crate) type MapTool = fn(&str, Value, &std::path::Path) -> (String, Value, Option<PathBuf>);
+
+/// A hook protocol shaped like Claude Code's (snake_case fields, `hook_event_name`,
+/// `tool_name`/`tool_input`): Claude Code itself, Codex CLI and Gemini CLI.
+pub(crate) struct Dialect {
+    pub agent: Agent,
+    pub kind: fn(&str) -> EventKind,
+    pub map_tool: MapTool,
+    /// Whether `transcript_path` is a Claude Code transcript (the only format belay reads).
+    pub claude_transcript: bool,
+}
+
+fn identity(tool: &str, input: Value, _cwd: &std::path::Path) -> (String, Value, Option<PathBuf>) {
+    (tool.to_string(), input, None)
+}
+
+const CLAUDE_CODE: Dialect = Dialect {
+    agent: Agent::ClaudeCode,
+    kind: event_kind,
+    map_tool: identity,
+    claude_transcript: true,
+};
+
+pub(crate) fn parse_snake(bytes: &[u8], dialect: &Dialect) -> Result<Event, ParseFailure> {
     let value: Value = serde_json::from_slice(bytes).map_err(|e| ParseFailure {
         event: None,
         error: ProtocolError::NotJson(e.to_string()),
@@ -165,20 +102,30 @@ pub fn parse_event(bytes: &[u8]) -> Result<Event, ParseFailure> {
         obj: &obj,
         event: &event_name,
     };
-    let common = fields.common().map_err(fail)?;
-    let event = match event_name.as_str() {
-        "SessionStart" => Event::SessionStart {
+    let kind = (dialect.kind)(&event_name);
+    let mut common = fields.common(kind != EventKind::Other).map_err(fail)?;
+    common.agent = dialect.agent;
+    if !dialect.claude_transcript {
+        common.transcript_path = None;
+    }
+    let event = match kind {
+        EventKind::SessionStart => Event::SessionStart {
             source: fields.opt_str("source").map_err(fail)?,
             common,
         },
-        "UserPromptSubmit" => Event::UserPromptSubmit {
+        EventKind::UserPrompt => Event::UserPromptSubmit {
             prompt: fields.req_str("prompt").map_err(fail)?,
             common,
         },
-        "PreToolUse" => {
+        EventKind::PreToolUse => {
             let tool_name = fields.req_str("tool_name").map_err(fail)?;
             let tool_input = fields.req("tool_input").map_err(fail)?.clone();
+            let (tool_name, tool_input, cwd) =
+                (dialect.map_tool)(&tool_name, tool_input, &common.cwd);
             validate_tool_input(&tool_name, &tool_input).map_err(fail)?;
+            if let Some(cwd) = cwd {
+                common.cwd = cwd;
+            }
             Event::PreToolUse {
                 tool_use_id: fields.opt_str("tool_use_id").map_err(fail)?,
                 tool_name,
@@ -186,9 +133,14 @@ pub fn parse_event(bytes: &[u8]) -> Result<Event, ParseFailure> {
                 common,
             }
         }
-        "PostToolUse" => {
+        EventKind::PostToolUse => {
             let tool_name = fields.req_str("tool_name").map_err(fail)?;
             let tool_input = fields.req("tool_input").map_err(fail)?.clone();
+            let (tool_name, tool_input, cwd) =
+                (dialect.map_tool)(&tool_name, tool_input, &common.cwd);
+            if let Some(cwd) = cwd {
+                common.cwd = cwd;
+            }
             Event::PostToolUse {
                 tool_use_id: fields.opt_str("tool_use_id").map_err(fail)?,
                 tool_response: obj.get("tool_response").cloned().unwrap_or(Value::Null),
@@ -197,14 +149,14 @@ pub fn parse_event(bytes: &[u8]) -> Result<Event, ParseFailure> {
                 common,
             }
         }
-        _ => Event::Other { common },
+        EventKind::Other => Event::Other { common },
     };
     Ok(event)
 }
 
-struct Fields<'a> {
-    obj: &'a Map<String, Value>,
-    event: &'a str,
+pub(crate) struct Fields<'a> {
+    pub obj: &'a Map<String, Value>,
+    pub event: &'a str,
 }
 
 impl Fields<'_> {
@@ -223,21 +175,21 @@ impl Fields<'_> {
         }
     }
 
-    fn req(&self, field: &'static str) -> Result<&Value, ProtocolError> {
+    pub fn req(&self, field: &'static str) -> Result<&Value, ProtocolError> {
         match self.obj.get(field) {
             None | Some(Value::Null) => Err(self.missing(field)),
             Some(v) => Ok(v),
         }
     }
 
-    fn req_str(&self, field: &'static str) -> Result<String, ProtocolError> {
+    pub fn req_str(&self, field: &'static str) -> Result<String, ProtocolError> {
         match self.req(field)? {
             Value::String(s) => Ok(s.clone()),
             _ => Err(self.wrong(field, "a string")),
         }
     }
 
-    fn opt_str(&self, field: &'static str) -> Result<Option<String>, ProtocolError> {
+    pub fn opt_str(&self, field: &'static str) -> Result<Option<String>, ProtocolError> {
         match self.obj.get(field) {
             None | Some(Value::Null) => Ok(None),
             Some(Value::String(s)) => Ok(Some(s.clone())),
@@ -245,12 +197,9 @@ impl Fields<'_> {
         }
     }
 
-    fn common(&self) -> Result<Common, ProtocolError> {
-        let known = matches!(
-            self.event,
-            "SessionStart" | "UserPromptSubmit" | "PreToolUse" | "PostToolUse"
-        );
-        // Events belay ignores need not carry everything; the ones it acts on must.
+    /// The common fields; `known`: an event belay acts on, which must carry a session and a cwd
+    /// (events belay ignores need not carry everything).
+    fn common(&self, known: bool) -> Result<Common, ProtocolError> {
         let (session_id, cwd) = if known {
             (self.req_str("session_id")?, self.req_str("cwd")?)
         } else {
@@ -265,6 +214,7 @@ impl Fields<'_> {
             cwd: PathBuf::from(cwd),
             permission_mode: self.opt_str("permission_mode")?,
             hook_event_name: self.event.to_string(),
+            agent: Agent::ClaudeCode,
         })
     }
 }
@@ -430,6 +380,35 @@ pub fn post_tool_use_output(context: &str) -> String {
         },
     };
     serde_json::to_string(&out).unwrap_or_default()
+}
+
+/// Claude Code's adapter: `ask` is native; unreadable input exits 2 (blocking).
+pub struct ClaudeCode;
+
+impl Adapter for ClaudeCode {
+    fn agent(&self) -> Agent {
+        Agent::ClaudeCode
+    }
+
+    fn parse(&self, bytes: &[u8]) -> Result<Event, ParseFailure> {
+        parse_event(bytes)
+    }
+
+    fn kind(&self, event_name: &str) -> EventKind {
+        event_kind(event_name)
+    }
+
+    fn pre_tool_use(&self, _event_name: &str, decision: Decision, reason: &str) -> Answer {
+        Answer::json(pre_tool_use_output(decision, reason))
+    }
+
+    fn post_tool_use(&self, _event_name: &str, warning: &str) -> Answer {
+        Answer::json(post_tool_use_output(warning))
+    }
+
+    fn nothing(&self, _event_name: &str) -> Answer {
+        Answer::default()
+    }
 }
 
 /// The first `max` characters of `s` (a char boundary, never a panic).

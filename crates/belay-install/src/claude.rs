@@ -96,7 +96,7 @@ pub fn hook_command_line(command: &str) -> String {
     format!("{} {HOOK_ARGS}", shell_quote(command))
 }
 
-fn shell_quote(s: &str) -> String {
+pub(crate) fn shell_quote(s: &str) -> String {
     let plain = !s.is_empty()
         && s.chars()
             .all(|c| c.is_ascii_alphanumeric() || "/._-+:@%=,~".contains(c));
@@ -265,10 +265,10 @@ fn uninstall_doc(doc: &mut Json) -> Vec<String> {
 }
 
 /// A settings file as read: where it is, its bytes (if it exists) and its parsed content.
-struct Loaded {
-    path: PathBuf,
-    original: Option<Vec<u8>>,
-    doc: Json,
+pub(crate) struct Loaded {
+    pub(crate) path: PathBuf,
+    pub(crate) original: Option<Vec<u8>>,
+    pub(crate) doc: Json,
 }
 
 /// Follow a symlinked settings file to its target, so the link survives the rename.
@@ -282,7 +282,7 @@ fn resolve(path: &Path) -> PathBuf {
 }
 
 /// Read and parse a settings file; an absent or blank file is an empty object.
-fn load(path: &Path) -> Result<Loaded, InstallError> {
+pub(crate) fn load(path: &Path) -> Result<Loaded, InstallError> {
     let path = resolve(path);
     let original = match fs::read(&path) {
         Ok(bytes) => Some(bytes),
@@ -325,7 +325,7 @@ pub(crate) fn parse_error(path: &Path, e: &serde_json::Error) -> InstallError {
 }
 
 /// Back up (if the file existed) and write the edited document.
-fn save(loaded: Loaded, changes: Vec<String>) -> Result<InstallReport, InstallError> {
+pub(crate) fn save(loaded: Loaded, changes: Vec<String>) -> Result<InstallReport, InstallError> {
     let Loaded {
         path,
         original,

@@ -1,8 +1,9 @@
 //! belay-install: put belay's hooks into an agent's settings, take them out again, and check an
 //! installation (`belay install`, `belay uninstall`, `belay doctor`).
 //!
-//! Only Claude Code for now ([`install_claude_code`], [`uninstall_claude_code`],
-//! [`doctor_claude_code`], [`claude_settings_path`]). Edits preserve everything else in the file,
+//! Claude Code ([`install_claude_code`], [`uninstall_claude_code`], [`doctor_claude_code`],
+//! [`claude_settings_path`]) and the other agents' hook files through [`AgentHooks`]
+//! ([`CODEX`], [`GEMINI`], [`CURSOR`], [`COPILOT`]). Edits preserve everything else in the file,
 //! key order included, are idempotent, back the old file up and write atomically; a file that
 //! cannot be parsed is refused untouched.
 //!
@@ -24,11 +25,16 @@
 //! # Ok(()) }
 //! ```
 
+mod agents;
 mod claude;
 mod doctor;
 mod error;
 mod json;
 
+pub use agents::{
+    AgentHooks, CODEX, COPILOT, CURSOR, GEMINI, Layout, codex_hooks_path, codex_hooks_path_from,
+    copilot_hooks_path, cursor_hooks_path, gemini_settings_path, gemini_settings_path_from,
+};
 pub use claude::{
     CLAUDE_CODE_EVENTS, HOOK_ARGS, HOOK_TIMEOUT_SECS, InstallReport, claude_local_settings_path,
     claude_settings_path, claude_settings_path_from, hook_command_line, install_claude_code,

@@ -1,7 +1,7 @@
 //! The `belay` binary's library: everything the CLI does, so that tests and `belay eval` reach
 //! the exact code the hook runs.
 //!
-//! - [`hook`]: one Claude Code event in, one answer out ([`hook::handle_event`]).
+//! - [`hook`]: one agent event in, one answer out ([`hook::handle_agent_event`]).
 //! - [`screen`]: tool-output screening and the warning text.
 //! - [`replay`]: turns a tool call with its context (prompts, history, environment) into the
 //!   sequence of hook events Claude Code would send, and runs them through the hook.
@@ -12,7 +12,7 @@
 //! - [`config`]: loading the configuration for the hook, and the permission-rule step.
 //! - [`explain`]: `belay rules` and `belay config check` / `path`.
 //! - [`model`]: the optional model tier: what it is asked about, its cache and its records.
-//! - [`setup`]: install, uninstall and doctor for Claude Code.
+//! - [`setup`]: the doctor report over every agent's installation and belay's configuration.
 
 pub mod audit;
 pub mod bench;

@@ -1,4 +1,4 @@
-//! The `belay` command line: the hook Claude Code runs, and the tools a person uses around it.
+//! The `belay` command line: the hook the agents run, and the tools a person uses around it.
 //!
 //! Kept thin: parsing arguments, reading and printing; the work is in the library (`belay::*`).
 //! No async runtime, no network, nothing heavy before judging.
@@ -23,7 +23,8 @@ const ABOUT: &str = "An auto mode for coding agents: judges each tool call befor
 const LONG_ABOUT: &str = "\
 An auto mode for coding agents: judges each tool call before it runs.
 
-Claude Code runs `belay hook claude-code` before every tool call; belay answers allow (the call
+Claude Code (or Codex CLI, Gemini CLI, Cursor, Copilot CLI) runs `belay hook <agent>` before
+every tool call; belay answers allow (the call
 runs without a permission prompt), ask (the user decides) or deny (the agent gets the reason and
 tries another way). After a call, belay screens the tool's output for prompt injection and warns
 the agent when it finds some.";
@@ -205,25 +206,31 @@ Examples:
 struct InstallArgs {
     #[arg(value_enum)]
     agent: Agent,
-    /// The project's settings (.claude/settings.json in DIR, default the current directory)
-    /// instead of the user's (~/.claude/settings.json)
+    /// The project's hook file (e.g. DIR/.claude/settings.json; DIR defaults to the current
+    /// directory) instead of the user's; Copilot's is always the project's
     #[arg(long, value_name = "DIR", num_args = 0..=1, default_missing_value = ".")]
     project: Option<PathBuf>,
-    /// How Claude Code should run belay (default: this executable's absolute path)
+    /// How the agent should run belay (default: this executable's absolute path)
     #[arg(long, value_name = "PATH")]
     command: Option<String>,
 }
 
 const INSTALL_HELP: &str = "\
-Adds `belay hook claude-code` for PreToolUse and PostToolUse (all tools), UserPromptSubmit and
-SessionStart. Everything else in the file stays as it was; the old file is copied to
-settings.json.belay-backup-<time> first; running it twice changes nothing. Start a new Claude
-Code session afterwards.
+Adds `belay hook <agent>` to the agent's own hook file, for its tool, prompt and session events:
+  claude-code  ~/.claude/settings.json   ($CLAUDE_CONFIG_DIR/settings.json)
+  codex        ~/.codex/hooks.json       ($CODEX_HOME/hooks.json)
+  gemini       ~/.gemini/settings.json   ($GEMINI_CLI_HOME/.gemini/settings.json; hooks switched on)
+  cursor       ~/.cursor/hooks.json      (permission hooks get failClosed: true)
+  copilot      .github/hooks/belay.json  (in the repository; always per project)
+With --project, the project's file instead (.claude/, .codex/, .gemini/, .cursor/). Everything
+else in the file stays as it was; the old file is copied to <file>.belay-backup-<time> first;
+running it twice changes nothing. Start a new agent session afterwards.
 
 Examples:
   belay install claude-code
   belay install claude-code --project
-  belay install claude-code --command ~/.cargo/bin/belay";
+  belay install codex --command ~/.cargo/bin/belay
+  belay install copilot --project ~/projects/api";
 
 const UNINSTALL_HELP: &str = "\
 Removes belay's hooks (and only those) from the settings file.
@@ -282,20 +289,45 @@ Examples:
   belay stats
   belay stats --since 7d --json";
 
-#[derive(Clone, Copy, ValueEnum)]
+#[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
 enum Agent {
     /// Claude Code (PreToolUse, PostToolUse, UserPromptSubmit, SessionStart)
     #[value(name = "claude-code", alias = "claude")]
     ClaudeCode,
+    /// OpenAI Codex CLI (PreToolUse, PostToolUse, UserPromptSubmit, SessionStart; ask -> deny)
+    Codex,
+    /// Google Gemini CLI (BeforeTool, AfterTool, BeforeAgent, SessionStart; ask -> deny)
+    #[value(name = "gemini", alias = "gemini-cli")]
+    Gemini,
+    /// Cursor (beforeShellExecution, beforeMCPExecution, beforeReadFile, preToolUse, ...)
+    Cursor,
+    /// GitHub Copilot CLI (preToolUse, postToolUse, userPromptSubmitted, sessionStart)
+    #[value(name = "copilot", alias = "copilot-cli")]
+    Copilot,
+}
+
+impl Agent {
+    fn protocol(self) -> belay_agents::Agent {
+        match self {
+            Agent::ClaudeCode => belay_agents::Agent::ClaudeCode,
+            Agent::Codex => belay_agents::Agent::Codex,
+            Agent::Gemini => belay_agents::Agent::Gemini,
+            Agent::Cursor => belay_agents::Agent::Cursor,
+            Agent::Copilot => belay_agents::Agent::Copilot,
+        }
+    }
 }
 
 const HOOK_HELP: &str = "\
-Reads one JSON event on stdin (at most 16 MB) and answers on stdout:
+Reads one JSON event on stdin (at most 16 MB) and answers on stdout in the agent's own format.
+For Claude Code:
   PreToolUse    {\"hookSpecificOutput\":{\"hookEventName\":\"PreToolUse\",\"permissionDecision\":\"allow|ask|deny\",...}}
   PostToolUse   a warning in additionalContext when the output carries a prompt injection
   others        nothing (SessionStart and UserPromptSubmit are remembered)
 Exit code 0, or 2 (blocking, reason on stderr) when no answer can be written at all.
-Input belay cannot read or judge is `ask`, never `allow`.
+Input belay cannot read or judge is `ask`, never `allow`. Codex and Gemini cannot ask: there
+`ask` is a deny whose reason tells the agent to ask the user. Copilot ignores exit 2, so it gets
+an `ask` on stdout instead.
 
 Example:
   echo '{\"session_id\":\"s\",\"cwd\":\"/tmp\",\"hook_event_name\":\"PreToolUse\",\"tool_name\":\"Bash\",\"tool_input\":{\"command\":\"rm -rf ~\"}}' | belay hook claude-code";
@@ -501,13 +533,19 @@ fn home_dir() -> PathBuf {
         .unwrap_or_else(|| PathBuf::from("/"))
 }
 
-/// `belay hook claude-code`: exit 0 or 2, never anything else, never a panic escaping.
-fn run_hook(Agent::ClaudeCode: Agent) -> ExitCode {
-    let out = std::panic::catch_unwind(hook_once).unwrap_or_else(|_| HookOutput {
-        stderr: "belay: internal error while handling the event\n".to_string(),
-        exit_code: 2,
-        ..HookOutput::default()
-    });
+/// `belay hook <agent>`: exit 0 or 2, never anything else, never a panic escaping.
+fn run_hook(agent: Agent) -> ExitCode {
+    let adapter = belay_agents::adapter(agent.protocol());
+    let out = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| hook_once(adapter)))
+        .unwrap_or_else(|_| {
+            let answer = adapter.unreadable();
+            HookOutput {
+                stdout: answer.stdout,
+                stderr: "belay: internal error while handling the event\n".to_string(),
+                exit_code: answer.exit_code,
+                ..HookOutput::default()
+            }
+        });
     let mut stdout = std::io::stdout().lock();
     let mut stderr = std::io::stderr().lock();
     let _ = stderr.write_all(out.stderr.as_bytes());
@@ -521,14 +559,14 @@ fn run_hook(Agent::ClaudeCode: Agent) -> ExitCode {
     ExitCode::from(if out.exit_code == 2 { 2 } else { 0 })
 }
 
-fn hook_once() -> HookOutput {
+fn hook_once(adapter: &dyn belay_agents::Adapter) -> HookOutput {
     let mut input = Vec::new();
     let limit = hook::MAX_INPUT_BYTES as u64 + 1;
     if let Err(e) = std::io::stdin().lock().take(limit).read_to_end(&mut input) {
-        return hook::read_failure(&e);
+        return hook::read_failure_for(adapter, &e);
     }
     if input.len() > hook::MAX_INPUT_BYTES {
-        return hook::handle_oversize(&input);
+        return hook::handle_oversize_for(adapter, &input);
     }
     let home = home_dir();
     let mut notes = String::new();
@@ -544,7 +582,7 @@ fn hook_once() -> HookOutput {
     let mut ctx = Context::new(log, home);
     ctx.memory_fault = fault;
     ctx.config_files = Some(belay::config::Locations::from_env());
-    let mut out = hook::handle_event(&input, &mut ctx);
+    let mut out = hook::handle_agent_event(adapter, &input, &mut ctx);
     notes.push_str(&out.stderr);
     out.stderr = notes;
     out
@@ -843,26 +881,46 @@ fn run_stats(filter: &FilterArgs, json: bool) -> anyhow::Result<ExitCode> {
 }
 
 fn run_install(args: &InstallArgs, install: bool) -> anyhow::Result<ExitCode> {
-    let Agent::ClaudeCode = args.agent;
     let project = match &args.project {
         Some(dir) => {
             Some(std::path::absolute(dir).with_context(|| format!("resolving {}", dir.display()))?)
         }
         None => None,
     };
-    let path = belay_install::claude_settings_path(project.as_deref());
-    let report = if install {
-        let command = match &args.command {
-            Some(c) => c.clone(),
-            None => std::env::current_exe()
-                .context("finding the belay executable")?
-                .display()
-                .to_string(),
-        };
-        belay_install::install_claude_code(&path, &command)?
-    } else {
-        belay_install::uninstall_claude_code(&path)?
+    let command = match &args.command {
+        Some(c) => c.clone(),
+        None => std::env::current_exe()
+            .context("finding the belay executable")?
+            .display()
+            .to_string(),
     };
+    let spec = match args.agent {
+        Agent::ClaudeCode => None,
+        Agent::Codex => Some(belay_install::CODEX),
+        Agent::Gemini => Some(belay_install::GEMINI),
+        Agent::Cursor => Some(belay_install::CURSOR),
+        Agent::Copilot => Some(belay_install::COPILOT),
+    };
+    let path = match args.agent {
+        Agent::ClaudeCode => belay_install::claude_settings_path(project.as_deref()),
+        Agent::Codex => belay_install::codex_hooks_path(project.as_deref()),
+        Agent::Gemini => belay_install::gemini_settings_path(project.as_deref()),
+        Agent::Cursor => belay_install::cursor_hooks_path(project.as_deref()),
+        // Copilot CLI reads hooks from the repository only.
+        Agent::Copilot => belay_install::copilot_hooks_path(&match project {
+            Some(p) => p,
+            None => std::env::current_dir().context("reading the current directory")?,
+        }),
+    };
+    let report = match (spec, install) {
+        (None, true) => belay_install::install_claude_code(&path, &command)?,
+        (None, false) => belay_install::uninstall_claude_code(&path)?,
+        (Some(spec), true) => spec.install(&path, &command)?,
+        (Some(spec), false) => spec.uninstall(&path)?,
+    };
+    let agent_name = belay_agents::adapter(args.agent.protocol())
+        .agent()
+        .display_name();
     let mut text = String::new();
     if report.changes.is_empty() {
         text.push_str(&format!(
@@ -883,7 +941,10 @@ fn run_install(args: &InstallArgs, install: bool) -> anyhow::Result<ExitCode> {
             text.push_str(&format!("  backup: {}\n", backup.display()));
         }
         if install {
-            text.push_str("Start a new Claude Code session for the hooks to take effect; `belay doctor` checks the setup.\n");
+            text.push_str(&format!(
+                "Start a new {agent_name} session for the hooks to take effect; \
+                 `belay doctor` checks the setup.\n"
+            ));
         }
     }
     emit(&text);

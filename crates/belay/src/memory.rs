@@ -5,12 +5,12 @@
 use crate::hook::{Denials, SessionLog};
 use crate::screen::Screening;
 use belay_action::{Action, CallFacts, Decision, Session, Suspect, Verdict};
-use belay_agents::claude_code::Common;
+use belay_agents::Common;
 use belay_store::{CallRecord, Store};
 use std::path::Path;
 use std::time::Duration;
 
-/// The agent name recorded with every call.
+/// The agent name recorded with Claude Code's calls (each call records its own agent).
 pub const AGENT: &str = "claude-code";
 
 /// A [`SessionLog`] backed by the store.
@@ -32,7 +32,7 @@ impl SessionLog for StoreLog {
     fn start_session(&mut self, common: &Common, _source: Option<&str>) -> anyhow::Result<()> {
         self.store.ensure_session(
             &common.session_id,
-            AGENT,
+            common.agent.as_str(),
             &common.cwd,
             common.transcript_path.as_deref(),
         )?;
@@ -66,8 +66,14 @@ impl SessionLog for StoreLog {
         latency: Duration,
     ) -> anyhow::Result<()> {
         let latency_us = u64::try_from(latency.as_micros()).unwrap_or(u64::MAX);
-        let record = CallRecord::pre(&common.session_id, AGENT, action, verdict, latency_us)
-            .with_tool_use_id(tool_use_id);
+        let record = CallRecord::pre(
+            &common.session_id,
+            common.agent.as_str(),
+            action,
+            verdict,
+            latency_us,
+        )
+        .with_tool_use_id(tool_use_id);
         self.store.record_call(&record)?;
         Ok(())
     }
@@ -87,7 +93,7 @@ impl SessionLog for StoreLog {
         // The verdict is filled in by the store once `finish` has settled it.
         let record = CallRecord {
             session: &common.session_id,
-            agent: AGENT,
+            agent: common.agent.as_str(),
             event: belay_store::Event::Pre,
             tool: &action.tool,
             input: &action.input,

@@ -1,9 +1,11 @@
-//! `belay install`, `belay uninstall` and `belay doctor` for Claude Code, over `belay-install`.
+//! `belay doctor` over `belay-install`: Claude Code in depth, and each other agent's hook file.
 //!
 //! Claude Code merges the user's, the project's and the project-local settings files, so the
 //! doctor checks all three and combines what it finds: a hook installed in any of them counts,
 //! and a file that does not exist is only worth a word at user scope. It also checks that the
-//! store opens, since without it no call is allowed silently.
+//! store opens, since without it no call is allowed silently. For Codex, Gemini, Cursor and
+//! Copilot it reports, per hook file (user and project scope), whether belay's hooks are there; an
+//! agent with no file at all is one `info` line.
 
 use belay_install::{
     DoctorFinding, Level, claude_local_settings_path, claude_settings_path, doctor_claude_code,
@@ -39,6 +41,7 @@ pub fn doctor(project: &Path, store: Result<PathBuf, String>) -> Vec<Section> {
         });
     }
     combine(&mut sections);
+    sections.extend(other_agents(project));
     sections.push(Section {
         subject: "belay's store".to_string(),
         findings: vec![match store {
@@ -134,6 +137,72 @@ pub fn config_section(
         subject: "belay's configuration".to_string(),
         findings,
     }
+}
+
+/// One section per existing hook file of the other agents; an agent without any: one info line.
+fn other_agents(project: &Path) -> Vec<Section> {
+    use belay_install::{
+        CODEX, COPILOT, CURSOR, GEMINI, codex_hooks_path, copilot_hooks_path, cursor_hooks_path,
+        gemini_settings_path,
+    };
+    let agents = [
+        (
+            CODEX,
+            vec![codex_hooks_path(None), codex_hooks_path(Some(project))],
+        ),
+        (
+            GEMINI,
+            vec![
+                gemini_settings_path(None),
+                gemini_settings_path(Some(project)),
+            ],
+        ),
+        (
+            CURSOR,
+            vec![cursor_hooks_path(None), cursor_hooks_path(Some(project))],
+        ),
+        (COPILOT, vec![copilot_hooks_path(project)]),
+    ];
+    let mut sections = Vec::new();
+    for (spec, paths) in agents {
+        let existing: Vec<&PathBuf> = paths.iter().filter(|p| p.exists()).collect();
+        let mut found: Vec<Section> = existing
+            .into_iter()
+            .map(|p| Section {
+                subject: format!("{}: {}", spec.name, p.display()),
+                findings: spec.doctor(p),
+            })
+            .collect();
+        // A file without any of belay's hooks (the agent's own settings) is "not installed",
+        // not a broken installation.
+        let touched = found
+            .iter()
+            .flat_map(|s| &s.findings)
+            .any(|f| f.code == "hook-installed" || f.code == "settings-unreadable");
+        if !touched {
+            sections.push(Section {
+                subject: format!("{} (not installed)", spec.name),
+                findings: vec![finding(
+                    Level::Info,
+                    "agent-not-installed",
+                    spec.name,
+                    format!(
+                        "no hook file ({}); `belay install {}` if you use it",
+                        paths
+                            .iter()
+                            .map(|p| p.display().to_string())
+                            .collect::<Vec<_>>()
+                            .join(", "),
+                        spec.name
+                    ),
+                )],
+            });
+            continue;
+        }
+        combine(&mut found);
+        sections.extend(found);
+    }
+    sections
 }
 
 fn finding(level: Level, code: &'static str, subject: &str, message: String) -> DoctorFinding {

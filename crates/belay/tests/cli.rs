@@ -9,6 +9,8 @@ fn belay(args: &[&str], stdin: &[u8], home: &std::path::Path) -> Output {
         .env("HOME", home)
         .env("BELAY_HOME", home.join("belay"))
         .env_remove("CLAUDE_CONFIG_DIR")
+        .env_remove("CODEX_HOME")
+        .env_remove("GEMINI_CLI_HOME")
         .stdin(Stdio::piped())
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
@@ -46,7 +48,7 @@ fn hook_blocks_on_garbage_and_bad_usage() {
     assert!(out.stdout.is_empty());
     assert_eq!(String::from_utf8(out.stderr).unwrap().lines().count(), 1);
     // A misconfigured hook command must block, not fail open.
-    let out = belay(&["hook", "codex"], PRE.as_bytes(), home.path());
+    let out = belay(&["hook", "no-such-agent"], PRE.as_bytes(), home.path());
     assert_eq!(out.status.code(), Some(2));
     let out = belay(
         &["hook", "claude-code", "--bogus"],
@@ -202,4 +204,114 @@ fn help_teaches_with_examples() {
             "{cmd}"
         );
     }
+}
+
+/// One real-shaped pre-tool event per agent, the answer's decision field, and what unreadable
+/// input exits with (Copilot ignores exit 2, so it answers `ask` on stdout with exit 0).
+const AGENTS: [(&str, &str, i32); 4] = [
+    (
+        "codex",
+        r#"{"session_id":"cx","cwd":"/tmp","hook_event_name":"PreToolUse","model":"gpt-5","tool_name":"Bash","tool_input":{"command":"ls"},"tool_use_id":"c1"}"#,
+        2,
+    ),
+    (
+        "gemini",
+        r#"{"session_id":"gm","cwd":"/tmp","hook_event_name":"BeforeTool","timestamp":"2026-11-26T15:00:00Z","tool_name":"run_shell_command","tool_input":{"command":"ls"}}"#,
+        2,
+    ),
+    (
+        "cursor",
+        r#"{"conversation_id":"cu","generation_id":"g","hook_event_name":"beforeShellExecution","workspace_roots":["/tmp"],"command":"ls","cwd":"/tmp"}"#,
+        2,
+    ),
+    (
+        "copilot",
+        r#"{"sessionId":"gh","timestamp":1764169200000,"cwd":"/tmp","toolName":"bash","toolArgs":"{\"command\":\"ls\"}"}"#,
+        0,
+    ),
+];
+
+#[test]
+fn every_agent_hook_answers_and_is_logged_under_its_name() {
+    for (agent, pre, unreadable_exit) in AGENTS {
+        let home = tempfile::tempdir().unwrap();
+        let out = belay(&["hook", agent], pre.as_bytes(), home.path());
+        assert_eq!(out.status.code(), Some(0), "{agent}");
+        let stdout = String::from_utf8(out.stdout).unwrap();
+        serde_json::from_str::<serde_json::Value>(&stdout)
+            .unwrap_or_else(|e| panic!("{agent}: {e}: {stdout}"));
+        let log = belay(&["log", "--json"], b"", home.path());
+        let log = String::from_utf8(log.stdout).unwrap();
+        assert!(
+            log.contains(&format!("\"agent\":\"{agent}\"")),
+            "{agent}: {log}"
+        );
+
+        let out = belay(&["hook", agent], b"\x00 not json", home.path());
+        assert_eq!(out.status.code(), Some(unreadable_exit), "{agent}");
+        assert!(
+            !String::from_utf8_lossy(&out.stdout).contains("allow"),
+            "{agent}"
+        );
+    }
+}
+
+#[test]
+fn every_agent_installs_and_uninstalls_under_an_overridden_home() {
+    let home = tempfile::tempdir().unwrap();
+    let project = home.path().join("proj");
+    std::fs::create_dir_all(&project).unwrap();
+    let p = project.to_str().unwrap();
+    for (agent, file) in [
+        ("codex", ".codex/hooks.json"),
+        ("gemini", ".gemini/settings.json"),
+        ("cursor", ".cursor/hooks.json"),
+        ("copilot", "proj/.github/hooks/belay.json"),
+    ] {
+        let mut args = vec!["install", agent, "--command", "belay"];
+        if agent == "copilot" {
+            args.extend(["--project", p]);
+        }
+        let out = belay(&args, b"", home.path());
+        assert_eq!(
+            out.status.code(),
+            Some(0),
+            "{agent}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        let text = std::fs::read_to_string(home.path().join(file)).unwrap();
+        assert!(
+            text.contains(&format!("belay hook {agent}")),
+            "{agent}: {text}"
+        );
+    }
+    let out = belay(&["doctor", "--project", p, "--json"], b"", home.path());
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    for agent in ["codex", "gemini", "cursor", "copilot"] {
+        let section = v
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|s| {
+                s["subject"]
+                    .as_str()
+                    .unwrap()
+                    .starts_with(&format!("{agent}: "))
+            })
+            .unwrap_or_else(|| panic!("{agent} missing from doctor: {v}"));
+        assert!(section.to_string().contains("hook-installed"), "{section}");
+    }
+    for agent in ["codex", "gemini", "cursor", "copilot"] {
+        let mut args = vec!["uninstall", agent];
+        if agent == "copilot" {
+            args.extend(["--project", p]);
+        }
+        assert_eq!(
+            belay(&args, b"", home.path()).status.code(),
+            Some(0),
+            "{agent}"
+        );
+    }
+    let out = belay(&["doctor", "--project", p, "--json"], b"", home.path());
+    assert!(!String::from_utf8_lossy(&out.stdout).contains("hook-installed"));
 }
