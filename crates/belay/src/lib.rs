@@ -9,6 +9,7 @@
 //! - [`bench`]: whole-process latency of the hook.
 //! - [`audit`]: `belay log` and `belay stats` over the store.
 //! - [`memory`]: the session memory in belay's SQLite store.
+//! - [`mcp`]: `belay mcp-proxy`, belay's judgment and screen behind the MCP proxy.
 //! - [`config`]: the user's trusted-environment lines.
 //! - [`setup`]: install, uninstall and doctor for Claude Code.
 
@@ -17,6 +18,7 @@ pub mod bench;
 pub mod config;
 pub mod eval;
 pub mod hook;
+pub mod mcp;
 pub mod memory;
 pub mod replay;
 pub mod screen;

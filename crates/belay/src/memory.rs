@@ -10,17 +10,23 @@ use belay_store::{CallRecord, Store};
 use std::path::Path;
 use std::time::Duration;
 
-/// The agent name recorded with every call.
+/// The agent name recorded with every call, unless [`StoreLog::with_agent`] says otherwise.
 pub const AGENT: &str = "claude-code";
 
 /// A [`SessionLog`] backed by the store.
 pub struct StoreLog {
     store: Store,
+    agent: &'static str,
 }
 
 impl StoreLog {
     pub fn new(store: Store) -> StoreLog {
-        StoreLog { store }
+        StoreLog::with_agent(store, AGENT)
+    }
+
+    /// A log that records its sessions and calls as coming from `agent` (e.g. `mcp-proxy`).
+    pub fn with_agent(store: Store, agent: &'static str) -> StoreLog {
+        StoreLog { store, agent }
     }
 
     pub fn store(&self) -> &Store {
@@ -32,7 +38,7 @@ impl SessionLog for StoreLog {
     fn start_session(&mut self, common: &Common, _source: Option<&str>) -> anyhow::Result<()> {
         self.store.ensure_session(
             &common.session_id,
-            AGENT,
+            self.agent,
             &common.cwd,
             common.transcript_path.as_deref(),
         )?;
@@ -66,7 +72,7 @@ impl SessionLog for StoreLog {
         latency: Duration,
     ) -> anyhow::Result<()> {
         let latency_us = u64::try_from(latency.as_micros()).unwrap_or(u64::MAX);
-        let record = CallRecord::pre(&common.session_id, AGENT, action, verdict, latency_us)
+        let record = CallRecord::pre(&common.session_id, self.agent, action, verdict, latency_us)
             .with_tool_use_id(tool_use_id);
         self.store.record_call(&record)?;
         Ok(())
