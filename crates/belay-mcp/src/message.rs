@@ -6,7 +6,8 @@
 //! and a notification otherwise, so a `tools/call` can never hide as "something else" and slip
 //! past judgment. [`error_response`] builds the JSON-RPC errors the proxy answers with.
 
-use serde_json::{Map, Value, json};
+use serde::Serialize;
+use serde_json::{Map, Value};
 
 /// JSON-RPC: invalid JSON was received.
 pub const PARSE_ERROR: i64 = -32700;
@@ -114,19 +115,38 @@ pub fn id_key(id: &Value) -> String {
     id.to_string()
 }
 
-/// A JSON-RPC error response, as one line (no newline).
+/// A JSON-RPC error response, as one line (no newline). Fields in the order the spec lists
+/// them, whatever `serde_json`'s map features.
 pub fn error_response(id: &Value, code: i64, message: &str, data: Option<Value>) -> Vec<u8> {
-    let mut error = json!({ "code": code, "message": message });
-    if let Some(data) = data {
-        error["data"] = data;
+    #[derive(Serialize)]
+    struct Error<'a> {
+        code: i64,
+        message: &'a str,
+        #[serde(skip_serializing_if = "Option::is_none")]
+        data: Option<Value>,
     }
-    let response = json!({ "jsonrpc": "2.0", "id": id, "error": error });
+    #[derive(Serialize)]
+    struct Response<'a> {
+        jsonrpc: &'static str,
+        id: &'a Value,
+        error: Error<'a>,
+    }
+    let response = Response {
+        jsonrpc: "2.0",
+        id,
+        error: Error {
+            code,
+            message,
+            data,
+        },
+    };
     serde_json::to_vec(&response).unwrap_or_default()
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use serde_json::json;
 
     #[test]
     fn classify_table() {

@@ -492,7 +492,9 @@ fn run_mcp_proxy(args: McpProxyArgs) -> anyhow::Result<ExitCode> {
     }
     let cwd = std::env::current_dir().unwrap_or_default();
     let session = belay::mcp::session_id(&name);
-    eprintln!("belay mcp-proxy: judging tools/call of server `{name}` as mcp__{name}__<tool>; session {session}");
+    eprintln!(
+        "belay mcp-proxy: judging tools/call of server `{name}` as mcp__{name}__<tool>; session {session}"
+    );
     let guard = belay::mcp::BelayGuard::new(ctx, session.clone(), cwd, name);
     let mut proxy = belay_mcp::Proxy::new(guard, format!("belay-{session}"));
     let mut stdout = std::io::stdout().lock();
@@ -506,7 +508,9 @@ fn run_mcp_proxy(args: McpProxyArgs) -> anyhow::Result<ExitCode> {
         std::time::Duration::from_secs(10),
     );
     if end == belay_mcp::End::ServerLingering {
-        eprintln!("belay mcp-proxy: the server did not exit 10 s after its stdin closed; stopping it");
+        eprintln!(
+            "belay mcp-proxy: the server did not exit 10 s after its stdin closed; stopping it"
+        );
         let _ = child.kill();
     }
     let status = child.wait().context("waiting for the MCP server")?;

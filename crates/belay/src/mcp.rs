@@ -173,19 +173,29 @@ mod tests {
     #[test]
     fn default_server_name_table() {
         let cases: &[(&str, &str)] = &[
-            ("npx -y @modelcontextprotocol/server-filesystem /tmp", "filesystem"),
+            (
+                "npx -y @modelcontextprotocol/server-filesystem /tmp",
+                "filesystem",
+            ),
             ("npx @playwright/mcp@latest", "mcp"),
             ("uvx mcp-server-git --repository .", "git"),
             ("uv run weather.py", "weather"),
             ("python3.12 -m", "python3_12"),
             ("node /opt/servers/build/index.js", "index"),
             ("/usr/local/bin/github-mcp-server stdio", "github"),
-            ("docker run -i --rm ghcr.io/github/github-mcp-server", "github"),
+            (
+                "docker run -i --rm ghcr.io/github/github-mcp-server",
+                "github",
+            ),
             ("./my server", "my"),
             ("", "server"),
         ];
         for (command, want) in cases {
-            let words: Vec<String> = command.split(' ').filter(|w| !w.is_empty()).map(String::from).collect();
+            let words: Vec<String> = command
+                .split(' ')
+                .filter(|w| !w.is_empty())
+                .map(String::from)
+                .collect();
             assert_eq!(default_server_name(&words), *want, "{command}");
         }
     }

@@ -52,8 +52,9 @@ impl Client {
         std::thread::spawn(move || {
             for line in BufReader::new(stdout).lines() {
                 let Ok(line) = line else { return };
-                let value: Value = serde_json::from_str(&line)
-                    .unwrap_or_else(|e| panic!("proxy wrote a line that is not JSON ({e}): {line}"));
+                let value: Value = serde_json::from_str(&line).unwrap_or_else(|e| {
+                    panic!("proxy wrote a line that is not JSON ({e}): {line}")
+                });
                 if tx.send(value).is_err() {
                     return;
                 }
@@ -148,19 +149,33 @@ fn allow_deny_and_injection_through_the_real_binary() {
     client.initialize();
     client.send(&json!({"jsonrpc":"2.0","id":1,"method":"tools/list"}));
     let tools = client.until_response(&json!(1));
-    assert_eq!(response(&tools)["result"]["tools"].as_array().map(Vec::len), Some(4));
+    assert_eq!(
+        response(&tools)["result"]["tools"].as_array().map(Vec::len),
+        Some(4)
+    );
 
     // Allowed, and the page carries an injection: belay's warning comes first.
-    let page = client.call(2, "get_page", json!({"url": "https://docs.example.com/release"}));
+    let page = client.call(
+        2,
+        "get_page",
+        json!({"url": "https://docs.example.com/release"}),
+    );
     assert_eq!(page.len(), 3, "notification, ping, response: {page:?}");
     assert_eq!(page[0]["method"], "notifications/message");
     assert_eq!(page[1]["method"], "ping");
-    let content = response(&page)["result"]["content"].as_array().expect("content");
+    let content = response(&page)["result"]["content"]
+        .as_array()
+        .expect("content");
     assert_eq!(content.len(), 2);
     let warning = content[0]["text"].as_str().expect("warning text");
     assert!(warning.starts_with("[belay warning] belay (the user's permission guard) screened this mcp__fixture__get_page output"), "{warning}");
     assert!(warning.contains("evil.example"), "{warning}");
-    assert!(content[1]["text"].as_str().unwrap().starts_with("Release notes"));
+    assert!(
+        content[1]["text"]
+            .as_str()
+            .unwrap()
+            .starts_with("Release notes")
+    );
     // The client answers the server's ping: that response reaches the server unchanged.
     let ping_id = page[1]["id"].clone();
     client.send(&json!({"jsonrpc":"2.0","id":ping_id,"result":{}}));
@@ -171,18 +186,37 @@ fn allow_deny_and_injection_through_the_real_binary() {
     let error = &denied[0]["error"];
     assert_eq!(error["code"], -32001);
     assert_eq!(error["data"]["belay"]["decision"], "deny");
-    assert!(error["message"].as_str().unwrap().starts_with("[belay: "), "{error}");
+    // Judged as the shell command it is, exactly as a Bash call would be.
+    assert!(
+        error["message"]
+            .as_str()
+            .unwrap()
+            .starts_with("[belay: fs.delete-critical] "),
+        "{error}"
+    );
 
     // Allowed and clean: the server's answer byte for byte (same JSON, no warning).
     let notes = client.call(4, "search_notes", json!({"query": "release"}));
-    assert_eq!(response(&notes)["result"], json!({"content":[{"type":"text","text":"release"}],"isError":false}));
+    assert_eq!(
+        response(&notes)["result"],
+        json!({"content":[{"type":"text","text":"release"}],"isError":false})
+    );
 
     let (code, stderr, log, home) = client.finish();
     assert_eq!(code, Some(0), "stderr: {stderr}");
-    assert!(stderr.contains("fixture: started"), "server stderr is passed through: {stderr}");
+    assert!(
+        stderr.contains("fixture: started"),
+        "server stderr is passed through: {stderr}"
+    );
     assert!(stderr.contains("denied tools/call run_shell"), "{stderr}");
-    assert_eq!(tool_calls_seen_by_server(&log), vec!["get_page", "search_notes"]);
-    assert!(log.iter().any(|m| m["id"] == ping_id && m["result"] == json!({})));
+    assert_eq!(
+        tool_calls_seen_by_server(&log),
+        vec!["get_page", "search_notes"]
+    );
+    assert!(
+        log.iter()
+            .any(|m| m["id"] == ping_id && m["result"] == json!({}))
+    );
 
     // Everything is in the store, under the proxy's session.
     let store = belay_store::Store::open(&home.join("belay").join("belay.db")).expect("store");
@@ -204,15 +238,30 @@ fn allow_deny_and_injection_through_the_real_binary() {
     assert_eq!(
         seen,
         vec![
-            ("mcp__fixture__get_page".to_string(), Some("allow"), "mcp-proxy".to_string()),
-            ("mcp__fixture__run_shell".to_string(), Some("deny"), "mcp-proxy".to_string()),
-            ("mcp__fixture__search_notes".to_string(), Some("allow"), "mcp-proxy".to_string()),
+            (
+                "mcp__fixture__get_page".to_string(),
+                Some("allow"),
+                "mcp-proxy".to_string()
+            ),
+            (
+                "mcp__fixture__run_shell".to_string(),
+                Some("deny"),
+                "mcp-proxy".to_string()
+            ),
+            (
+                "mcp__fixture__search_notes".to_string(),
+                Some("allow"),
+                "mcp-proxy".to_string()
+            ),
         ]
     );
     let session = &calls[0].session_id;
     assert!(session.starts_with("mcp-fixture-"), "{session}");
     let results = store.results(session).expect("results");
-    let injected: Vec<(String, bool)> = results.iter().map(|r| (r.tool.clone(), r.injected)).collect();
+    let injected: Vec<(String, bool)> = results
+        .iter()
+        .map(|r| (r.tool.clone(), r.injected))
+        .collect();
     assert_eq!(
         injected,
         vec![
@@ -220,7 +269,10 @@ fn allow_deny_and_injection_through_the_real_binary() {
             ("mcp__fixture__search_notes".to_string(), false),
         ]
     );
-    assert!(results.iter().all(|r| r.call_id.is_some()), "results link to their calls");
+    assert!(
+        results.iter().all(|r| r.call_id.is_some()),
+        "results link to their calls"
+    );
     assert!(!store.suspects(session).expect("suspects").is_empty());
     let _ = std::fs::remove_dir_all(&home);
 }
@@ -246,7 +298,9 @@ fn large_messages_both_ways_with_interleaved_server_traffic() {
             None => {
                 answers += 1;
                 let id = message["id"].as_u64().expect("numeric id");
-                let text = message["result"]["content"][0]["text"].as_str().expect("text");
+                let text = message["result"]["content"][0]["text"]
+                    .as_str()
+                    .expect("text");
                 let want = if id == 14 { 3 * 1024 * 1024 } else { big.len() };
                 assert_eq!(text.len(), want, "id {id}");
             }
@@ -308,5 +362,8 @@ fn a_server_that_cannot_start_is_an_error() {
     assert_eq!(out.status.code(), Some(3));
     assert!(out.stdout.is_empty(), "nothing but MCP on stdout");
     let stderr = String::from_utf8_lossy(&out.stderr);
-    assert!(stderr.contains("starting the MCP server `/nonexistent/mcp-server`"), "{stderr}");
+    assert!(
+        stderr.contains("starting the MCP server `/nonexistent/mcp-server`"),
+        "{stderr}"
+    );
 }
