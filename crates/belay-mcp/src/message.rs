@@ -225,7 +225,9 @@ mod tests {
 
     #[test]
     fn tool_call_params_table() {
-        let cases: &[(&str, Result<(&str, &str), &str>)] = &[
+        /// (request, Ok((name, arguments)) or the error)
+        type Case<'a> = (&'a str, Result<(&'a str, &'a str), &'a str>);
+        let cases: &[Case] = &[
             (
                 r#"{"params":{"name":"get","arguments":{"a":1}}}"#,
                 Ok(("get", r#"{"a":1}"#)),

@@ -64,9 +64,7 @@ pub fn default_server_name(command: &[String]) -> String {
             .map(|a| {
                 // `@scope/pkg@1.2` → `pkg`; `ghcr.io/org/image:tag` → `image`.
                 let a = a.strip_prefix('@').unwrap_or(a);
-                let a = base(a);
-                let a = a.split(['@', ':']).next().unwrap_or("").to_string();
-                a
+                base(a).split(['@', ':']).next().unwrap_or("").to_string()
             })
             .unwrap_or(program_name)
     } else {
