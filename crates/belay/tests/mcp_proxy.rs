@@ -18,6 +18,9 @@ const TIMEOUT: Duration = Duration::from_secs(60);
 /// runs anything, and belay must refuse it before the fixture even sees it).
 const DESTRUCTIVE: &str = "rm -rf ~/";
 
+/// A command belay cannot parse, so the user decides (`ask`); harmless, and never run.
+const UNPARSABLE: &str = "echo \"unterminated";
+
 struct Client {
     child: Child,
     stdin: Option<ChildStdin>,
@@ -110,7 +113,11 @@ impl Client {
     }
 
     fn initialize(&mut self) {
-        self.send(&json!({"jsonrpc":"2.0","id":0,"method":"initialize","params":{"protocolVersion":"2025-06-18","capabilities":{},"clientInfo":{"name":"test-client","version":"1.0"}}}));
+        self.initialize_with(json!({}));
+    }
+
+    fn initialize_with(&mut self, capabilities: Value) {
+        self.send(&json!({"jsonrpc":"2.0","id":0,"method":"initialize","params":{"protocolVersion":"2025-06-18","capabilities":capabilities,"clientInfo":{"name":"test-client","version":"1.0"}}}));
         let init = self.until_response(&json!(0));
         assert_eq!(init.len(), 1);
         assert_eq!(init[0]["result"]["serverInfo"]["name"], "belay-mcp-fixture");
@@ -195,6 +202,20 @@ fn allow_deny_and_injection_through_the_real_binary() {
         "{error}"
     );
 
+    // Ask, and this client cannot ask the user: refused, saying so.
+    let asked = client.call(5, "run_shell", json!({"command": UNPARSABLE}));
+    assert_eq!(asked.len(), 1, "nothing from the server: {asked:?}");
+    assert_eq!(asked[0]["error"]["data"]["belay"]["decision"], "ask");
+    let message = asked[0]["error"]["message"].as_str().unwrap();
+    assert!(
+        message.starts_with("[belay: engine.unparsed] "),
+        "{message}"
+    );
+    assert!(
+        message.contains("declared no elicitation support"),
+        "{message}"
+    );
+
     // Allowed and clean: the server's answer byte for byte (same JSON, no warning).
     let notes = client.call(4, "search_notes", json!({"query": "release"}));
     assert_eq!(
@@ -223,36 +244,21 @@ fn allow_deny_and_injection_through_the_real_binary() {
     let calls = store
         .query_calls(&belay_store::CallFilter::default())
         .expect("calls");
-    let seen: Vec<(String, Option<&str>, String)> = calls
+    let mut seen: Vec<String> = calls
         .iter()
         .map(|c| {
-            (
-                c.tool.clone(),
-                c.decision.map(|d| d.as_str()),
-                c.agent.clone(),
-            )
+            let decision = c.decision.map(|d| d.as_str()).unwrap_or("-");
+            format!("{} {} {}", c.agent, c.tool, decision)
         })
         .collect();
-    let mut seen = seen;
     seen.sort();
     assert_eq!(
         seen,
-        vec![
-            (
-                "mcp__fixture__get_page".to_string(),
-                Some("allow"),
-                "mcp-proxy".to_string()
-            ),
-            (
-                "mcp__fixture__run_shell".to_string(),
-                Some("deny"),
-                "mcp-proxy".to_string()
-            ),
-            (
-                "mcp__fixture__search_notes".to_string(),
-                Some("allow"),
-                "mcp-proxy".to_string()
-            ),
+        [
+            "mcp-proxy mcp__fixture__get_page allow",
+            "mcp-proxy mcp__fixture__run_shell ask",
+            "mcp-proxy mcp__fixture__run_shell deny",
+            "mcp-proxy mcp__fixture__search_notes allow",
         ]
     );
     let session = &calls[0].session_id;
@@ -275,6 +281,59 @@ fn allow_deny_and_injection_through_the_real_binary() {
     );
     assert!(!store.suspects(session).expect("suspects").is_empty());
     let _ = std::fs::remove_dir_all(&home);
+}
+
+#[test]
+fn ask_becomes_an_elicitation_when_the_client_supports_it() {
+    let mut client = Client::start(&[]);
+    client.initialize_with(json!({"elicitation": {}}));
+    for (id, approve) in [(5u64, true), (6, false)] {
+        client.send(&json!({"jsonrpc":"2.0","id":id,"method":"tools/call","params":{"name":"run_shell","arguments":{"command":UNPARSABLE}}}));
+        // belay asks the client's user; the server has seen nothing yet.
+        let elicit = client.next();
+        assert_eq!(elicit["method"], "elicitation/create", "{elicit}");
+        let message = elicit["params"]["message"].as_str().unwrap();
+        assert!(message.contains("run_shell"), "{message}");
+        assert!(message.contains("[belay: engine.unparsed]"), "{message}");
+        assert_eq!(
+            elicit["params"]["requestedSchema"]["properties"]["approve"]["type"],
+            "boolean"
+        );
+        let answer = if approve {
+            json!({"action": "accept", "content": {"approve": true}})
+        } else {
+            json!({"action": "decline"})
+        };
+        client.send(&json!({"jsonrpc":"2.0","id":elicit["id"],"result":answer}));
+        let messages = client.until_response(&json!(id));
+        let last = response(&messages);
+        if approve {
+            assert_eq!(
+                messages.len(),
+                3,
+                "notification, ping, response: {messages:?}"
+            );
+            let text = last["result"]["content"][0]["text"].as_str().unwrap();
+            assert_eq!(text, format!("fixture did not run: {UNPARSABLE}"));
+        } else {
+            assert_eq!(messages.len(), 1, "{messages:?}");
+            assert_eq!(last["error"]["data"]["belay"]["decision"], "ask");
+            assert!(
+                last["error"]["message"]
+                    .as_str()
+                    .unwrap()
+                    .contains("did not approve it: decline")
+            );
+        }
+    }
+    let (code, stderr, log, home) = client.finish();
+    assert_eq!(code, Some(0), "{stderr}");
+    assert_eq!(
+        tool_calls_seen_by_server(&log),
+        vec!["run_shell"],
+        "only the approved call"
+    );
+    let _ = std::fs::remove_dir_all(home);
 }
 
 #[test]
