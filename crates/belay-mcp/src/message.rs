@@ -110,8 +110,19 @@ impl ToolCall {
     }
 }
 
-/// The key a request id is remembered under (its JSON text: `1` and `"1"` differ).
+/// The key a request id is remembered under: its JSON text (`1` and `"1"` differ), with a
+/// whole number written as an integer (a server may answer `1.0` with `1`, and that answer
+/// must still be matched to its call and screened).
 pub fn id_key(id: &Value) -> String {
+    if let Value::Number(n) = id
+        && n.as_i64().is_none()
+        && n.as_u64().is_none()
+        && let Some(f) = n.as_f64()
+        && f.fract() == 0.0
+        && f.abs() < 9.0e15
+    {
+        return (f as i64).to_string();
+    }
     id.to_string()
 }
 
@@ -255,6 +266,23 @@ mod tests {
                 .map(|c| (c.name, c.arguments.to_string()));
             let want = want.map(|(n, a)| (n.to_string(), a.to_string()));
             assert_eq!(got, want, "{request}");
+        }
+    }
+
+    #[test]
+    fn id_keys_table() {
+        let cases: &[(&str, &str)] = &[
+            ("1", "1"),
+            ("1.0", "1"),
+            ("-3.0", "-3"),
+            ("1.5", "1.5"),
+            ("18446744073709551615", "18446744073709551615"),
+            (r#""1""#, r#""1""#),
+            ("null", "null"),
+        ];
+        for (id, want) in cases {
+            let id: Value = serde_json::from_str(id).unwrap();
+            assert_eq!(id_key(&id), *want, "{id}");
         }
     }
 
