@@ -176,7 +176,10 @@ pub fn analyze(action: &Action, home: &Path) -> Analysis {
             Some(command) => shell::analyze_command(command, &resolver),
             None => incomplete(&format!("the {} call has no string `command`", action.tool)),
         },
-        tool if tool.starts_with("mcp__") => mcp::analyze(tool, &action.input),
+        tool if tool.starts_with("mcp__") => match mcp::shell_command(tool, &action.input) {
+            Some(command) => shell::analyze_command(command, &resolver),
+            None => mcp::analyze(tool, &action.input),
+        },
         "WebFetch" | "WebSearch" => web::analyze(&action.tool, &action.input),
         _ => files::analyze(&action.tool, &action.input, &resolver),
     }

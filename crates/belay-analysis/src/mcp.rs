@@ -45,6 +45,32 @@ pub fn is_read_tool(name: &str) -> bool {
     READ_VERBS.contains(&first)
 }
 
+/// Parts of a tool's name that say it runs shell commands (`run_shell`, `execute_command`,
+/// `terminal`, `bash`).
+const SHELL_NAME_PARTS: &[&str] = &["shell", "terminal", "bash", "command", "powershell"];
+/// Whole words of a tool's name that say the same (`exec`, `sh_run`).
+const SHELL_NAME_WORDS: &[&str] = &["exec", "execute", "sh", "zsh", "cmd", "run"];
+
+/// The shell command given to an MCP tool that runs shell commands: a tool whose name says so
+/// and a string `command`, `cmd` or `script` argument. Such a call is judged as that command,
+/// exactly as a `Bash` call would be, whatever the server is called.
+pub fn shell_command<'a>(tool: &str, input: &'a Value) -> Option<&'a str> {
+    let (_, name) = split_name(tool);
+    let lower = name.to_lowercase();
+    let words: Vec<&str> = lower.split(['_', '-', '.']).collect();
+    let shell_tool = SHELL_NAME_PARTS.iter().any(|p| lower.contains(p))
+        || (words.len() == 1 && SHELL_NAME_WORDS.contains(&words[0]))
+        || words
+            .iter()
+            .any(|w| ["exec", "execute", "sh", "zsh"].contains(w));
+    if !shell_tool {
+        return None;
+    }
+    ["command", "cmd", "script"]
+        .iter()
+        .find_map(|k| input.get(*k).and_then(Value::as_str))
+}
+
 /// All string (and number) leaves of a JSON value, at most `budget` of them.
 pub fn strings(value: &Value, out: &mut Vec<String>, budget: &mut usize) {
     if *budget == 0 {
@@ -147,5 +173,38 @@ pub fn analyze(tool: &str, input: &Value) -> Analysis {
     Analysis {
         effects,
         incomplete: None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    #[test]
+    fn shell_command_table() {
+        let cases: &[(&str, Value, Option<&str>)] = &[
+            ("mcp__box__run_shell", json!({"command": "ls"}), Some("ls")),
+            (
+                "mcp__dc__execute_command",
+                json!({"command": "ls"}),
+                Some("ls"),
+            ),
+            (
+                "mcp__ide__runTerminalCommand",
+                json!({"command": "ls"}),
+                Some("ls"),
+            ),
+            ("mcp__box__exec", json!({"cmd": "ls"}), Some("ls")),
+            ("mcp__box__bash", json!({"script": "ls"}), Some("ls")),
+            ("mcp__box__run", json!({"command": "ls"}), Some("ls")),
+            ("mcp__box__run_shell", json!({"command": ["ls"]}), None),
+            ("mcp__box__run_shell", json!({"query": "ls"}), None),
+            ("mcp__github__create_issue", json!({"command": "ls"}), None),
+            ("mcp__slack__run_workflow", json!({"command": "ls"}), None),
+        ];
+        for (tool, input, want) in cases {
+            assert_eq!(shell_command(tool, input), *want, "{tool} {input}");
+        }
     }
 }

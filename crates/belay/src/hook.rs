@@ -44,6 +44,8 @@ pub struct HookOutput {
     pub screen_time: Option<Duration>,
     /// What the model tier did, for a PreToolUse it was asked about.
     pub model: Option<belay_model::Outcome>,
+    /// The warning written next to a PostToolUse output (the text of `additionalContext`).
+    pub warning: Option<String>,
 }
 
 impl HookOutput {
@@ -305,6 +307,61 @@ pub fn handle_agent_event(adapter: &dyn Adapter, bytes: &[u8], ctx: &mut Context
             }
         }
     }
+}
+
+/// Judges one action exactly as a PreToolUse event for it would be (session memory, denial
+/// limits, store faults, logging), for callers that are not a hook event, like the MCP proxy.
+/// The verdict is in [`HookOutput::verdict`] (the stdout is Claude Code's spelling of it).
+/// Never panics: a panic inside becomes `ask`.
+pub fn judge_action(
+    ctx: &mut Context,
+    common: &Common,
+    action: &Action,
+    tool_use_id: Option<&str>,
+) -> HookOutput {
+    let judged = catch_unwind(AssertUnwindSafe(|| {
+        let mut out = HookOutput::default();
+        pre_tool_use(ctx, &ClaudeCode, common, action, tool_use_id, &mut out);
+        out
+    }));
+    judged.unwrap_or_else(|_| {
+        HookOutput::unjudged(
+            &ClaudeCode,
+            "PreToolUse",
+            "belay.internal-error",
+            "internal error (panic) while judging the call",
+        )
+    })
+}
+
+/// Screens and records a tool's output exactly as a PostToolUse event would; `response` is the
+/// tool's output in any JSON shape. The warning, if any, is in [`HookOutput::warning`].
+pub fn screen_action_output(
+    ctx: &mut Context,
+    common: &Common,
+    action: &Action,
+    response: &serde_json::Value,
+    tool_use_id: Option<&str>,
+) -> HookOutput {
+    let screened = catch_unwind(AssertUnwindSafe(|| {
+        let mut out = HookOutput::default();
+        post_tool_use(
+            ctx,
+            &ClaudeCode,
+            common,
+            action,
+            response,
+            tool_use_id,
+            &mut out,
+        );
+        out
+    }));
+    screened.unwrap_or_else(|_| {
+        let mut out = HookOutput::default();
+        out.warn("internal error (panic) while screening the output");
+        out.warning = Some(screen_output_text(action, &Screening::failed(), None));
+        out
+    })
 }
 
 /// The answer for Claude Code hook input larger than [`MAX_INPUT_BYTES`]; `prefix` is what was
@@ -670,6 +727,7 @@ fn post_tool_use(
         }
         let warning = screen_output_text(action, &screening, prompts.last().map(String::as_str));
         out.answer(adapter.post_tool_use(&common.hook_event_name, &warning));
+        out.warning = Some(warning);
     } else {
         out.answer(adapter.nothing(&common.hook_event_name));
     }

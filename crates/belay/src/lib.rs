@@ -11,6 +11,7 @@
 //! - [`memory`]: the session memory in belay's SQLite store.
 //! - [`config`]: loading the configuration for the hook, and the permission-rule step.
 //! - [`explain`]: `belay rules` and `belay config check` / `path`.
+//! - [`mcp`]: `belay mcp-proxy`, belay's judgment and screen behind the MCP proxy.
 //! - [`model`]: the optional model tier: what it is asked about, its cache and its records.
 //! - [`setup`]: the doctor report over every agent's installation and belay's configuration.
 
@@ -20,6 +21,7 @@ pub mod config;
 pub mod eval;
 pub mod explain;
 pub mod hook;
+pub mod mcp;
 pub mod memory;
 pub mod model;
 pub mod replay;

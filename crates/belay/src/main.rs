@@ -117,6 +117,9 @@ enum Cmd {
         #[command(subcommand)]
         command: ConfigCmd,
     },
+    /// Run a stdio MCP server behind belay: judge each tools/call, screen each result
+    #[command(after_long_help = MCP_PROXY_HELP)]
+    McpProxy(McpProxyArgs),
     /// Measure the whole-process latency of the hook
     #[command(after_long_help = BENCH_HELP)]
     Bench {
@@ -250,6 +253,39 @@ because it would loosen something. Exit code 0 when nothing is worse than info, 
 Examples:
   belay doctor
   belay doctor --project ~/projects/api --json";
+
+#[derive(clap::Args)]
+struct McpProxyArgs {
+    /// The server's name as the agent knows it: its tools are judged as mcp__NAME__TOOL
+    /// (default: from the server command, e.g. `filesystem` for npx ...server-filesystem)
+    #[arg(long, value_name = "NAME")]
+    name: Option<String>,
+    /// The MCP server to run, with its arguments
+    #[arg(last = true, required = true, value_name = "SERVER_COMMAND")]
+    command: Vec<String>,
+}
+
+const MCP_PROXY_HELP: &str = "\
+Put `belay mcp-proxy --name NAME --` in front of a stdio MCP server's command in the agent's
+MCP configuration. belay starts the server and passes every JSON-RPC message through unchanged,
+except:
+  tools/call    judged as the tool mcp__NAME__TOOL with the call's arguments, like a hook would
+                judge it. deny: the client gets a JSON-RPC error (code -32001) with belay's
+                reason and the server never sees the call. ask: the same refusal, saying the
+                user must approve, unless the client declared elicitation support, in which
+                case belay asks the user (elicitation/create) and runs the call only if approved.
+  results       of allowed calls are screened for prompt injection; when found, a text item
+                starting with \"[belay warning]\" is put in front of result.content.
+Lines that are not JSON, JSON-RPC batches and other unreadable input from the client are
+answered with a JSON-RPC error and never forwarded; non-JSON lines from the server are dropped.
+Every call, verdict and screened result goes to the store under one session per run (see
+`belay log --session ID`; the id is printed on stderr). The server's stderr is passed through.
+belay exits with the server's exit code (128+N when a signal N ended it).
+
+Examples:
+  belay mcp-proxy --name filesystem -- npx -y @modelcontextprotocol/server-filesystem ~/projects
+  belay mcp-proxy -- uvx mcp-server-git --repository .
+  claude mcp add github -- belay mcp-proxy --name github -- docker run -i --rm ghcr.io/github/github-mcp-server";
 
 #[derive(clap::Args)]
 struct FilterArgs {
@@ -510,6 +546,7 @@ fn main() -> ExitCode {
         Cmd::Doctor { project, json } => run_doctor(project, json),
         Cmd::Rules { command, json, cwd } => run_rules(command, json, cwd),
         Cmd::Config { command } => run_config(command),
+        Cmd::McpProxy(args) => run_mcp_proxy(args),
     };
     match result {
         Ok(code) => code,
@@ -557,6 +594,83 @@ fn run_hook(agent: Agent) -> ExitCode {
         return ExitCode::from(2);
     }
     ExitCode::from(if out.exit_code == 2 { 2 } else { 0 })
+}
+
+/// `belay mcp-proxy`: the server's exit code, or 3 when it cannot be started.
+fn run_mcp_proxy(args: McpProxyArgs) -> anyhow::Result<ExitCode> {
+    use std::process::{Command, Stdio};
+    let name = match &args.name {
+        Some(name) => belay::mcp::normalize_server_name(name),
+        None => belay::mcp::default_server_name(&args.command),
+    };
+    let mut child = Command::new(&args.command[0])
+        .args(&args.command[1..])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::inherit())
+        .spawn()
+        .with_context(|| format!("starting the MCP server `{}`", args.command[0]))?;
+    let (Some(server_in), Some(server_out)) = (child.stdin.take(), child.stdout.take()) else {
+        let _ = child.kill();
+        bail!("the MCP server's stdin or stdout is not a pipe");
+    };
+    let home = home_dir();
+    let (log, fault): (Option<Box<dyn SessionLog>>, _) = match belay_store::Store::open_default() {
+        Ok(store) => (
+            Some(Box::new(StoreLog::with_agent(store, belay::mcp::AGENT))),
+            None,
+        ),
+        Err(e) => {
+            eprintln!(
+                "belay: session store unavailable: {e}; until it works no call is allowed without asking (see `belay doctor`)"
+            );
+            (None, Some(e.to_string()))
+        }
+    };
+    let mut ctx = Context::new(log, home.clone());
+    ctx.memory_fault = fault;
+    ctx.read_transcript = false;
+    ctx.config_files = Some(belay::config::Locations::from_env());
+    let cwd = std::env::current_dir().unwrap_or_default();
+    let session = belay::mcp::session_id(&name);
+    eprintln!(
+        "belay mcp-proxy: judging tools/call of server `{name}` as mcp__{name}__<tool>; session {session}"
+    );
+    let guard = belay::mcp::BelayGuard::new(ctx, session.clone(), cwd, name);
+    let mut proxy = belay_mcp::Proxy::new(guard, format!("belay-{session}"));
+    let mut stdout = std::io::stdout().lock();
+    let end = belay_mcp::run(
+        &mut proxy,
+        std::io::stdin(),
+        &mut stdout,
+        Box::new(server_in),
+        server_out,
+        &mut |note| eprintln!("belay mcp-proxy: {note}"),
+        std::time::Duration::from_secs(10),
+    );
+    if end == belay_mcp::End::ServerLingering {
+        eprintln!(
+            "belay mcp-proxy: the server did not exit 10 s after its stdin closed; stopping it"
+        );
+        let _ = child.kill();
+    }
+    let status = child.wait().context("waiting for the MCP server")?;
+    Ok(ExitCode::from(exit_code_of(status)))
+}
+
+/// A child's exit code as ours: its own code, or 128+N when signal N ended it.
+fn exit_code_of(status: std::process::ExitStatus) -> u8 {
+    if let Some(code) = status.code() {
+        return u8::try_from(code).unwrap_or(1);
+    }
+    #[cfg(unix)]
+    {
+        use std::os::unix::process::ExitStatusExt;
+        if let Some(signal) = status.signal() {
+            return u8::try_from(128 + signal).unwrap_or(1);
+        }
+    }
+    1
 }
 
 fn hook_once(adapter: &dyn belay_agents::Adapter) -> HookOutput {

@@ -16,11 +16,26 @@ pub const AGENT: &str = "claude-code";
 /// A [`SessionLog`] backed by the store.
 pub struct StoreLog {
     store: Store,
+    /// Recorded instead of the event's agent (e.g. `mcp-proxy`).
+    agent: Option<&'static str>,
 }
 
 impl StoreLog {
+    /// A log that records each call as coming from the agent that sent the event.
     pub fn new(store: Store) -> StoreLog {
-        StoreLog { store }
+        StoreLog { store, agent: None }
+    }
+
+    /// A log that records its sessions and calls as coming from `agent` (e.g. `mcp-proxy`).
+    pub fn with_agent(store: Store, agent: &'static str) -> StoreLog {
+        StoreLog {
+            store,
+            agent: Some(agent),
+        }
+    }
+
+    fn agent<'a>(&self, common: &'a Common) -> &'a str {
+        self.agent.unwrap_or(common.agent.as_str())
     }
 
     pub fn store(&self) -> &Store {
@@ -32,7 +47,7 @@ impl SessionLog for StoreLog {
     fn start_session(&mut self, common: &Common, _source: Option<&str>) -> anyhow::Result<()> {
         self.store.ensure_session(
             &common.session_id,
-            common.agent.as_str(),
+            self.agent(common),
             &common.cwd,
             common.transcript_path.as_deref(),
         )?;
@@ -68,7 +83,7 @@ impl SessionLog for StoreLog {
         let latency_us = u64::try_from(latency.as_micros()).unwrap_or(u64::MAX);
         let record = CallRecord::pre(
             &common.session_id,
-            common.agent.as_str(),
+            self.agent(common),
             action,
             verdict,
             latency_us,
@@ -93,7 +108,7 @@ impl SessionLog for StoreLog {
         // The verdict is filled in by the store once `finish` has settled it.
         let record = CallRecord {
             session: &common.session_id,
-            agent: common.agent.as_str(),
+            agent: self.agent(common),
             event: belay_store::Event::Pre,
             tool: &action.tool,
             input: &action.input,
