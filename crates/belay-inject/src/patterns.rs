@@ -8,7 +8,7 @@
 //! followed by the line number that `cat -n`-style file readers prepend.
 
 use crate::score::{Cat, Signal};
-use aho_corasick::{AhoCorasick, MatchKind};
+use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
 use regex::bytes::Regex;
 use std::sync::LazyLock;
 
@@ -690,6 +690,7 @@ const REACH: usize = 700;
 
 static TRIGGER_AC: LazyLock<AhoCorasick> = LazyLock::new(|| {
     AhoCorasick::builder()
+        .kind(Some(AhoCorasickKind::DFA))
         .ascii_case_insensitive(true)
         .match_kind(MatchKind::LeftmostFirst)
         .build(TRIGGERS)
@@ -728,13 +729,65 @@ fn groups(cat: Cat) -> u8 {
     }
 }
 
-/// Merged byte windows of `text` around trigger words, with the trigger groups seen.
-fn windows(text: &str) -> Vec<(usize, usize, u8)> {
+/// For each trigger, the rules (bit `i` = `RULES[i]`) it wakes: anchor rules whose pattern
+/// mentions every word of the trigger (or, for punctuation triggers, the trigger itself). A rule that mentions none of its
+/// groups' triggers is woken by all of them. Running each rule only near its own trigger
+/// words (rather than every rule near any trigger) is what keeps ordinary text cheap.
+static TRIGGER_RULES: LazyLock<Vec<u128>> = LazyLock::new(|| {
+    let mut masks = vec![0u128; TRIGGERS.len()];
+    for (i, r) in RULES.iter().enumerate() {
+        let g = groups(r.cat);
+        if g == 0 {
+            continue;
+        }
+        let src = r.re.as_str().to_lowercase().replace('\\', "");
+        let mut any = false;
+        for (t, word) in TRIGGERS.iter().enumerate() {
+            if *word == "\u{1}" {
+                continue;
+            }
+            let lw = word.to_lowercase();
+            let words: Vec<&str> = lw
+                .split(|c: char| !c.is_alphanumeric())
+                .filter(|w| !w.is_empty())
+                .collect();
+            let mentioned = if words.is_empty() {
+                src.contains(lw.as_str())
+            } else {
+                words.iter().all(|w| src.contains(w))
+            };
+            if mentioned {
+                masks[t] |= 1 << i;
+                any = true;
+            }
+        }
+        if !any {
+            for (t, m) in masks.iter_mut().enumerate() {
+                if TRIGGER_GROUP[t] & g != 0 {
+                    *m |= 1 << i;
+                }
+            }
+        }
+    }
+    masks
+});
+
+/// Where to run what: the merged windows around all trigger words (with the trigger groups
+/// seen), and for each rule its own merged windows (with the index of the enclosing
+/// all-trigger window).
+struct Plan {
+    windows: Vec<(usize, usize, u8)>,
+    per_rule: Vec<Vec<(usize, usize, usize)>>,
+}
+
+fn plan(text: &str) -> Plan {
     let b = text.as_bytes();
-    let mut out: Vec<(usize, usize, u8)> = Vec::new();
+    let mut windows: Vec<(usize, usize, u8)> = Vec::new();
+    let mut per_rule: Vec<Vec<(usize, usize, usize)>> = vec![Vec::new(); RULES.len()];
     for m in TRIGGER_AC.find_iter(text) {
-        let group = TRIGGER_GROUP[m.pattern().as_usize()];
-        let word = TRIGGERS[m.pattern().as_usize()].as_bytes();
+        let t = m.pattern().as_usize();
+        let group = TRIGGER_GROUP[t];
+        let word = TRIGGERS[t].as_bytes();
         if word[0].is_ascii_alphabetic() {
             // Whole words only at the start; very short words also at the end.
             if m.start() > 0 && b[m.start() - 1].is_ascii_alphanumeric() {
@@ -757,42 +810,65 @@ fn windows(text: &str) -> Vec<(usize, usize, u8)> {
         while !text.is_char_boundary(e) {
             e += 1;
         }
-        match out.last_mut() {
+        match windows.last_mut() {
             Some(last) if s <= last.1 => {
                 last.1 = last.1.max(e);
                 last.2 |= group;
             }
-            _ => out.push((s, e, group)),
+            _ => windows.push((s, e, group)),
+        }
+        let w = windows.len() - 1;
+        let mut mask = TRIGGER_RULES[t];
+        while mask != 0 {
+            let i = mask.trailing_zeros() as usize;
+            mask &= mask - 1;
+            match per_rule[i].last_mut() {
+                Some(last) if s <= last.1 => last.1 = last.1.max(e),
+                _ => per_rule[i].push((s, e, w)),
+            }
         }
     }
-    out
+    Plan { windows, per_rule }
 }
 
 /// Run the rules over `text` near trigger words; `map` converts offsets in `text` to the
 /// caller's coordinates.
 pub fn scan(text: &str, map: &dyn Fn(usize) -> usize, out: &mut Vec<Signal>) {
-    for (ws, we, mask) in windows(text) {
-        let before = out.len();
-        scan_window(text, ws, we, map, out, &|c| groups(c) & mask != 0);
-        // Supporting evidence only where an anchor was found.
-        let anchors: Vec<usize> = out[before..].iter().map(|s| s.start).collect();
-        let mut near: Vec<(usize, usize)> = Vec::new();
-        for a in anchors {
-            let a = a.clamp(ws, we);
-            let s = a.saturating_sub(REACH).max(ws);
-            let e = (a + REACH).min(we);
-            match near.last_mut() {
-                Some(l) if s <= l.1 => l.1 = l.1.max(e),
-                _ => near.push((s, e)),
+    let plan = plan(text);
+    if plan.windows.is_empty() {
+        return;
+    }
+    // Anchor rules near their own trigger words; remember which window each signal is in.
+    let mut anchors: Vec<(usize, usize)> = Vec::new(); // (window, signal start)
+    for (i, r) in RULES.iter().enumerate() {
+        for &(ws, we, w) in &plan.per_rule[i] {
+            // Only where a trigger of the rule's own groups is about, too.
+            if plan.windows[w].2 & groups(r.cat) == 0 {
+                continue;
             }
+            let before = out.len();
+            run_rule(r, text, ws, we, map, out);
+            anchors.extend(out[before..].iter().map(|s| (w, s.start)));
         }
-        for (s, e) in near {
-            let mut e = e;
-            while !text.is_char_boundary(e) {
-                e += 1;
-            }
-            scan_window(text, s, e, map, out, &|c| groups(c) == 0);
+    }
+    // Supporting evidence only where an anchor was found, within the anchor's window.
+    anchors.sort_unstable();
+    let mut near: Vec<(usize, usize)> = Vec::new();
+    for (w, a) in anchors {
+        let (ws, we, _) = plan.windows[w];
+        let a = a.clamp(ws, we);
+        let s = a.saturating_sub(REACH).max(ws);
+        let mut e = (a + REACH).min(we);
+        while !text.is_char_boundary(e) {
+            e += 1;
         }
+        match near.last_mut() {
+            Some(l) if s <= l.1 => l.1 = l.1.max(e),
+            _ => near.push((s, e)),
+        }
+    }
+    for (s, e) in near {
+        scan_window(text, s, e, map, out, &|c| groups(c) == 0);
     }
 }
 
@@ -805,26 +881,39 @@ fn scan_window(
     out: &mut Vec<Signal>,
     want: &dyn Fn(Cat) -> bool,
 ) {
-    let hay = &text.as_bytes()[..we];
     for r in RULES.iter().filter(|r| want(r.cat)) {
-        let mut at = ws;
-        while let Some(m) = r.re.find_at(hay, at) {
-            if out.len() >= crate::score::MAX_SIGNALS {
-                return;
-            }
-            let mut weight = r.weight;
-            if matches!(
-                r.cat,
-                Cat::Command | Cat::Secret | Cat::Permission | Cat::Destructive | Cat::Imperative
-            ) && negated(text, m.start())
-            {
-                weight *= 0.2;
-            }
-            out.push(Signal::new(r.cat, map(m.start()), map(m.end()), weight));
-            at = m.end().max(m.start() + 1);
-            if at >= hay.len() {
-                break;
-            }
+        run_rule(r, text, ws, we, map, out);
+    }
+}
+
+/// All matches of one rule starting in `text[ws..we]` (the text before `ws` is look-behind
+/// context only).
+fn run_rule(
+    r: &Rule,
+    text: &str,
+    ws: usize,
+    we: usize,
+    map: &dyn Fn(usize) -> usize,
+    out: &mut Vec<Signal>,
+) {
+    let hay = &text.as_bytes()[..we];
+    let mut at = ws;
+    while let Some(m) = r.re.find_at(hay, at) {
+        if out.len() >= crate::score::MAX_SIGNALS {
+            return;
+        }
+        let mut weight = r.weight;
+        if matches!(
+            r.cat,
+            Cat::Command | Cat::Secret | Cat::Permission | Cat::Destructive | Cat::Imperative
+        ) && negated(text, m.start())
+        {
+            weight *= 0.2;
+        }
+        out.push(Signal::new(r.cat, map(m.start()), map(m.end()), weight));
+        at = m.end().max(m.start() + 1);
+        if at >= hay.len() {
+            break;
         }
     }
 }
@@ -853,6 +942,8 @@ mod tests {
     #[test]
     fn all_rules_compile() {
         assert!(RULES.len() > 40);
+        // One bit per rule in the trigger masks.
+        assert!(RULES.len() <= 128);
     }
 
     #[test]
