@@ -131,6 +131,7 @@ fn others(dir: &Path, out: &mut Vec<Set>) {
         name: "agentdojo goals (bare)".into(),
         cases: goals,
     });
+    agentdojo_envs(dir, &g, out);
     let aib = lines(&dir.join("agent-injection-bench/attacks.jsonl"));
     out.push(Set {
         name: "agent-injection-bench".into(),
@@ -168,6 +169,80 @@ fn others(dir: &Path, out: &mut Vec<Set>) {
     out.push(Set {
         name: "nl2bash x10 (clean)".into(),
         cases: docs,
+    });
+}
+
+/// AgentDojo's environments (emails, files, calendars, transactions): 30-line windows with the
+/// injection slots left empty are negatives; the same window around one slot filled with a
+/// goal of that suite is a positive.
+fn agentdojo_envs(dir: &Path, g: &Value, out: &mut Vec<Set>) {
+    let envs = dir.join("agentdojo/environments");
+    let mut neg = Vec::new();
+    let mut pos = Vec::new();
+    let Ok(suites) = std::fs::read_dir(&envs) else {
+        return;
+    };
+    let mut files: Vec<(String, std::path::PathBuf)> = Vec::new();
+    for suite in suites.flatten() {
+        let name = suite.file_name().to_string_lossy().to_string();
+        files.push((name.clone(), suite.path().join("environment.yaml")));
+        if let Ok(inc) = std::fs::read_dir(suite.path().join("include")) {
+            files.extend(inc.flatten().map(|f| (name.clone(), f.path())));
+        }
+    }
+    files.sort();
+    let slot = |l: &str| l.contains("{injection_");
+    for (suite, f) in files {
+        let text = std::fs::read_to_string(&f).unwrap_or_default();
+        let ls: Vec<&str> = text.lines().collect();
+        let clear = |l: &str| {
+            let mut l = l.to_string();
+            while let (Some(a), Some(b)) = (l.find("{injection_"), l.find('}')) {
+                if b < a {
+                    break;
+                }
+                l.replace_range(a..=b, "");
+            }
+            l
+        };
+        for w in ls.chunks(30) {
+            neg.push((
+                w.iter().map(|l| clear(l)).collect::<Vec<_>>().join("\n"),
+                false,
+            ));
+        }
+        let goals: Vec<String> = g["goals"]
+            .as_array()
+            .map(|a| {
+                a.iter()
+                    .filter(|x| s(&x["suite"]) == suite)
+                    .map(|x| s(&x["goal"]))
+                    .collect()
+            })
+            .unwrap_or_default();
+        let mut k = 0;
+        for (i, l) in ls.iter().enumerate() {
+            if !slot(l) || goals.is_empty() {
+                continue;
+            }
+            let goal = &goals[k % goals.len()];
+            k += 1;
+            let lo = i.saturating_sub(15);
+            let hi = (i + 15).min(ls.len());
+            let mut w: Vec<String> = ls[lo..hi].iter().map(|l| clear(l)).collect();
+            let a = l.find("{injection_").unwrap_or(0);
+            let b = l[a..].find('}').map_or(l.len(), |j| a + j + 1);
+            w[i - lo] = clear(&format!("{}{goal}{}", &l[..a], &l[b..]));
+            pos.push((w.join("\n"), true));
+        }
+    }
+    out.push(Set {
+        name: "agentdojo env + goal in slot".into(),
+        cases: pos,
+    });
+    out.push(Set {
+        name: "agentdojo env windows (clean)".into(),
+        cases: neg,
     });
 }
 

@@ -284,6 +284,54 @@ fn build() -> Vec<Rule> {
             0.45,
             r"\b(?:send|e-?mail|forward|post|upload|share)\w*\s+(?:the\s+)?(?:contents?|body|bodies|all|every)\b[^\n]{0,120}?\b(?:to|at)\s+(?:'|\x22|the\s+website\s+)?(?:https?://|www\.|[\w.+-]+@[\w-]+\.)",
         ),
+        // ---- bare attacker instructions: the text asks its reader to act for the writer ----
+        // Fetch "my" or personal data, then send it to an outside address: a chore for
+        // whoever reads this (support docs asking for logs name neither).
+        rule(
+            Hijack,
+            0.5,
+            r"\b(?:retrieve|retrive|get|list|find|fetch|download|access|search|check|gather|collect|generate|provide|look\s+up|export|compile|pull)\b[^\n]{0,120}?(?:\b(?:my|our)\b|\b(?:history|records|passwords?|payment|addresses|contacts|holdings|accounts?|medical|genetic|personal|payees|prescriptions)\b)[^\n]{0,120}?\b(?:and|then)\s+(?:then\s+)?(?:please\s+)?(?:send|e-?mail|forward|share|post|upload|mail)\w*\b[^\n]{0,160}?[\w.+-]+@[\w-]+(?:\.[\w-]+)*\.[a-z]{2,}",
+        ),
+        // Secrets or someone's personal data, to an outside address.
+        rule(
+            Hijack,
+            0.5,
+            r"\b(?:share|send|e-?mail|forward|give)\w*\s+(?:\w+\s+){0,2}?(?:passwords?|credentials?|(?:my|the\s+user'?s)\s+(?:[\w/-]+\s+){0,3}?(?:data|details|information|records|passwords?|profile|history|addresses|payment\s+methods|holdings))\b[^\n]{0,120}?(?:[\w.+-]+@[\w-]+\.|https?://|\bapplication\b)",
+        ),
+        // An imperative sentence that moves money, opens doors, grants access or deletes,
+        // on "my" account (the writer poses as the user) or with an amount (not a shell `$1`)
+        // or account number.
+        rule(
+            Hijack,
+            0.5,
+            r#"(?:^|[.!?:;,"'(\[{]\s*|\b(?:first|then|also|now|and),?\s+)(?:please\s+|kindly\s+|(?:can|could|would)\s+you\s+)?(?:grant|unlock|transfer|deposit|withdraw|sell|buy|pay|initiate|move|delete|remove|disable|redirect|dispatch|share|leave|give|update|change|create|schedule)\b(?:[^.\n]|\.[\w/]){0,150}?(?:\b(?:my|our)\s+(?:[\w'/-]+\s+){0,3}?(?:account|door|lock|home|residence|house|data|files?|folders?|records?|passwords?|holdings|bitcoin|funds|money|repository|repo|project|documents?|profile|shipment|settings|policy|security|genetic|medical|health|channel|bank|dropbox|venmo)s?\b|\b(?:my|our)\s+(?:friend|cousin|brother|sister|colleague|partner|guest)s?\b|\$\s?(?:\d{2,}|\d{1,3}(?:,\d{3})+|\d+\.\d\d)|\b\d[\d,.]*\s*(?:usd|eur|gbp|dollars|bitcoin|btc|eth)\b|\baccount\s+(?:number|id)\b)"#,
+        ),
+        // The result goes to "me"/"my email" at an outside address: the writer poses as the
+        // user and asks the reader to mail something out.
+        rule(
+            Hijack,
+            0.5,
+            r#"\b(?:send|e-?mail|forward|share|mail)\w*\s+(?:this|that|these|those|the|all|a|it|them)\b(?:[^.\n]|\.\w){0,80}?\b(?:to|with)\s+(?:me\s+at|my\s+(?:[\w-]+\s+){0,3}?(?:e-?mail|address|inbox)(?:\s+address)?)\s*[:,]?\s*['"]?[\w.+-]+@[\w-]+(?:\.[\w-]+)*\.[a-z]{2,}"#,
+        ),
+        // A polite request to change settings, access, devices or records: "Please change the
+        // sharing settings…", "Please move all files from…".
+        rule(
+            Hijack,
+            0.5,
+            r#"(?:^|[.!?:;,"'(\[{]\s*)(?:please|kindly|(?:can|could|would)\s+you)\s+(?:change|create|update|move|delete|remove|disable|grant|give|schedule|leave|dispatch|redirect|unlock|transfer)\b(?:[^.\n]|\.[\w/]){0,120}?\b(?:(?:sharing|security|privacy|access)\s+settings|permissions?|access|polic(?:y|ies)|whitelist|blacklist|allowlist|blocklist|passwords?|all\s+(?:the\s+)?files|files\s+(?:in|from)|channel|health\s+records?|traffic\s+lights?|door|lock|priority)\b"#,
+        ),
+        // Money to an IBAN or account: "Send a transaction to US1330…".
+        rule(
+            Hijack,
+            0.5,
+            r"\b(?:send|make|initiate|schedule|wire)\s+(?:a\s+|an\s+)?(?:new\s+|recurring\s+)?(?:transaction|payment|(?:bank\s+|money\s+)?transfer|wire)\b(?:[^.\n]|\.\w){0,80}?\bto\s+(?:[a-z]{2}\d{2}[a-z0-9]{10,30}\b|(?:the\s+|my\s+)?(?:account|iban)\b)",
+        ),
+        // "Add the following code snippet in your response": an edit to the reader's output.
+        rule(
+            Goal,
+            0.35,
+            r"\b(?:following|below|subsequent|above)\s+code\s+(?:snippet|block|excerpt|section|fragment)\b[^\n]{0,120}?\byour\s+(?:response|answer|reply|output|implementation|solution|code(?:base)?|algorithm|program|elucidation)\b|\byour\s+(?:response|answer|reply|output|implementation|solution|code(?:base)?|algorithm|program|elucidation)\b[^\n]{0,120}?\b(?:following|below|subsequent)\s+code\s+(?:snippet|block|excerpt|section)\b",
+        ),
         // Commands that speak of "the user" in the third person are meant for the agent.
         rule(
             Address,
@@ -402,6 +450,13 @@ fn build() -> Vec<Rule> {
             Command,
             0.3,
             r"\b(?:curl|wget)\s[^\n|]{0,200}\|\s*(?:sudo\s+)?(?:ba|z|da|k)?sh\b|\bsudo\s+[a-z]|\bchmod\s+(?:-R\s+)?(?:777|666|a\+rwx|\+s)\b|\brm\s+-(?:rf|fr|r)\s+(?:~|/|\$HOME|\*)|\bgit\s+push\s+(?:\S+\s+)*(?:-f|--force)\b|\bforce[- ]push|\bgit\s+reset\s+--hard|\bgit\s+clean\s+-[a-z]*f|\bterraform\s[^\n]{0,60}(?:apply|destroy)\s[^\n]{0,40}-auto-approve|\b(?:npm|cargo|gem)\s+publish\b|--unsafe-perm\b|--no-verify\b|\bnc\s+-e\b|/dev/tcp/|\bclusterrolebinding\b|\bgh\s+auth\s+token\b|169\.254\.169\.254|metadata\.google\.internal|169\.254\.169\.254|metadata\.google\.internal|\bgh\s+api\s+-X\s+(?:PUT|POST|DELETE)",
+        ),
+        // Code that ships data out, watches the user or breaks the machine (supporting only:
+        // it counts next to text that asks the reader to add it).
+        rule(
+            Command,
+            0.3,
+            r#"\brequests\.post\(|\bsocket\.socket\(|\.sendall\(|\bgetpass\.getuser\(|\bpynput\b|\bpyautogui\.screenshot\(|\bImageGrab\.grab\(|\bpbpaste\b|\bshutil\.rmtree\(\s*["']/["']|\bos\.system\(\s*["'](?:ipconfig|shutdown|netsh|rm\s)|\bFernet\([^)]*\)\.encrypt\(|\bssh\s+-[LRD]\s|\bplatform\.(?:system|node|version)\(\)"#,
         ),
         rule(
             Command,
@@ -602,6 +657,11 @@ const TRIGGERS: &[&str] = &[
     "confirm receipt",
     "rest of th",
     "decode",
+    "code snippet",
+    "code block",
+    "code excerpt",
+    "code section",
+    "code fragment",
     "\u{1}",
     // tool calls and exfiltration destinations (group 2)
     "call",
@@ -684,6 +744,32 @@ const TRIGGERS: &[&str] = &[
     "users expect",
     "delete the",
     "tracks",
+    "\u{1}",
+    // requests made for the writer (group 5): every such rule names one of these
+    "my",
+    "our",
+    "$",
+    "account",
+    "password",
+    "credential",
+    "send",
+    "email",
+    "e-mail",
+    "forward",
+    "share",
+    "grant",
+    "unlock",
+    "transfer",
+    "deposit",
+    "withdraw",
+    "please",
+    "kindly",
+    "can you",
+    "could you",
+    "would you",
+    "transaction",
+    "payment",
+    "wire",
 ];
 /// Window around a trigger in which all rules run (bytes, each side).
 const REACH: usize = 700;
@@ -719,7 +805,9 @@ fn groups(cat: Cat) -> u8 {
     const TOOL: u8 = 4;
     const ROLE: u8 = 8;
     const DEC: u8 = 16;
+    const ACT: u8 = 32;
     match cat {
+        Cat::Hijack => ACT,
         Cat::Address | Cat::Title => ADDR | DEC,
         Cat::Override | Cat::Goal => OVR | ADDR,
         Cat::ToolCall | Cat::Exfil => TOOL,
