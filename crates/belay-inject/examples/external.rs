@@ -12,7 +12,7 @@
 //!   telling humans to run, delete, send things).
 //!
 //! Set DUMP=FILE to write every report (one line per case) for diffing two builds; set
-//! MISSES=N to print up to N misses and false positives per set.
+//! MISSES=N to print up to N misses and false positives per set; EXPORT=FILE writes the sets.
 use serde_json::Value;
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
@@ -276,6 +276,19 @@ fn main() {
         .ok()
         .and_then(|v| v.parse().ok())
         .unwrap_or(0);
+    // EXPORT=FILE writes every case as `{"set", "text", "label"}` JSON lines, so that other
+    // detectors (e.g. a registry package's classifier) can be measured on the same sets.
+    if let Some(p) = std::env::var_os("EXPORT") {
+        let mut out = String::new();
+        for set in &sets {
+            for (text, want) in &set.cases {
+                let v = serde_json::json!({"set": set.name, "text": text, "label": if *want { "injection" } else { "clean" }});
+                out.push_str(&v.to_string());
+                out.push('\n');
+            }
+        }
+        let _ = std::fs::write(p, out);
+    }
     let mut dump = String::new();
     for set in &sets {
         let (mut tp, mut fneg, mut tn, mut fp) = (0u32, 0u32, 0u32, 0u32);

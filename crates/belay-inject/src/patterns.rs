@@ -773,6 +773,8 @@ const TRIGGERS: &[&str] = &[
 ];
 /// Window around a trigger in which all rules run (bytes, each side).
 const REACH: usize = 700;
+/// Window around a trigger in which the rules it wakes run (bytes, each side).
+const RULE_REACH: usize = 400;
 
 static TRIGGER_AC: LazyLock<AhoCorasick> = LazyLock::new(|| {
     AhoCorasick::builder()
@@ -906,13 +908,25 @@ fn plan(text: &str) -> Plan {
             _ => windows.push((s, e, group)),
         }
         let w = windows.len() - 1;
+        // A rule's own window is tighter: its matches lie within a few hundred bytes of the
+        // trigger word they contain (and stay inside the all-trigger window above).
+        let mut rs = m.start().saturating_sub(RULE_REACH).max(s);
+        while !text.is_char_boundary(rs) {
+            rs += 1;
+        }
+        let mut re = (m.end() + RULE_REACH).min(e);
+        let limit = (re + 256).min(e);
+        re = memchr::memchr(b'\n', &b[re..limit]).map_or(limit, |i| re + i);
+        while !text.is_char_boundary(re) {
+            re += 1;
+        }
         let mut mask = TRIGGER_RULES[t];
         while mask != 0 {
             let i = mask.trailing_zeros() as usize;
             mask &= mask - 1;
             match per_rule[i].last_mut() {
-                Some(last) if s <= last.1 => last.1 = last.1.max(e),
-                _ => per_rule[i].push((s, e, w)),
+                Some(last) if rs <= last.1 => last.1 = last.1.max(re),
+                _ => per_rule[i].push((rs, re, w)),
             }
         }
     }
