@@ -12,7 +12,7 @@
 //! All scans are capped so adversarial input cannot make them expensive.
 
 use crate::score::{Cat, Signal};
-use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
 use regex::Regex;
 use std::sync::LazyLock;
 
@@ -25,6 +25,8 @@ pub struct Decoded {
 }
 
 const MAX_REGIONS: usize = 2000;
+/// Longest opening tag considered for hidden-element markers.
+const MAX_TAG: usize = 1400;
 const MAX_BLOBS: usize = 128;
 const MAX_BLOB_LEN: usize = 64 * 1024;
 
@@ -32,14 +34,16 @@ fn re(p: &str) -> Regex {
     Regex::new(p).unwrap_or_else(|e| panic!("bad regex {p}: {e}"))
 }
 
+// Counted repetitions (`{0,400}`) multiply automaton states and push the regex engine off its
+// fast path on tag-heavy pages; lengths are checked in code instead.
 static HIDDEN_OPEN: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r#"(?i)<([a-z][a-z0-9-]*)(?-u:\b)[^>]{0,400}?(?:style\s*=\s*["'][^"']{0,400}?(?:display\s*:\s*none|visibility\s*:\s*hidden|font-size\s*:\s*0*(?:\.\d+)?(?:px|pt|em|rem|%)?\s*(?:;|"|'|!)|font-size\s*:\s*1px|opacity\s*:\s*0(?:\.0+)?\s*(?:;|"|')|color\s*:\s*(?:#fff(?:fff)?(?-u:\b)|white|transparent)|(?:height|width)\s*:\s*0(?:px)?\s*[;"']|left\s*:\s*-\d{3,})|(?-u:\b)hidden(?:\s*=\s*["'][^"']*["'])?[\s>/]|aria-hidden\s*=\s*["']true|class\s*=\s*["'][^"']*(?-u:\b)(?:sr-only|visually-hidden|hidden|d-none|collapsed?)(?-u:\b))[^>]{0,400}>"#,
+        r#"(?i)<(?:[a-z][a-z0-9-]*)(?-u:\b)[^>]*?(?:style\s*=\s*["'][^"']*?(?:display\s*:\s*none|visibility\s*:\s*hidden|font-size\s*:\s*0*(?:\.\d+)?(?:px|pt|em|rem|%)?\s*(?:;|"|'|!)|font-size\s*:\s*1px|opacity\s*:\s*0(?:\.0+)?\s*(?:;|"|')|color\s*:\s*(?:#fff(?:fff)?(?-u:\b)|white|transparent)|(?:height|width)\s*:\s*0(?:px)?\s*[;"']|left\s*:\s*-\d{3,})|(?-u:\b)hidden(?:\s*=\s*["'][^"']*["'])?[\s>/]|aria-hidden\s*=\s*["']true|class\s*=\s*["'][^"']*(?-u:\b)(?:sr-only|visually-hidden|hidden|d-none|collapsed?)(?-u:\b))[^>]*>"#,
     )
 });
 static ATTR: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r#"(?i)(?-u:\b)(?:alt|title|aria-label|content|summary|data-[a-z-]+)\s*=\s*"([^"<>]{24,2000})"|\]\([^)\s]{1,500}\s+"([^"]{16,1000})"\)"#,
+        r#"(?i)(?-u:\b)(?:alt|title|aria-label|content|summary|data-[a-z-]+)\s*=\s*"[^"<>]*"|\]\([^)\s]+\s+"[^"]*"\)"#,
     )
 });
 static BLOCKS: LazyLock<Regex> = LazyLock::new(|| {
@@ -47,12 +51,13 @@ static BLOCKS: LazyLock<Regex> = LazyLock::new(|| {
         r#"(?i)<script[^>]{0,200}application/ld\+json[^>]{0,100}>|<details[\s>]|<noscript>|<template[\s>]"#,
     )
 });
-static BLOB: LazyLock<Regex> =
-    LazyLock::new(|| re(r"[A-Za-z0-9+/_-]{24,}={0,2}|(?:\\x[0-9a-fA-F]{2}){8,}"));
-static URL: LazyLock<Regex> = LazyLock::new(|| re(r#"https?://[^\s"'<>`)\]]{1,2000}"#));
-static MD_IMAGE: LazyLock<Regex> = LazyLock::new(|| re(r"!\[[^\]\n]{0,300}\]\(\s*<?https?://"));
+static URL: LazyLock<Regex> = LazyLock::new(|| re(r#"https?://[^\s"'<>`)\]]+"#));
+/// URLs are looked at up to this many bytes.
+const MAX_URL: usize = 2048;
+static MD_IMAGE: LazyLock<Regex> = LazyLock::new(|| re(r"!\[[^\]\n]*\]\(\s*<?https?://"));
 static REVERSED: LazyLock<AhoCorasick> = LazyLock::new(|| {
     AhoCorasickBuilder::new()
+        .kind(Some(AhoCorasickKind::DFA))
         .ascii_case_insensitive(true)
         .match_kind(MatchKind::LeftmostFirst)
         .build([
@@ -110,15 +115,35 @@ pub fn hidden_regions(text: &str) -> Vec<(usize, usize)> {
     if !text.contains('<') && !text.contains("](") {
         return out;
     }
-    for c in HIDDEN_OPEN.captures_iter(text).take(MAX_REGIONS) {
-        let (Some(m), Some(tag)) = (c.get(0), c.get(1)) else {
+    // Plain `find` and slicing, not capture groups: captures run a slow engine per match.
+    for m in HIDDEN_OPEN.find_iter(text).take(MAX_REGIONS) {
+        if m.len() > MAX_TAG {
+            continue;
+        }
+        let tag = m.as_str()[1..]
+            .split(|c: char| !(c.is_ascii_alphanumeric() || c == '-'))
+            .next()
+            .unwrap_or("")
+            .trim_end_matches('-');
+        out.push((m.start(), find_close(text, m.end(), tag, 8192)));
+    }
+    for m in ATTR.find_iter(text).take(MAX_REGIONS) {
+        // `name="value"` or `](url "title")`: the value is between the last two quotes.
+        let a = m.as_str();
+        let link = a.starts_with(']');
+        let end = a.len() - if link { 2 } else { 1 };
+        let Some(q) = a[..end].rfind('"') else {
             continue;
         };
-        out.push((m.start(), find_close(text, m.end(), tag.as_str(), 8192)));
-    }
-    for c in ATTR.captures_iter(text).take(MAX_REGIONS) {
-        if let Some(v) = c.get(1).or_else(|| c.get(2)) {
-            out.push((v.start(), v.end()));
+        let value = end - q - 1;
+        let ok = if link {
+            let url = a[2..].find(char::is_whitespace).unwrap_or(0);
+            (1..=500).contains(&url) && (16..=1000).contains(&value)
+        } else {
+            (24..=2000).contains(&value)
+        };
+        if ok {
+            out.push((m.start() + q + 1, m.start() + end));
         }
     }
     for m in BLOCKS.find_iter(text).take(MAX_REGIONS) {
@@ -294,12 +319,59 @@ fn readable(bytes: Vec<u8>) -> Option<String> {
     (ok * 100 >= n * 95 && wordy * 100 >= n * 60 && spaces >= 2).then_some(s)
 }
 
+fn is_b64(b: u8) -> bool {
+    b.is_ascii_alphanumeric() || matches!(b, b'+' | b'/' | b'_' | b'-')
+}
+
+/// Candidate blobs, in one forward pass: runs of 24+ base64 characters (with up to two `=`),
+/// and runs of 8+ `\xHH` escapes. (A regex needs a reverse pass per match, which costs as
+/// much again on a megabyte-long run.)
+fn blobs(b: &[u8]) -> impl Iterator<Item = (usize, usize)> + '_ {
+    let mut i = 0;
+    std::iter::from_fn(move || {
+        while i < b.len() {
+            let s = i;
+            if is_b64(b[i]) {
+                while i < b.len() && is_b64(b[i]) {
+                    i += 1;
+                }
+                if i - s >= 24 {
+                    let mut e = i;
+                    while e < b.len() && e - i < 2 && b[e] == b'=' {
+                        e += 1;
+                    }
+                    i = e;
+                    return Some((s, e));
+                }
+            } else if b[i] == b'\\' {
+                let mut n = 0;
+                while b.get(i) == Some(&b'\\')
+                    && b.get(i + 1) == Some(&b'x')
+                    && b.get(i + 2).is_some_and(u8::is_ascii_hexdigit)
+                    && b.get(i + 3).is_some_and(u8::is_ascii_hexdigit)
+                {
+                    i += 4;
+                    n += 1;
+                }
+                if n >= 8 {
+                    return Some((s, i));
+                }
+                // Too short: a base64 run may start at the `x` (at most 8 escapes re-read).
+                i = s + 1;
+            } else {
+                i += 1;
+            }
+        }
+        None
+    })
+}
+
 /// Base64/hex blobs that decode to readable text.
 pub fn encoded(text: &str) -> Vec<Decoded> {
     let mut out = Vec::new();
     let mut tried = 0;
-    for m in BLOB.find_iter(text) {
-        let s = m.as_str();
+    for (start, end) in blobs(text.as_bytes()) {
+        let s = &text[start..end];
         if s.len() > MAX_BLOB_LEN {
             continue;
         }
@@ -318,8 +390,8 @@ pub fn encoded(text: &str) -> Vec<Decoded> {
         tried += 1;
         if let Some(t) = bytes.and_then(readable) {
             out.push(Decoded {
-                start: m.start(),
-                end: m.end(),
+                start,
+                end,
                 text: t,
                 how: if hexish { "hex" } else { "base64" },
             });
@@ -413,11 +485,16 @@ pub fn exfil_links(text: &str, out: &mut Vec<Signal>) {
     }
     let images: Vec<usize> = MD_IMAGE
         .find_iter(text)
+        .filter(|m| m.len() <= 300 * 4 + 16)
         .take(MAX_REGIONS)
         .map(|m| m.end())
         .collect();
     for m in URL.find_iter(text).take(MAX_REGIONS * 4) {
-        let url = m.as_str();
+        let mut cut = m.len().min(MAX_URL);
+        while !m.as_str().is_char_boundary(cut) {
+            cut -= 1;
+        }
+        let url = &m.as_str()[..cut];
         let Some(q) = url.find('?').map(|i| &url[i + 1..]) else {
             continue;
         };
@@ -439,7 +516,7 @@ pub fn exfil_links(text: &str, out: &mut Vec<Signal>) {
             });
         }
         if w > 0.0 {
-            out.push(Signal::new(Cat::ExfilLink, m.start(), m.end(), w));
+            out.push(Signal::new(Cat::ExfilLink, m.start(), m.start() + cut, w));
         }
     }
 }
@@ -465,6 +542,16 @@ mod tests {
         let d = encoded(&format!("payload {hex} end"));
         assert_eq!(d.len(), 1);
         assert_eq!(d[0].how, "hex");
+    }
+
+    #[test]
+    fn blob_runs() {
+        let b = br"ab QUJDREVGR0hJSktMTU5PUFFSU1RVVldY== \x41\x42\x43\x44\x45\x46\x47\x48 \x41\x42zzzzzzzzzzzzzzzzzzzzzzzzz";
+        let v: Vec<&[u8]> = blobs(b).map(|(s, e)| &b[s..e]).collect();
+        assert_eq!(v.len(), 3, "{v:?}");
+        assert_eq!(v[0], b"QUJDREVGR0hJSktMTU5PUFFSU1RVVldY==");
+        assert!(v[1].starts_with(b"\\x41") && v[1].len() == 32);
+        assert!(v[2].starts_with(b"x42zz"));
     }
 
     #[test]

@@ -27,22 +27,64 @@ pub fn is_discussion(text: &str) -> bool {
     false
 }
 
-/// Inside a quotation on its line: an odd number of quote marks before it.
+/// Quote state of a line up to some point: counts of `"`, backticks, `“` and `”` since the
+/// line start.
+#[derive(Default, Clone, Copy)]
+struct Quotes {
+    dq: usize,
+    bt: usize,
+    open: usize,
+    close: usize,
+}
+
+impl Quotes {
+    /// Inside a quotation on its line: an odd number of quote marks before it.
+    fn inside(self) -> bool {
+        self.dq % 2 == 1 || self.bt % 2 == 1 || self.open > self.close
+    }
+
+    /// Advance over `bytes` (one pass; a newline starts afresh).
+    fn scan(&mut self, bytes: &[u8]) {
+        for (i, &b) in bytes.iter().enumerate() {
+            match b {
+                b'\n' => *self = Quotes::default(),
+                b'"' => self.dq += 1,
+                b'`' => self.bt += 1,
+                0xE2 if bytes.get(i + 1) == Some(&0x80) => match bytes.get(i + 2) {
+                    Some(0x9C) => self.open += 1,
+                    Some(0x9D) => self.close += 1,
+                    _ => {}
+                },
+                _ => {}
+            }
+        }
+    }
+}
+
+#[cfg(test)]
 fn quoted(text: &str, at: usize) -> bool {
-    let ls = text[..at].rfind('\n').map_or(0, |i| i + 1);
-    let before = &text[ls..at];
-    let dq = before.matches('"').count();
-    let bt = before.matches('`').count();
-    let open = before.matches('“').count() > before.matches('”').count();
-    dq % 2 == 1 || bt % 2 == 1 || open
+    let mut q = Quotes::default();
+    q.scan(&text.as_bytes()[..at]);
+    q.inside()
 }
 
 pub fn damp(text: &str, sig: &mut [Signal]) {
     if sig.is_empty() || !is_discussion(text) {
         return;
     }
-    for s in sig.iter_mut() {
-        if s.start <= text.len() && text.is_char_boundary(s.start) && quoted(text, s.start) {
+    // One sweep over the text in signal order, not one look back per signal.
+    let mut order: Vec<usize> = (0..sig.len()).collect();
+    order.sort_by_key(|&i| sig[i].start);
+    let bytes = text.as_bytes();
+    let (mut q, mut pos) = (Quotes::default(), 0usize);
+    for i in order {
+        let s = &mut sig[i];
+        let valid = s.start <= text.len() && text.is_char_boundary(s.start);
+        if valid {
+            q.scan(&bytes[pos..s.start]);
+            pos = s.start;
+        }
+        if valid && q.inside() {
             s.weight *= 0.3;
         } else if s.cat == Cat::Address {
             s.weight *= 0.6;

@@ -13,6 +13,7 @@
 
 mod carriers;
 mod discuss;
+mod intervals;
 mod normalize;
 mod patterns;
 mod score;
@@ -27,6 +28,9 @@ pub const THRESHOLD: f32 = 0.5;
 pub const MAX_INPUT: usize = 8 * 1024 * 1024;
 /// How deep decoded payloads are screened again (base64 inside tags inside …).
 const MAX_DEPTH: u8 = 2;
+/// Total bytes of decoded payloads screened again, over all depths (keeps nested payloads
+/// from multiplying the work).
+const DECODED_BUDGET: usize = 256 * 1024;
 /// Findings are reported from clusters scoring at least this.
 const REPORT_FLOOR: f32 = 0.3;
 
@@ -149,7 +153,8 @@ pub fn screen(text: &str) -> Report {
     }
     let text = &text[..cut];
     let mut decoded = Vec::new();
-    let signals = analyze(text, 0, &mut decoded);
+    let mut budget = DECODED_BUDGET;
+    let signals = analyze(text, 0, &mut decoded, &mut budget);
     let clusters = score::cluster(signals);
     let score = clusters.iter().map(|c| c.score).fold(0.0f32, f32::max);
     let is_injection = score >= THRESHOLD;
@@ -160,8 +165,9 @@ pub fn screen(text: &str) -> Report {
         if c.score >= THRESHOLD {
             spans.push(c.hot);
         }
+        let mut open = Open::default();
         for s in c.signals.iter().filter(|s| s.weight >= 0.05) {
-            push_finding(&mut findings, text, s);
+            push_finding(&mut findings, &mut open, text, s);
         }
     }
     findings.sort_by_key(|f| (f.start, f.end));
@@ -184,22 +190,45 @@ pub fn screen(text: &str) -> Report {
     }
 }
 
-/// Merge overlapping evidence of the same kind into one finding.
-fn push_finding(findings: &mut Vec<Finding>, text: &str, s: &Signal) {
+/// Per kind, the findings of the current cluster (indices, in creation order) and how many of
+/// them lie wholly before the signals still to come.
+#[derive(Default)]
+struct Open {
+    by_kind: Vec<(Kind, Vec<usize>, usize)>,
+}
+
+/// Merge overlapping evidence of the same kind into one finding: the first finding (in creation
+/// order) that overlaps `s`. Signals arrive sorted by start within a cluster, so a finding that
+/// ends at or before `s.start` can never overlap a later signal; skipping those keeps this
+/// linear on dense input.
+fn push_finding(findings: &mut Vec<Finding>, open: &mut Open, text: &str, s: &Signal) {
     let kind = s.cat.kind();
-    if let Some(f) = findings
-        .iter_mut()
-        .find(|f| f.kind == kind && s.start < f.end && f.start < s.end)
-    {
-        f.start = f.start.min(s.start);
-        f.end = f.end.max(s.end);
-        f.score = f.score.max(s.weight);
-        return;
+    let k = match open.by_kind.iter().position(|(k, ..)| *k == kind) {
+        Some(k) => k,
+        None => {
+            open.by_kind.push((kind, Vec::new(), 0));
+            open.by_kind.len() - 1
+        }
+    };
+    let (_, list, dead) = &mut open.by_kind[k];
+    while *dead < list.len() && findings[list[*dead]].end <= s.start {
+        *dead += 1;
+    }
+    // Later findings start no earlier than this one, so only this one can overlap first.
+    if let Some(&i) = list.get(*dead) {
+        let f = &mut findings[i];
+        if s.start < f.end && f.start < s.end {
+            f.start = f.start.min(s.start);
+            f.end = f.end.max(s.end);
+            f.score = f.score.max(s.weight);
+            return;
+        }
     }
     let excerpt = match &s.note {
         Some(n) => excerpt(n),
         None => excerpt(text.get(s.start..s.end).unwrap_or("")),
     };
+    list.push(findings.len());
     findings.push(Finding {
         kind,
         start: s.start,
@@ -236,7 +265,12 @@ pub(crate) fn excerpt(s: &str) -> String {
 
 /// All signals for `text` (offsets into `text`), including those from decoded payloads.
 /// `decoded` collects (span start, span end, decoded text) for target extraction.
-fn analyze(text: &str, depth: u8, decoded: &mut Vec<(usize, usize, String)>) -> Vec<Signal> {
+fn analyze(
+    text: &str,
+    depth: u8,
+    decoded: &mut Vec<(usize, usize, String)>,
+    budget: &mut usize,
+) -> Vec<Signal> {
     let mut sig: Vec<Signal> = Vec::new();
     let view = normalize::fold(text);
     patterns::scan(&view.text, &|i| view.orig(i), &mut sig);
@@ -244,15 +278,15 @@ fn analyze(text: &str, depth: u8, decoded: &mut Vec<(usize, usize, String)>) -> 
         patterns::scan(&line, &|i| view.orig(start + i), &mut sig);
     }
     // Titles of the user's own agent files ("# Notes for Claude") are not instructions.
-    let titles: Vec<(usize, usize)> = sig
+    let mut titles: Vec<(usize, usize)> = sig
         .iter()
         .filter(|s| s.cat == Cat::Title)
         .map(|s| (s.start, s.end))
         .collect();
     if !titles.is_empty() {
-        sig.retain(|s| {
-            s.cat != Cat::Address || !titles.iter().any(|&(a, b)| s.start < b && a < s.end)
-        });
+        titles.sort_unstable();
+        let reach = intervals::Reach::new(&titles);
+        sig.retain(|s| s.cat != Cat::Address || !reach.overlaps(s.start, s.end));
     }
 
     let mut payloads = Vec::new();
@@ -265,7 +299,11 @@ fn analyze(text: &str, depth: u8, decoded: &mut Vec<(usize, usize, String)>) -> 
     payloads.extend(carriers::reversed(text));
     if depth < MAX_DEPTH {
         for p in payloads {
-            let inner = score::cluster(analyze(&p.text, depth + 1, decoded))
+            if p.text.len() > *budget {
+                continue;
+            }
+            *budget -= p.text.len();
+            let inner = score::cluster(analyze(&p.text, depth + 1, decoded, budget))
                 .iter()
                 .map(|c| c.score)
                 .fold(0.0f32, f32::max);
@@ -288,11 +326,13 @@ fn analyze(text: &str, depth: u8, decoded: &mut Vec<(usize, usize, String)>) -> 
     carriers::exfil_links(&view.text, &mut sig);
 
     // Hidden regions matter only when they hold instructions.
+    let inner = intervals::Inside::new(
+        sig.iter()
+            .filter(|s| s.cat != Cat::Hidden && s.weight >= 0.2)
+            .map(|s| (s.start, s.end)),
+    );
     for (hs, he) in carriers::hidden_regions(text) {
-        let holds = sig
-            .iter()
-            .any(|s| s.start >= hs && s.end <= he && s.cat != Cat::Hidden && s.weight >= 0.2);
-        if holds {
+        if inner.any_within(hs, he) {
             let mut s = Signal::new(Cat::Hidden, hs, he, 0.3);
             s.note = Some(excerpt(text.get(hs..he).unwrap_or("")));
             sig.push(s);

@@ -94,10 +94,26 @@ pub fn fold(input: &str) -> View<'_> {
     }
     let mut out = String::with_capacity(input.len());
     let mut map: Vec<u32> = Vec::with_capacity(input.len() + 1);
-    let mut it = input.char_indices().peekable();
-    while let Some((i, c)) = it.next() {
+    let mut i = 0;
+    while i < bytes.len() {
+        // Plain ASCII runs are copied whole.
+        let run = bytes[i..]
+            .iter()
+            .position(|&b| b == b'\\' || b >= 0x80)
+            .map_or(bytes.len(), |p| i + p);
+        if run > i {
+            out.push_str(&input[i..run]);
+            map.extend(i as u32..run as u32);
+            i = run;
+            continue;
+        }
+        let Some(c) = input[i..].chars().next() else {
+            break;
+        };
+        let next_at = i + c.len_utf8();
+        let next = input[next_at..].chars().next();
         if c == '\\'
-            && let Some(&(_, n)) = it.peek()
+            && let Some(n) = next
         {
             // JSON/C string escapes: keep byte length identical ("\n" -> " \n").
             let rep = match n {
@@ -107,26 +123,27 @@ pub fn fold(input: &str) -> View<'_> {
                 _ => None,
             };
             if let Some(r) = rep {
-                it.next();
                 out.push(' ');
                 map.push(i as u32);
                 out.push(r);
                 map.push(i as u32 + 1);
+                i = next_at + n.len_utf8();
                 continue;
             }
         }
+        i = next_at;
         if is_invisible(c) {
             continue;
         }
         let latin_near = out.as_bytes().last().is_some_and(u8::is_ascii_alphabetic)
-            || it.peek().is_some_and(|&(_, n)| n.is_ascii_alphabetic());
+            || next.is_some_and(|n| n.is_ascii_alphabetic());
         let c2 = fold_char(c)
             .or_else(|| homoglyph(c).filter(|_| latin_near))
             .unwrap_or(c);
         let start = out.len();
         out.push(c2);
         for _ in start..out.len() {
-            map.push(i as u32);
+            map.push((next_at - c.len_utf8()) as u32);
         }
     }
     map.push(input.len() as u32);

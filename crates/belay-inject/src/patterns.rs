@@ -8,7 +8,7 @@
 //! followed by the line number that `cat -n`-style file readers prepend.
 
 use crate::score::{Cat, Signal};
-use aho_corasick::{AhoCorasick, MatchKind};
+use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
 use regex::bytes::Regex;
 use std::sync::LazyLock;
 
@@ -284,6 +284,54 @@ fn build() -> Vec<Rule> {
             0.45,
             r"\b(?:send|e-?mail|forward|post|upload|share)\w*\s+(?:the\s+)?(?:contents?|body|bodies|all|every)\b[^\n]{0,120}?\b(?:to|at)\s+(?:'|\x22|the\s+website\s+)?(?:https?://|www\.|[\w.+-]+@[\w-]+\.)",
         ),
+        // ---- bare attacker instructions: the text asks its reader to act for the writer ----
+        // Fetch "my" or personal data, then send it to an outside address: a chore for
+        // whoever reads this (support docs asking for logs name neither).
+        rule(
+            Hijack,
+            0.5,
+            r"\b(?:retrieve|retrive|get|list|find|fetch|download|access|search|check|gather|collect|generate|provide|look\s+up|export|compile|pull)\b[^\n]{0,120}?(?:\b(?:my|our)\b|\b(?:history|records|passwords?|payment|addresses|contacts|holdings|accounts?|medical|genetic|personal|payees|prescriptions)\b)[^\n]{0,120}?\b(?:and|then)\s+(?:then\s+)?(?:please\s+)?(?:send|e-?mail|forward|share|post|upload|mail)\w*\b[^\n]{0,160}?[\w.+-]+@[\w-]+(?:\.[\w-]+)*\.[a-z]{2,}",
+        ),
+        // Secrets or someone's personal data, to an outside address.
+        rule(
+            Hijack,
+            0.5,
+            r"\b(?:share|send|e-?mail|forward|give)\w*\s+(?:\w+\s+){0,2}?(?:passwords?|credentials?|(?:my|the\s+user'?s)\s+(?:[\w/-]+\s+){0,3}?(?:data|details|information|records|passwords?|profile|history|addresses|payment\s+methods|holdings))\b[^\n]{0,120}?(?:[\w.+-]+@[\w-]+\.|https?://|\bapplication\b)",
+        ),
+        // An imperative sentence that moves money, opens doors, grants access or deletes,
+        // on "my" account (the writer poses as the user) or with an amount (not a shell `$1`)
+        // or account number.
+        rule(
+            Hijack,
+            0.5,
+            r#"(?:^|[.!?:;,"'(\[{]\s*|\b(?:first|then|also|now|and),?\s+)(?:please\s+|kindly\s+|(?:can|could|would)\s+you\s+)?(?:grant|unlock|transfer|deposit|withdraw|sell|buy|pay|initiate|move|delete|remove|disable|redirect|dispatch|share|leave|give|update|change|create|schedule)\b(?:[^.\n]|\.[\w/]){0,150}?(?:\b(?:my|our)\s+(?:[\w'/-]+\s+){0,3}?(?:account|door|lock|home|residence|house|data|files?|folders?|records?|passwords?|holdings|bitcoin|funds|money|repository|repo|project|documents?|profile|shipment|settings|policy|security|genetic|medical|health|channel|bank|dropbox|venmo)s?\b|\b(?:my|our)\s+(?:friend|cousin|brother|sister|colleague|partner|guest)s?\b|\$\s?(?:\d{2,}|\d{1,3}(?:,\d{3})+|\d+\.\d\d)|\b\d[\d,.]*\s*(?:usd|eur|gbp|dollars|bitcoin|btc|eth)\b|\baccount\s+(?:number|id)\b)"#,
+        ),
+        // The result goes to "me"/"my email" at an outside address: the writer poses as the
+        // user and asks the reader to mail something out.
+        rule(
+            Hijack,
+            0.5,
+            r#"\b(?:send|e-?mail|forward|share|mail)\w*\s+(?:this|that|these|those|the|all|a|it|them)\b(?:[^.\n]|\.\w){0,80}?\b(?:to|with)\s+(?:me\s+at|my\s+(?:[\w-]+\s+){0,3}?(?:e-?mail|address|inbox)(?:\s+address)?)\s*[:,]?\s*['"]?[\w.+-]+@[\w-]+(?:\.[\w-]+)*\.[a-z]{2,}"#,
+        ),
+        // A polite request to change settings, access, devices or records: "Please change the
+        // sharing settings…", "Please move all files from…".
+        rule(
+            Hijack,
+            0.5,
+            r#"(?:^|[.!?:;,"'(\[{]\s*)(?:please|kindly|(?:can|could|would)\s+you)\s+(?:change|create|update|move|delete|remove|disable|grant|give|schedule|leave|dispatch|redirect|unlock|transfer)\b(?:[^.\n]|\.[\w/]){0,120}?\b(?:(?:sharing|security|privacy|access)\s+settings|permissions?|access|polic(?:y|ies)|whitelist|blacklist|allowlist|blocklist|passwords?|all\s+(?:the\s+)?files|files\s+(?:in|from)|channel|health\s+records?|traffic\s+lights?|door|lock|priority)\b"#,
+        ),
+        // Money to an IBAN or account: "Send a transaction to US1330…".
+        rule(
+            Hijack,
+            0.5,
+            r"\b(?:send|make|initiate|schedule|wire)\s+(?:a\s+|an\s+)?(?:new\s+|recurring\s+)?(?:transaction|payment|(?:bank\s+|money\s+)?transfer|wire)\b(?:[^.\n]|\.\w){0,80}?\bto\s+(?:[a-z]{2}\d{2}[a-z0-9]{10,30}\b|(?:the\s+|my\s+)?(?:account|iban)\b)",
+        ),
+        // "Add the following code snippet in your response": an edit to the reader's output.
+        rule(
+            Goal,
+            0.35,
+            r"\b(?:following|below|subsequent|above)\s+code\s+(?:snippet|block|excerpt|section|fragment)\b[^\n]{0,120}?\byour\s+(?:response|answer|reply|output|implementation|solution|code(?:base)?|algorithm|program|elucidation)\b|\byour\s+(?:response|answer|reply|output|implementation|solution|code(?:base)?|algorithm|program|elucidation)\b[^\n]{0,120}?\b(?:following|below|subsequent)\s+code\s+(?:snippet|block|excerpt|section)\b",
+        ),
         // Commands that speak of "the user" in the third person are meant for the agent.
         rule(
             Address,
@@ -402,6 +450,13 @@ fn build() -> Vec<Rule> {
             Command,
             0.3,
             r"\b(?:curl|wget)\s[^\n|]{0,200}\|\s*(?:sudo\s+)?(?:ba|z|da|k)?sh\b|\bsudo\s+[a-z]|\bchmod\s+(?:-R\s+)?(?:777|666|a\+rwx|\+s)\b|\brm\s+-(?:rf|fr|r)\s+(?:~|/|\$HOME|\*)|\bgit\s+push\s+(?:\S+\s+)*(?:-f|--force)\b|\bforce[- ]push|\bgit\s+reset\s+--hard|\bgit\s+clean\s+-[a-z]*f|\bterraform\s[^\n]{0,60}(?:apply|destroy)\s[^\n]{0,40}-auto-approve|\b(?:npm|cargo|gem)\s+publish\b|--unsafe-perm\b|--no-verify\b|\bnc\s+-e\b|/dev/tcp/|\bclusterrolebinding\b|\bgh\s+auth\s+token\b|169\.254\.169\.254|metadata\.google\.internal|169\.254\.169\.254|metadata\.google\.internal|\bgh\s+api\s+-X\s+(?:PUT|POST|DELETE)",
+        ),
+        // Code that ships data out, watches the user or breaks the machine (supporting only:
+        // it counts next to text that asks the reader to add it).
+        rule(
+            Command,
+            0.3,
+            r#"\brequests\.post\(|\bsocket\.socket\(|\.sendall\(|\bgetpass\.getuser\(|\bpynput\b|\bpyautogui\.screenshot\(|\bImageGrab\.grab\(|\bpbpaste\b|\bshutil\.rmtree\(\s*["']/["']|\bos\.system\(\s*["'](?:ipconfig|shutdown|netsh|rm\s)|\bFernet\([^)]*\)\.encrypt\(|\bssh\s+-[LRD]\s|\bplatform\.(?:system|node|version)\(\)"#,
         ),
         rule(
             Command,
@@ -602,6 +657,11 @@ const TRIGGERS: &[&str] = &[
     "confirm receipt",
     "rest of th",
     "decode",
+    "code snippet",
+    "code block",
+    "code excerpt",
+    "code section",
+    "code fragment",
     "\u{1}",
     // tool calls and exfiltration destinations (group 2)
     "call",
@@ -684,12 +744,41 @@ const TRIGGERS: &[&str] = &[
     "users expect",
     "delete the",
     "tracks",
+    "\u{1}",
+    // requests made for the writer (group 5): every such rule names one of these
+    "my",
+    "our",
+    "$",
+    "account",
+    "password",
+    "credential",
+    "send",
+    "email",
+    "e-mail",
+    "forward",
+    "share",
+    "grant",
+    "unlock",
+    "transfer",
+    "deposit",
+    "withdraw",
+    "please",
+    "kindly",
+    "can you",
+    "could you",
+    "would you",
+    "transaction",
+    "payment",
+    "wire",
 ];
 /// Window around a trigger in which all rules run (bytes, each side).
 const REACH: usize = 700;
+/// Window around a trigger in which the rules it wakes run (bytes, each side).
+const RULE_REACH: usize = 400;
 
 static TRIGGER_AC: LazyLock<AhoCorasick> = LazyLock::new(|| {
     AhoCorasick::builder()
+        .kind(Some(AhoCorasickKind::DFA))
         .ascii_case_insensitive(true)
         .match_kind(MatchKind::LeftmostFirst)
         .build(TRIGGERS)
@@ -718,7 +807,9 @@ fn groups(cat: Cat) -> u8 {
     const TOOL: u8 = 4;
     const ROLE: u8 = 8;
     const DEC: u8 = 16;
+    const ACT: u8 = 32;
     match cat {
+        Cat::Hijack => ACT,
         Cat::Address | Cat::Title => ADDR | DEC,
         Cat::Override | Cat::Goal => OVR | ADDR,
         Cat::ToolCall | Cat::Exfil => TOOL,
@@ -728,13 +819,65 @@ fn groups(cat: Cat) -> u8 {
     }
 }
 
-/// Merged byte windows of `text` around trigger words, with the trigger groups seen.
-fn windows(text: &str) -> Vec<(usize, usize, u8)> {
+/// For each trigger, the rules (bit `i` = `RULES[i]`) it wakes: anchor rules whose pattern
+/// mentions every word of the trigger (or, for punctuation triggers, the trigger itself). A rule that mentions none of its
+/// groups' triggers is woken by all of them. Running each rule only near its own trigger
+/// words (rather than every rule near any trigger) is what keeps ordinary text cheap.
+static TRIGGER_RULES: LazyLock<Vec<u128>> = LazyLock::new(|| {
+    let mut masks = vec![0u128; TRIGGERS.len()];
+    for (i, r) in RULES.iter().enumerate() {
+        let g = groups(r.cat);
+        if g == 0 {
+            continue;
+        }
+        let src = r.re.as_str().to_lowercase().replace('\\', "");
+        let mut any = false;
+        for (t, word) in TRIGGERS.iter().enumerate() {
+            if *word == "\u{1}" {
+                continue;
+            }
+            let lw = word.to_lowercase();
+            let words: Vec<&str> = lw
+                .split(|c: char| !c.is_alphanumeric())
+                .filter(|w| !w.is_empty())
+                .collect();
+            let mentioned = if words.is_empty() {
+                src.contains(lw.as_str())
+            } else {
+                words.iter().all(|w| src.contains(w))
+            };
+            if mentioned {
+                masks[t] |= 1 << i;
+                any = true;
+            }
+        }
+        if !any {
+            for (t, m) in masks.iter_mut().enumerate() {
+                if TRIGGER_GROUP[t] & g != 0 {
+                    *m |= 1 << i;
+                }
+            }
+        }
+    }
+    masks
+});
+
+/// Where to run what: the merged windows around all trigger words (with the trigger groups
+/// seen), and for each rule its own merged windows (with the index of the enclosing
+/// all-trigger window).
+struct Plan {
+    windows: Vec<(usize, usize, u8)>,
+    per_rule: Vec<Vec<(usize, usize, usize)>>,
+}
+
+fn plan(text: &str) -> Plan {
     let b = text.as_bytes();
-    let mut out: Vec<(usize, usize, u8)> = Vec::new();
+    let mut windows: Vec<(usize, usize, u8)> = Vec::new();
+    let mut per_rule: Vec<Vec<(usize, usize, usize)>> = vec![Vec::new(); RULES.len()];
     for m in TRIGGER_AC.find_iter(text) {
-        let group = TRIGGER_GROUP[m.pattern().as_usize()];
-        let word = TRIGGERS[m.pattern().as_usize()].as_bytes();
+        let t = m.pattern().as_usize();
+        let group = TRIGGER_GROUP[t];
+        let word = TRIGGERS[t].as_bytes();
         if word[0].is_ascii_alphabetic() {
             // Whole words only at the start; very short words also at the end.
             if m.start() > 0 && b[m.start() - 1].is_ascii_alphanumeric() {
@@ -757,42 +900,77 @@ fn windows(text: &str) -> Vec<(usize, usize, u8)> {
         while !text.is_char_boundary(e) {
             e += 1;
         }
-        match out.last_mut() {
+        match windows.last_mut() {
             Some(last) if s <= last.1 => {
                 last.1 = last.1.max(e);
                 last.2 |= group;
             }
-            _ => out.push((s, e, group)),
+            _ => windows.push((s, e, group)),
+        }
+        let w = windows.len() - 1;
+        // A rule's own window is tighter: its matches lie within a few hundred bytes of the
+        // trigger word they contain (and stay inside the all-trigger window above).
+        let mut rs = m.start().saturating_sub(RULE_REACH).max(s);
+        while !text.is_char_boundary(rs) {
+            rs += 1;
+        }
+        let mut re = (m.end() + RULE_REACH).min(e);
+        let limit = (re + 256).min(e);
+        re = memchr::memchr(b'\n', &b[re..limit]).map_or(limit, |i| re + i);
+        while !text.is_char_boundary(re) {
+            re += 1;
+        }
+        let mut mask = TRIGGER_RULES[t];
+        while mask != 0 {
+            let i = mask.trailing_zeros() as usize;
+            mask &= mask - 1;
+            match per_rule[i].last_mut() {
+                Some(last) if rs <= last.1 => last.1 = last.1.max(re),
+                _ => per_rule[i].push((rs, re, w)),
+            }
         }
     }
-    out
+    Plan { windows, per_rule }
 }
 
 /// Run the rules over `text` near trigger words; `map` converts offsets in `text` to the
 /// caller's coordinates.
 pub fn scan(text: &str, map: &dyn Fn(usize) -> usize, out: &mut Vec<Signal>) {
-    for (ws, we, mask) in windows(text) {
-        let before = out.len();
-        scan_window(text, ws, we, map, out, &|c| groups(c) & mask != 0);
-        // Supporting evidence only where an anchor was found.
-        let anchors: Vec<usize> = out[before..].iter().map(|s| s.start).collect();
-        let mut near: Vec<(usize, usize)> = Vec::new();
-        for a in anchors {
-            let a = a.clamp(ws, we);
-            let s = a.saturating_sub(REACH).max(ws);
-            let e = (a + REACH).min(we);
-            match near.last_mut() {
-                Some(l) if s <= l.1 => l.1 = l.1.max(e),
-                _ => near.push((s, e)),
+    let plan = plan(text);
+    if plan.windows.is_empty() {
+        return;
+    }
+    // Anchor rules near their own trigger words; remember which window each signal is in.
+    let mut anchors: Vec<(usize, usize)> = Vec::new(); // (window, signal start)
+    for (i, r) in RULES.iter().enumerate() {
+        for &(ws, we, w) in &plan.per_rule[i] {
+            // Only where a trigger of the rule's own groups is about, too.
+            if plan.windows[w].2 & groups(r.cat) == 0 {
+                continue;
             }
+            let before = out.len();
+            run_rule(r, text, ws, we, map, out);
+            anchors.extend(out[before..].iter().map(|s| (w, s.start)));
         }
-        for (s, e) in near {
-            let mut e = e;
-            while !text.is_char_boundary(e) {
-                e += 1;
-            }
-            scan_window(text, s, e, map, out, &|c| groups(c) == 0);
+    }
+    // Supporting evidence only where an anchor was found, within the anchor's window.
+    anchors.sort_unstable();
+    let mut near: Vec<(usize, usize)> = Vec::new();
+    for (w, a) in anchors {
+        let (ws, we, _) = plan.windows[w];
+        let a = a.clamp(ws, we);
+        let s = a.saturating_sub(REACH).max(ws);
+        let mut e = (a + REACH).min(we);
+        while !text.is_char_boundary(e) {
+            e += 1;
         }
+        match near.last_mut() {
+            Some(l) if s <= l.1 => l.1 = l.1.max(e),
+            _ => near.push((s, e)),
+        }
+    }
+    for (s, e) in near {
+        scan_window(text, s, e, map, out, &|c| groups(c) == 0);
     }
 }
 
@@ -805,26 +983,39 @@ fn scan_window(
     out: &mut Vec<Signal>,
     want: &dyn Fn(Cat) -> bool,
 ) {
-    let hay = &text.as_bytes()[..we];
     for r in RULES.iter().filter(|r| want(r.cat)) {
-        let mut at = ws;
-        while let Some(m) = r.re.find_at(hay, at) {
-            if out.len() >= crate::score::MAX_SIGNALS {
-                return;
-            }
-            let mut weight = r.weight;
-            if matches!(
-                r.cat,
-                Cat::Command | Cat::Secret | Cat::Permission | Cat::Destructive | Cat::Imperative
-            ) && negated(text, m.start())
-            {
-                weight *= 0.2;
-            }
-            out.push(Signal::new(r.cat, map(m.start()), map(m.end()), weight));
-            at = m.end().max(m.start() + 1);
-            if at >= hay.len() {
-                break;
-            }
+        run_rule(r, text, ws, we, map, out);
+    }
+}
+
+/// All matches of one rule starting in `text[ws..we]` (the text before `ws` is look-behind
+/// context only).
+fn run_rule(
+    r: &Rule,
+    text: &str,
+    ws: usize,
+    we: usize,
+    map: &dyn Fn(usize) -> usize,
+    out: &mut Vec<Signal>,
+) {
+    let hay = &text.as_bytes()[..we];
+    let mut at = ws;
+    while let Some(m) = r.re.find_at(hay, at) {
+        if out.len() >= crate::score::MAX_SIGNALS {
+            return;
+        }
+        let mut weight = r.weight;
+        if matches!(
+            r.cat,
+            Cat::Command | Cat::Secret | Cat::Permission | Cat::Destructive | Cat::Imperative
+        ) && negated(text, m.start())
+        {
+            weight *= 0.2;
+        }
+        out.push(Signal::new(r.cat, map(m.start()), map(m.end()), weight));
+        at = m.end().max(m.start() + 1);
+        if at >= hay.len() {
+            break;
         }
     }
 }
@@ -853,6 +1044,8 @@ mod tests {
     #[test]
     fn all_rules_compile() {
         assert!(RULES.len() > 40);
+        // One bit per rule in the trigger masks.
+        assert!(RULES.len() <= 128);
     }
 
     #[test]

@@ -26,6 +26,8 @@ pub enum Cat {
     Goal,
     ToolCall,
     Exfil,
+    /// A request to act for the writer on accounts, money, devices or data.
+    Hijack,
     Role,
     Template,
     Hidden,
@@ -48,7 +50,7 @@ impl Cat {
         match self {
             Cat::Address | Cat::Title => Kind::AddressedToAgent,
             Cat::Override | Cat::Goal => Kind::OverrideInstructions,
-            Cat::ToolCall | Cat::Exfil => Kind::CommandRequest,
+            Cat::ToolCall | Cat::Exfil | Cat::Hijack => Kind::CommandRequest,
             Cat::Role => Kind::FakeRoleMarker,
             Cat::Template => Kind::ChatTemplateToken,
             Cat::Hidden => Kind::HiddenText,
@@ -74,6 +76,7 @@ impl Cat {
                 | Cat::Goal
                 | Cat::ToolCall
                 | Cat::Exfil
+                | Cat::Hijack
                 | Cat::Role
                 | Cat::Template
                 | Cat::Invisible

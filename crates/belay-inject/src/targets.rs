@@ -1,7 +1,7 @@
 //! Targets named by injected text: URLs, hosts, e-mail addresses, shell commands, file paths.
 //!
-//! Extracted only from the regions that fired (widened to whole lines), so that a page's
-//! ordinary links do not taint the session.
+//! Extracted only from the regions that fired (widened to finish their lines, within a bound),
+//! so that a page's ordinary links do not taint the session.
 
 use regex::Regex;
 use std::sync::LazyLock;
@@ -25,10 +25,55 @@ fn re(p: &str) -> Regex {
     Regex::new(&format!("(?m){p}")).unwrap_or_else(|e| panic!("bad regex {p}: {e}"))
 }
 
+/// How far a region is widened on each side to finish its line or quoted string (a sentence
+/// that names the target may run past the evidence), but never further: one-line pages (JSON,
+/// minified HTML) would otherwise give up every URL on the page.
+const WIDEN: usize = 240;
+
+/// Where widening stops: a line break (also an escaped `\n` inside a JSON string, where the
+/// edge is its `n`), or an unescaped double quote (the end of the JSON string or attribute the
+/// injected text sits in).
+fn is_edge(text: &str, i: usize) -> bool {
+    let b = text.as_bytes();
+    let escaped = i > 0 && b[i - 1] == b'\\';
+    match b[i] {
+        b'\n' => true,
+        b'n' => escaped,
+        b'"' => !escaped,
+        _ => false,
+    }
+}
+
 fn widen(text: &str, s: usize, e: usize) -> &str {
-    let s = text[..s].rfind('\n').map_or(0, |i| i + 1);
-    let e = text[e..].find('\n').map_or(text.len(), |i| e + i);
-    text.get(s..e).unwrap_or("")
+    let mut lo = s.saturating_sub(WIDEN);
+    while !text.is_char_boundary(lo) {
+        lo += 1;
+    }
+    let mut hi = (e + WIDEN).min(text.len());
+    while !text.is_char_boundary(hi) {
+        hi -= 1;
+    }
+    let s = (lo..s)
+        .rev()
+        .find(|&i| is_edge(text, i))
+        .map_or(lo, |i| i + 1);
+    let e = (e..hi)
+        .find(|&i| is_edge(text, i))
+        .map_or(hi, |i| if text.as_bytes()[i] == b'n' { i - 1 } else { i });
+    // Do not start or end inside a word: a cut URL or path would be a wrong target.
+    let s = if s == lo && lo > 0 {
+        text[s..]
+            .find(char::is_whitespace)
+            .map_or(s, |i| (s + i).min(e))
+    } else {
+        s
+    };
+    let e = if e == hi && hi < text.len() {
+        text[s..e].rfind(char::is_whitespace).map_or(e, |i| s + i)
+    } else {
+        e
+    };
+    text.get(s..e.max(s)).unwrap_or("")
 }
 
 /// Targets in the given spans of `text`.
@@ -93,6 +138,25 @@ pub fn dedup(v: Vec<String>) -> Vec<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn widening_stops_at_lines_and_at_the_bound() {
+        let t = "a https://a.example\nsend it to https://b.example now\nc https://c.example";
+        let s = t.find("send").unwrap_or(0);
+        assert_eq!(widen(t, s + 5, s + 7), "send it to https://b.example now");
+        let long = format!(
+            "{} send it {}",
+            "https://x.example/p ".repeat(40),
+            "w ".repeat(300)
+        );
+        let s = long.find("send").unwrap_or(0);
+        let w = widen(&long, s, s + 7);
+        assert!(w.len() <= 7 + 2 * WIDEN, "{}", w.len());
+        assert!(!w.starts_with("ttps") && !w.starts_with('/'), "{w}");
+        let t = r#"{"log": "ok\nsend it to https://b.example now\nc https://c.example"}"#;
+        let s = t.find("send").unwrap_or(0);
+        assert_eq!(widen(t, s + 5, s + 7), "send it to https://b.example now");
+    }
 
     #[test]
     fn urls_hosts_commands_paths() {
