@@ -39,6 +39,9 @@ pub struct Judgment {
     pub hits: Vec<(Hit, Stance)>,
     /// The analysis could not read everything (the verdict is at least `ask`).
     pub incomplete: Option<String>,
+    /// What this call leaves behind for later judgments if it runs (see [`call_facts`]), worked
+    /// out from the same analysis, so the hook can store it without a second parse.
+    pub facts: CallFacts,
 }
 
 /// Tools belay knows the input shape of, besides the read-only ones and MCP tools.
@@ -86,6 +89,7 @@ impl Policy {
                 effects: Vec::new(),
                 hits: Vec::new(),
                 incomplete: Some(format!("unknown tool {tool}")),
+                facts: CallFacts::default(),
             };
         }
         if !action.input.is_object() {
@@ -98,10 +102,12 @@ impl Policy {
                 effects: Vec::new(),
                 hits: Vec::new(),
                 incomplete: Some("input is not an object".into()),
+                facts: CallFacts::default(),
             };
         }
         let home = &session.home;
         let analysis = belay_analysis::analyze(action, home);
+        let own_facts = facts_of(tool, &action.input, &action.cwd, home, &analysis.effects);
         let mut effects = analysis.effects;
         let facts = facts(&session.history, &action.cwd, home);
         effects.extend(scripts_run(action, &facts, home));
@@ -144,6 +150,7 @@ impl Policy {
             effects,
             hits,
             incomplete: analysis.incomplete,
+            facts: own_facts,
         }
     }
 }
@@ -284,6 +291,34 @@ pub fn call_facts(
     cwd: &std::path::Path,
     home: &std::path::Path,
 ) -> CallFacts {
+    if tool == "Bash"
+        && let Some(cmd) = input.get("command").and_then(|c| c.as_str())
+        && !may_leave_facts(cmd)
+    {
+        // Only commands that can create, configure or read secrets are parsed.
+        return CallFacts::default();
+    }
+    let effects = if tool.starts_with("mcp__") {
+        Vec::new()
+    } else {
+        let action = Action {
+            tool: tool.to_string(),
+            input: input.clone(),
+            cwd: cwd.to_path_buf(),
+        };
+        belay_analysis::analyze(&action, home).effects
+    };
+    facts_of(tool, input, cwd, home, &effects)
+}
+
+/// [`call_facts`] from the call's already analysed `effects`.
+fn facts_of(
+    tool: &str,
+    input: &serde_json::Value,
+    cwd: &std::path::Path,
+    home: &std::path::Path,
+    effects: &[Effect],
+) -> CallFacts {
     let mut facts = CallFacts::default();
     if tool.starts_with("mcp__") {
         let (_, name) = belay_analysis::split_name(tool);
@@ -299,29 +334,19 @@ pub fn call_facts(
     }
     if tool == "Bash"
         && let Some(cmd) = input.get("command").and_then(|c| c.as_str())
+        && cmd.contains("mkdir")
     {
-        // Only commands that can create, configure or read secrets are parsed.
-        if !may_leave_facts(cmd) {
-            return facts;
-        }
-        if cmd.contains("mkdir") {
-            facts.created.extend(made_dirs(cmd, cwd, home));
-        }
+        facts.created.extend(made_dirs(cmd, cwd, home));
     }
-    let action = Action {
-        tool: tool.to_string(),
-        input: input.clone(),
-        cwd: cwd.to_path_buf(),
-    };
-    for effect in belay_analysis::analyze(&action, home).effects {
-        match effect.kind {
+    for effect in effects {
+        match &effect.kind {
             EffectKind::Write {
                 target, content, ..
             } => {
                 if let Some(c) = content {
-                    facts.written.push((target.path.clone(), c));
+                    facts.written.push((target.path.clone(), c.clone()));
                 }
-                facts.created.push(target.path);
+                facts.created.push(target.path.clone());
             }
             EffectKind::Read { target }
                 if belay_analysis::secret_path_kind(&target.path, home).is_some() =>
@@ -335,7 +360,7 @@ pub fn call_facts(
             {
                 facts.read_secret = true
             }
-            EffectKind::GitRemote { name, url } => facts.remotes.push((name, url)),
+            EffectKind::GitRemote { name, url } => facts.remotes.push((name.clone(), url.clone())),
             _ => {}
         }
     }

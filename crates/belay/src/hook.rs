@@ -232,8 +232,25 @@ impl SessionLog for MemoryLog {
     }
 }
 
-/// The judge: `belay_policy::Policy::judge` in production, a stub in protocol tests.
-pub type Judge = Box<dyn Fn(&Action, &Session) -> Verdict>;
+/// The judge: `belay_policy::Policy::judge_detailed` in production, a stub in protocol tests.
+pub type Judge = Box<dyn Fn(&Action, &Session) -> Judged>;
+
+/// What the judge returns: the verdict and, when it worked them out along the way, what the
+/// call leaves behind for later judgments (stored with the call; derived again when `None`).
+#[derive(Debug, Clone)]
+pub struct Judged {
+    pub verdict: Verdict,
+    pub facts: Option<CallFacts>,
+}
+
+impl From<Verdict> for Judged {
+    fn from(verdict: Verdict) -> Judged {
+        Judged {
+            verdict,
+            facts: None,
+        }
+    }
+}
 /// The output screen: `belay_inject::screen` in production.
 pub type Screen = Box<dyn Fn(&str) -> Screening>;
 
@@ -272,7 +289,13 @@ impl Context {
     pub fn new(log: Option<Box<dyn SessionLog>>, home: PathBuf) -> Context {
         let policy = belay_policy::Policy::default();
         Context {
-            judge: Box::new(move |action, session| policy.judge(action, session)),
+            judge: Box::new(move |action, session| {
+                let judgment = policy.judge_detailed(action, session);
+                Judged {
+                    verdict: judgment.verdict,
+                    facts: Some(judgment.facts),
+                }
+            }),
             screen: Box::new(crate::screen::screen),
             log,
             environment: Vec::new(),
@@ -548,14 +571,15 @@ fn pre_tool_use(
     let started = Instant::now();
     let judged = catch_unwind(AssertUnwindSafe(|| (ctx.judge)(action, &session)));
     let judge_time = started.elapsed();
-    let mut verdict = match judged {
-        Ok(verdict) => verdict,
+    let (mut verdict, own_facts) = match judged {
+        Ok(judged) => (judged.verdict, judged.facts),
         Err(_) => {
             out.warn("the rule engine panicked on this call");
-            Verdict::unjudged(
+            let verdict = Verdict::unjudged(
                 "belay.internal-error",
                 "belay could not judge this call: the rule engine failed",
-            )
+            );
+            (verdict, None)
         }
     };
     // The model tier: only when configured and only for what the rules are unsure of.
@@ -601,7 +625,9 @@ fn pre_tool_use(
             // once now, so later calls read it instead of re-parsing the history. Denied calls
             // never run and are not history.
             let facts = (verdict.decision != Decision::Deny).then(|| {
-                belay_policy::call_facts(&action.tool, &action.input, &action.cwd, &ctx.home)
+                own_facts.unwrap_or_else(|| {
+                    belay_policy::call_facts(&action.tool, &action.input, &action.cwd, &ctx.home)
+                })
             });
             let mut finished = false;
             let recorded = log.record_decision(

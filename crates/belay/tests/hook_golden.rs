@@ -76,7 +76,7 @@ fn ctx() -> Context {
         Some(Box::new(MemoryLog::default())),
         PathBuf::from("/home/dev"),
     );
-    ctx.judge = Box::new(stub_judge);
+    ctx.judge = Box::new(|action, session| stub_judge(action, session).into());
     ctx.screen = Box::new(stub_screen);
     ctx.environment = vec!["Our GitHub org: acme-corp".into()];
     ctx.read_transcript = false;
