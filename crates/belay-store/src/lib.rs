@@ -57,6 +57,11 @@ pub const BUSY_TIMEOUT: Duration = Duration::from_secs(5);
 /// hook event reads them.
 pub const DEFAULT_HISTORY_LIMIT: usize = 100;
 
+/// Past this size the WAL is checkpointed and truncated by the next writer (64 pages of 4 KiB):
+/// every process that opens the store reads the whole WAL, and a checkpoint costs an fsync, so
+/// this trades about one fsync per dozen hook events for a cheap open.
+pub const WAL_TRUNCATE_BYTES: u64 = 64 * 4096;
+
 /// The database file name inside belay's data directory.
 pub const DB_FILE_NAME: &str = "belay.db";
 
@@ -291,10 +296,12 @@ impl Store {
         )
         .map_err(|e| StoreError::from_sqlite(&path, "configuring the connection", e))?;
         // A hook process is short-lived: checkpointing (and fsyncing) the WAL every time the last
-        // connection closes would dominate its cost. Instead the WAL is checkpointed on commit
-        // once it holds WAL_AUTOCHECKPOINT_PAGES; kept small, because the first connection to
-        // open the database reads the whole WAL to rebuild its index (measured with
-        // examples/hook_cost.rs: 1000 pages made opening 3x slower than 256).
+        // connection closes would dominate its cost. But the first connection of a process
+        // rebuilds the WAL index from the whole WAL file, and that rebuild forgets what was
+        // already checkpointed, so the WAL is never restarted and grows with every event (and
+        // every open reads all of it: 1 000 frames cost 2.4 M instructions, more than the rest
+        // of a hook event). So a writer truncates the WAL once it passes WAL_TRUNCATE_BYTES
+        // ([`Store::write`]); the auto-checkpoint stays as a backstop.
         conn.set_db_config(DbConfig::SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE, true)
             .map_err(|e| StoreError::from_sqlite(&path, "configuring the connection", e))?;
         schema::migrate(&conn, &path, migrations)?;
@@ -328,7 +335,25 @@ impl Store {
             .map_err(|e| self.err(context, e))?;
         let value = f(&tx).map_err(|e| self.err(context, e))?;
         tx.commit().map_err(|e| self.err(context, e))?;
+        self.truncate_wal_if_large();
         Ok(value)
+    }
+
+    /// Checkpoints and truncates the WAL when it has grown past [`WAL_TRUNCATE_BYTES`], without
+    /// waiting: when another process is reading or writing, a later writer will do it. The
+    /// records are safe either way (they are in the WAL); this only keeps opening cheap.
+    fn truncate_wal_if_large(&self) {
+        let mut wal = self.path.clone().into_os_string();
+        wal.push("-wal");
+        let large = std::fs::metadata(&wal).is_ok_and(|m| m.len() > WAL_TRUNCATE_BYTES);
+        if !large {
+            return;
+        }
+        let _ = self.conn.busy_timeout(Duration::ZERO);
+        let _ = self
+            .conn
+            .query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |_| Ok(()));
+        let _ = self.conn.busy_timeout(BUSY_TIMEOUT);
     }
 
     /// Make sure the session row exists (referenced by every session-scoped table).
@@ -432,10 +457,8 @@ impl Store {
         let input = rec.input.to_string();
         let v = rec.verdict;
         let effects = v.map(|v| serde_json::Value::from(v.effects.clone()).to_string());
-        let facts = rec
-            .facts
-            .filter(|f| !f.is_empty())
-            .map(|f| serde_json::to_string(f).unwrap_or_default());
+        // `{}` for a call known to leave nothing behind; NULL only when unknown (derive later).
+        let facts = rec.facts.and_then(|f| serde_json::to_string(f).ok());
         let latency = i64::try_from(rec.latency_us).unwrap_or(i64::MAX);
         let now = now_ms();
         c.prepare_cached(

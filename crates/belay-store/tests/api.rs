@@ -593,6 +593,16 @@ fn record_decision_settles_verdict_and_keeps_facts() {
     let rows = store.query_calls(&CallFilter::default()).unwrap();
     assert_eq!(rows[0].reason.as_deref(), Some("settled"));
 
+    // A call known to leave nothing behind keeps that knowledge (not "unknown").
+    let nothing = belay_action::CallFacts::default();
+    let rec =
+        CallRecord::pre("s", "claude-code", &action, &placeholder, 7).with_facts(Some(&nothing));
+    let mut verdict = allowed();
+    store
+        .record_decision(Decision::Allow, &rec, &mut verdict, |_, _| {})
+        .unwrap();
+    assert_eq!(store.history("s", 10).unwrap()[1].facts, Some(nothing));
+
     // A denial counts, and a call recorded without facts comes back without them.
     let mut denied = deny("r", Category::DestroyLocal);
     let rec = CallRecord::pre("s", "claude-code", &action, &placeholder, 7);
@@ -607,7 +617,7 @@ fn record_decision_settles_verdict_and_keeps_facts() {
         }
     );
     let rows = store.query_calls(&CallFilter::default()).unwrap();
-    assert_eq!(rows.len(), 2);
+    assert_eq!(rows.len(), 3);
     assert!(
         store
             .history("s", 10)

@@ -208,3 +208,25 @@ fn lock_held_too_long_gives_a_clear_error() {
     assert!(matches!(err, StoreError::Locked { .. }), "{err:?}");
     assert!(err.to_string().contains("is locked"), "{err}");
 }
+
+/// Each hook is a fresh process that opens the store, writes and exits. The WAL must not grow
+/// with the session: every open reads all of it. (Opening per write reproduces what a hook does:
+/// a new connection rebuilds the WAL index and forgets what was checkpointed.)
+#[test]
+fn wal_stays_bounded_across_short_lived_connections() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("belay.db");
+    for i in 0..300 {
+        let store = Store::open(&path).unwrap();
+        store
+            .add_prompt("s", &format!("prompt {i} {}", "x".repeat(2000)))
+            .unwrap();
+    }
+    let wal = std::fs::metadata(dir.path().join("belay.db-wal")).map_or(0, |m| m.len());
+    assert!(
+        wal <= 2 * belay_store::WAL_TRUNCATE_BYTES + 64 * 1024,
+        "the WAL grew to {wal} bytes"
+    );
+    let store = Store::open(&path).unwrap();
+    assert_eq!(store.prompts("s").unwrap().len(), 300);
+}
