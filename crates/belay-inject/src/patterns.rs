@@ -10,14 +10,33 @@
 use crate::score::{Cat, Signal};
 use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
 use regex::bytes::Regex;
-use std::sync::LazyLock;
+use std::sync::{LazyLock, OnceLock};
 
 pub struct Rule {
     pub cat: Cat,
     pub weight: f32,
+    /// The full pattern, flags included.
+    src: String,
     /// Byte regex: ASCII-only rules are compiled without Unicode classes, which keeps their
-    /// automata small and fast; the text has been folded to ASCII where it matters.
-    pub re: Regex,
+    /// automata small and fast; the text has been folded to ASCII where it matters. Compiled on
+    /// first use: a hook screens once per process and most outputs reach only a few rules, while
+    /// compiling all of them costs over 100 ms (`cargo run --release -p belay-inject --example
+    /// first_call`).
+    re: OnceLock<Regex>,
+}
+
+impl Rule {
+    /// The pattern as compiled.
+    pub fn source(&self) -> &str {
+        &self.src
+    }
+
+    /// The compiled regex (compiled now if this is its first use).
+    pub fn re(&self) -> &Regex {
+        self.re.get_or_init(|| {
+            Regex::new(&self.src).unwrap_or_else(|e| panic!("bad rule {}: {e}", self.src))
+        })
+    }
 }
 
 /// Compile with ASCII word boundaries and case-insensitivity unless the pattern opts out with a
@@ -32,11 +51,11 @@ fn rule(cat: Cat, weight: f32, pat: &str) -> Rule {
         (false, true) => "(?im-u)",
         (false, false) => "(?im)",
     };
-    let full = format!("{flags}{p}");
     Rule {
         cat,
         weight,
-        re: Regex::new(&full).unwrap_or_else(|e| panic!("bad rule {pat}: {e}")),
+        src: format!("{flags}{p}"),
+        re: OnceLock::new(),
     }
 }
 
@@ -778,7 +797,7 @@ const RULE_REACH: usize = 400;
 
 static TRIGGER_AC: LazyLock<AhoCorasick> = LazyLock::new(|| {
     AhoCorasick::builder()
-        .kind(Some(AhoCorasickKind::DFA))
+        .kind(Some(AhoCorasickKind::ContiguousNFA))
         .ascii_case_insensitive(true)
         .match_kind(MatchKind::LeftmostFirst)
         .build(TRIGGERS)
@@ -830,7 +849,7 @@ static TRIGGER_RULES: LazyLock<Vec<u128>> = LazyLock::new(|| {
         if g == 0 {
             continue;
         }
-        let src = r.re.as_str().to_lowercase().replace('\\', "");
+        let src = r.source().to_lowercase().replace('\\', "");
         let mut any = false;
         for (t, word) in TRIGGERS.iter().enumerate() {
             if *word == "\u{1}" {
@@ -974,7 +993,18 @@ pub fn scan(text: &str, map: &dyn Fn(usize) -> usize, out: &mut Vec<Signal>) {
     }
 }
 
-/// Run every rule over `text[ws..we]`, with the text before `ws` as look-behind context.
+/// The supporting-evidence rules (no trigger group) as one set, with their indices in
+/// [`RULES`]: one pass over a window says which of them can match there at all, so a window
+/// costs one automaton pass instead of one per rule.
+static SUPPORT: LazyLock<Option<(regex::bytes::RegexSet, Vec<usize>)>> = LazyLock::new(|| {
+    let idx: Vec<usize> = (0..RULES.len())
+        .filter(|&i| groups(RULES[i].cat) == 0)
+        .collect();
+    let set = regex::bytes::RegexSet::new(idx.iter().map(|&i| RULES[i].source())).ok()?;
+    Some((set, idx))
+});
+
+/// Run every rule `want`s over `text[ws..we]`, with the text before `ws` as look-behind context.
 fn scan_window(
     text: &str,
     ws: usize,
@@ -983,6 +1013,22 @@ fn scan_window(
     out: &mut Vec<Signal>,
     want: &dyn Fn(Cat) -> bool,
 ) {
+    if let Some((set, idx)) = SUPPORT.as_ref() {
+        let hay = &text.as_bytes()[..we];
+        for m in set.matches_at(hay, ws).iter() {
+            let r = &RULES[idx[m]];
+            if want(r.cat) {
+                run_rule(r, text, ws, we, map, out);
+            }
+        }
+        // Rules outside the set (none today) would be missed: run them one by one.
+        for (i, r) in RULES.iter().enumerate() {
+            if want(r.cat) && !idx.contains(&i) {
+                run_rule(r, text, ws, we, map, out);
+            }
+        }
+        return;
+    }
     for r in RULES.iter().filter(|r| want(r.cat)) {
         run_rule(r, text, ws, we, map, out);
     }
@@ -1000,7 +1046,7 @@ fn run_rule(
 ) {
     let hay = &text.as_bytes()[..we];
     let mut at = ws;
-    while let Some(m) = r.re.find_at(hay, at) {
+    while let Some(m) = r.re().find_at(hay, at) {
         if out.len() >= crate::score::MAX_SIGNALS {
             return;
         }
@@ -1044,6 +1090,13 @@ mod tests {
     #[test]
     fn all_rules_compile() {
         assert!(RULES.len() > 40);
+        for r in RULES.iter() {
+            r.re();
+        }
+        assert!(
+            SUPPORT.is_some(),
+            "the supporting-evidence set does not compile"
+        );
         // One bit per rule in the trigger masks.
         assert!(RULES.len() <= 128);
     }
@@ -1070,7 +1123,7 @@ mod timing {
         let mut t: Vec<(f64, usize)> = Vec::new();
         for (i, r) in RULES.iter().enumerate() {
             let s = std::time::Instant::now();
-            let n = r.re.find_iter(text.as_bytes()).count();
+            let n = r.re().find_iter(text.as_bytes()).count();
             t.push((s.elapsed().as_secs_f64() * 1e3, i));
             let _ = n;
         }
@@ -1090,7 +1143,7 @@ mod timing {
         }
         t.sort_by(|a, b| b.0.total_cmp(&a.0));
         for (ms, i) in t.iter().take(25) {
-            let pat: String = RULES[*i].re.as_str().chars().take(90).collect();
+            let pat: String = RULES[*i].source().chars().take(90).collect();
             println!("{ms:7.2} ms  rule {i}: {pat}");
         }
         println!("total {:.1} ms", t.iter().map(|x| x.0).sum::<f64>());
