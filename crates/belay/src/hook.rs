@@ -653,6 +653,12 @@ fn pre_tool_use(
                 if !finished {
                     finish(&mut verdict, None);
                 }
+                // A call that cannot be recorded is a store fault like one that cannot be read
+                // (a full disk, a lock held too long): the next call could not see this one,
+                // so nothing is allowed without the user.
+                if verdict.decision == Decision::Allow {
+                    escalate_for_memory_fault(&mut verdict, &format!("{e:#}"));
+                }
             }
         }
         None => finish(&mut verdict, None),

@@ -143,7 +143,6 @@ pub fn path(home: &tempfile::TempDir) -> PathBuf {
 pub fn pre_bash(command: &str) -> Vec<u8> {
     serde_json::to_vec(&serde_json::json!({
         "session_id": "hostile",
-        "transcript_path": "/nonexistent.jsonl",
         "cwd": "/tmp",
         "hook_event_name": "PreToolUse",
         "tool_name": "Bash",
