@@ -3,7 +3,8 @@
 //! - Judgment is deterministic: the same command and session give the same verdict, from the same
 //!   policy or a fresh one.
 //! - A denied command stays blocked (never `allow`) however it is wrapped in the wrappers belay
-//!   unwraps (sudo, env, bash -c, sh -c, xargs, eval, timeout, nice), requoted, re-spaced or split
+//!   unwraps (sudo, env, bash -c, sh -c, xargs, eval, timeout, nice, and other runners and
+//!   shells), requoted, re-spaced or split
 //!   with backslash-newline continuations, and with a harmless `cd src && ` in front.
 //!
 //! The denied commands come from dangerous templates filled with generated paths, hosts and
@@ -164,7 +165,23 @@ enum Wrapper {
     Eval,
     Timeout,
     Nice,
+    /// Other runners belay unwraps: doas, nohup, command, exec, time, stdbuf, ionice, setsid.
+    Runner(&'static str),
+    /// `su -c '...'`, `zsh -c '...'`, `busybox sh -c '...'`.
+    ShellLike(&'static str),
 }
+
+const RUNNERS: &[&str] = &[
+    "doas",
+    "nohup",
+    "command",
+    "exec",
+    "time",
+    "stdbuf -oL",
+    "ionice -c3",
+    "setsid",
+];
+const SHELLS: &[&str] = &["su -c", "zsh -c", "busybox sh -c", "dash -c"];
 
 fn wrapper() -> impl Strategy<Value = Wrapper> {
     prop_oneof![
@@ -177,6 +194,8 @@ fn wrapper() -> impl Strategy<Value = Wrapper> {
         Just(Wrapper::Eval),
         Just(Wrapper::Timeout),
         Just(Wrapper::Nice),
+        prop::sample::select(RUNNERS).prop_map(Wrapper::Runner),
+        prop::sample::select(SHELLS).prop_map(Wrapper::ShellLike),
     ]
 }
 
@@ -199,6 +218,8 @@ fn wrap(command: &str, simple: bool, wrapper: Wrapper) -> String {
         Wrapper::Eval => format!("eval {}", single_quoted(command)),
         Wrapper::Timeout => as_one("timeout 10"),
         Wrapper::Nice => as_one("nice -n 5"),
+        Wrapper::Runner(runner) => as_one(runner),
+        Wrapper::ShellLike(shell) => format!("{shell} {}", single_quoted(command)),
     }
 }
 
@@ -273,8 +294,10 @@ proptest! {
         for w in wrappers {
             command = wrap(&command, simple, w);
             // Only the innermost command is simple; every wrapper makes a new command line.
-            simple = matches!(w, Wrapper::Sudo | Wrapper::Env | Wrapper::Timeout | Wrapper::Nice)
-                && simple;
+            simple = matches!(
+                w,
+                Wrapper::Sudo | Wrapper::Env | Wrapper::Timeout | Wrapper::Nice | Wrapper::Runner(_)
+            ) && simple;
         }
         assert_blocked(&base, &command);
     }
