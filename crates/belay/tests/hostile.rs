@@ -129,7 +129,7 @@ fn binary_tool_output_escaped_in_json_is_answered() {
     // Binary as an agent sends it: every byte escaped or lossily decoded, in valid JSON.
     let text = String::from_utf8_lossy(&noise(4 * 1024 * 1024)).into_owned();
     let json = serde_json::to_string(&text).unwrap();
-    let input = post(json[1..json.len() - 1].as_bytes());
+    let input = post(&json.as_bytes()[1..json.len() - 1]);
     let run = hook(&input);
     report("4 MB binary output (JSON-escaped)", input.len(), &run);
     assert_eq!(run.code, Some(0), "{}", run.stderr);
@@ -162,7 +162,7 @@ fn a_follow_up_call_is_still_judged_after_binary_output() {
     let text = String::from_utf8_lossy(&noise(1024 * 1024)).into_owned();
     let json = serde_json::to_string(&text).unwrap();
     let run = Belay::new(&["hook", "claude-code"], home.path())
-        .run(&post(json[1..json.len() - 1].as_bytes()), LIMIT);
+        .run(&post(&json.as_bytes()[1..json.len() - 1]), LIMIT);
     assert_eq!(run.code, Some(0), "{}", run.stderr);
     let run = Belay::new(&["hook", "claude-code"], home.path()).run(&pre_bash("ls src"), LIMIT);
     assert_eq!(run.code, Some(0), "{}", run.stderr);
