@@ -39,10 +39,14 @@ pub struct Belay {
 }
 
 impl Belay {
-    /// `belay ARGS` with HOME = `home` and BELAY_HOME = `home/belay`, and none of the agents'
+    /// `belay ARGS` (the binary in `BELAY_BIN` if set) with HOME = `home` and BELAY_HOME = `home/belay`, and none of the agents'
     /// own locations from the environment.
     pub fn new(args: &[&str], home: &Path) -> Belay {
-        let mut command = Command::new(env!("CARGO_BIN_EXE_belay"));
+        // BELAY_BIN measures another build (e.g. the release binary) with the same tests.
+        let exe = std::env::var_os("BELAY_BIN")
+            .map(PathBuf::from)
+            .unwrap_or_else(|| PathBuf::from(env!("CARGO_BIN_EXE_belay")));
+        let mut command = Command::new(exe);
         command
             .args(args)
             .env("HOME", home)
