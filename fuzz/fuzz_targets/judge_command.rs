@@ -23,10 +23,10 @@ fuzz_target!(|data: &[u8]| {
     };
     let session = Session {
         prompts: vec![prompt.to_string()],
-        history: vec![PastCall {
-            tool: "Bash".into(),
-            input: serde_json::json!({ "command": earlier }),
-        }],
+        history: vec![PastCall::new(
+            "Bash",
+            serde_json::json!({ "command": earlier }),
+        )],
         home: PathBuf::from("/home/dev"),
         ..Session::default()
     };

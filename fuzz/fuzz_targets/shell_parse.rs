@@ -6,7 +6,9 @@ use belay_shell::Flow;
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {
-    let Ok(text) = std::str::from_utf8(data) else { return };
+    let Ok(text) = std::str::from_utf8(data) else {
+        return;
+    };
     let script = belay_shell::parse(text);
     let n = script.commands.len();
     for (i, c) in script.commands.iter().enumerate() {

@@ -4,6 +4,9 @@
 //! wall time per run; spawns `/bin/true` in the same loop (interleaved) as the floor that any
 //! process costs on this machine, and reports the ratio. Session memory goes to a temporary
 //! `BELAY_HOME` so a benchmark never touches the user's store.
+//!
+//! `--load` ([`run_load`]) is the other measure: many workers spawning hook processes at once
+//! against one store for a while, then a check in the store that no call's record was lost.
 
 use anyhow::{Context as _, bail};
 use serde::Serialize;
@@ -148,5 +151,199 @@ pub fn render(r: &BenchReport) -> String {
         r.ratio_p50,
         mark(r.hook.p50_us <= 2000),
         mark(r.ratio_p50 <= 3.0),
+    )
+}
+
+/// What `belay bench --load` measured.
+#[derive(Debug, Clone, Serialize)]
+pub struct LoadReport {
+    pub workers: usize,
+    pub seconds: f64,
+    /// Hook processes started.
+    pub sent: usize,
+    /// Hook processes that answered (exit 0 with a decision on stdout).
+    pub answered: usize,
+    /// Answers that were not `allow` or said on stderr that the store failed.
+    pub faulted: usize,
+    /// PreToolUse records found in the store afterwards.
+    pub recorded: usize,
+    /// Events sent whose record is missing from the store.
+    pub lost: usize,
+    /// Records that appear more than once.
+    pub duplicated: usize,
+    pub p50_us: u64,
+    pub p99_us: u64,
+    pub max_us: u64,
+    /// Answered hooks per second, all workers together.
+    pub throughput: f64,
+}
+
+impl LoadReport {
+    /// Every hook answered without a store fault and every call is in the store exactly once.
+    pub fn ok(&self) -> bool {
+        self.answered == self.sent && self.faulted == 0 && self.lost == 0 && self.duplicated == 0
+    }
+}
+
+/// One worker's results: per call its id and latency, and counts of failures.
+#[derive(Default)]
+struct WorkerResult {
+    ids: Vec<String>,
+    latencies: Vec<Duration>,
+    answered: usize,
+    faulted: usize,
+}
+
+fn load_worker(
+    exe: &Path,
+    belay_home: &Path,
+    project: &Path,
+    base_event: &serde_json::Value,
+    worker: usize,
+    until: Instant,
+) -> anyhow::Result<WorkerResult> {
+    let mut result = WorkerResult::default();
+    let mut n = 0usize;
+    while Instant::now() < until {
+        let id = format!("load-{worker}-{n}");
+        let mut event = base_event.clone();
+        // Four sessions shared by all workers, so that writers meet on the same rows too.
+        event["session_id"] = format!("bench-load-session-{}", worker % 4).into();
+        event["tool_use_id"] = id.clone().into();
+        event["tool_input"]["command"] = format!("cargo test -p crate{n} 2>&1 | tail -n 40").into();
+        let input = serde_json::to_vec(&event)?;
+        let started = Instant::now();
+        let mut child = Command::new(exe)
+            .args(["hook", "claude-code"])
+            .env("BELAY_HOME", belay_home)
+            .current_dir(project)
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .context("spawning the hook")?;
+        if let Some(mut pipe) = child.stdin.take() {
+            let _ = pipe.write_all(&input);
+        }
+        let out = child.wait_with_output().context("waiting for the hook")?;
+        result.latencies.push(started.elapsed());
+        let stdout = String::from_utf8_lossy(&out.stdout);
+        if out.status.code() == Some(0) && stdout.contains("\"permissionDecision\"") {
+            result.answered += 1;
+        }
+        if !out.stderr.is_empty() || !stdout.contains("\"permissionDecision\":\"allow\"") {
+            result.faulted += 1;
+        }
+        result.ids.push(id);
+        n += 1;
+    }
+    Ok(result)
+}
+
+/// Runs `workers` threads for `duration`, each spawning `exe hook claude-code` one after the
+/// other with a distinct PreToolUse against one store; then reads the store back and checks that
+/// every call was recorded exactly once.
+pub fn run_load(exe: &Path, workers: usize, duration: Duration) -> anyhow::Result<LoadReport> {
+    if workers == 0 {
+        bail!("--workers must be at least 1");
+    }
+    let dir = tempfile::tempdir().context("creating a temporary BELAY_HOME")?;
+    let project = dir.path().join("project");
+    std::fs::create_dir_all(&project)?;
+    let transcript = dir.path().join("transcript.jsonl");
+    std::fs::write(
+        &transcript,
+        "{\"type\":\"user\",\"message\":{\"role\":\"user\",\"content\":\"run the tests and fix what fails\"}}\n",
+    )?;
+    let belay_home = dir.path().join("belay");
+    let base_event: serde_json::Value =
+        serde_json::from_slice(&typical_event(&project, &transcript))?;
+    let started = Instant::now();
+    let until = started + duration;
+    let results: Vec<anyhow::Result<WorkerResult>> = std::thread::scope(|scope| {
+        let handles: Vec<_> = (0..workers)
+            .map(|worker| {
+                let (belay_home, project, base_event) = (&belay_home, &project, &base_event);
+                scope
+                    .spawn(move || load_worker(exe, belay_home, project, base_event, worker, until))
+            })
+            .collect();
+        handles
+            .into_iter()
+            .map(|h| {
+                h.join()
+                    .unwrap_or_else(|_| Err(anyhow::anyhow!("a worker panicked")))
+            })
+            .collect()
+    });
+    let elapsed = started.elapsed();
+    let mut all = WorkerResult::default();
+    for r in results {
+        let r = r?;
+        all.ids.extend(r.ids);
+        all.latencies.extend(r.latencies);
+        all.answered += r.answered;
+        all.faulted += r.faulted;
+    }
+    let store = belay_store::Store::open(&belay_home.join("belay.db"))
+        .context("opening the benchmark's store")?;
+    let rows = store.query_calls(&belay_store::CallFilter {
+        event: Some(belay_store::Event::Pre),
+        ..belay_store::CallFilter::default()
+    })?;
+    let mut seen = std::collections::HashMap::<String, usize>::new();
+    for row in &rows {
+        if let Some(id) = &row.tool_use_id {
+            *seen.entry(id.clone()).or_default() += 1;
+        }
+    }
+    let lost = all.ids.iter().filter(|id| !seen.contains_key(*id)).count();
+    let duplicated = seen.values().filter(|&&n| n > 1).count();
+    let sent = all.ids.len();
+    all.latencies.sort_unstable();
+    let at = |p: f64| {
+        let idx = ((all.latencies.len().max(1) as f64 - 1.0) * p).round() as usize;
+        all.latencies.get(idx).map_or(0, |d| d.as_micros() as u64)
+    };
+    Ok(LoadReport {
+        workers,
+        seconds: elapsed.as_secs_f64(),
+        sent,
+        answered: all.answered,
+        faulted: all.faulted,
+        recorded: rows.len(),
+        lost,
+        duplicated,
+        p50_us: at(0.50),
+        p99_us: at(0.99),
+        max_us: at(1.0),
+        throughput: all.answered as f64 / elapsed.as_secs_f64(),
+    })
+}
+
+/// The load report for people.
+pub fn render_load(r: &LoadReport) -> String {
+    let ms = |us: u64| format!("{:.1} ms", us as f64 / 1000.0);
+    format!(
+        "belay bench --load: {} workers for {:.1} s, each spawning `belay hook claude-code` \
+         (PreToolUse, Bash) against one store\n\
+         hooks     {} sent, {} answered, {} with a store fault or not allowed\n\
+         store     {} records, {} lost, {} duplicated\n\
+         latency   p50 {}  p99 {}  max {}\n\
+         throughput {:.0} hooks/s\n\
+         result: {}\n",
+        r.workers,
+        r.seconds,
+        r.sent,
+        r.answered,
+        r.faulted,
+        r.recorded,
+        r.lost,
+        r.duplicated,
+        ms(r.p50_us),
+        ms(r.p99_us),
+        ms(r.max_us),
+        r.throughput,
+        if r.ok() { "ok" } else { "FAILED" },
     )
 }

@@ -132,6 +132,15 @@ enum Cmd {
         /// Print one JSON object instead of the table
         #[arg(long)]
         json: bool,
+        /// Load test instead: concurrent hook processes against one store, then check the store
+        #[arg(long)]
+        load: bool,
+        /// Concurrent workers for --load (each runs one hook process at a time)
+        #[arg(long, default_value_t = 16, requires = "load")]
+        workers: usize,
+        /// How long --load runs, in seconds
+        #[arg(long, default_value_t = 60, requires = "load")]
+        seconds: u64,
     },
 }
 
@@ -466,8 +475,14 @@ Spawns `belay hook claude-code` with a typical PreToolUse event on stdin, --runs
 p50 <= 2 ms and ratio <= 3x (reported, not enforced). Build with --release first; session
 memory goes to a temporary BELAY_HOME.
 
-Example:
-  cargo build --release -p belay && target/release/belay bench --runs 1000";
+With --load: --workers threads (default 16) each spawn the hook one event after another for
+--seconds (default 60), all against one temporary store; then the store is read back to check
+that every call was recorded exactly once. Prints p50/p99/max latency and throughput; exits 1
+if a hook did not answer, hit a store fault, or a record was lost.
+
+Examples:
+  cargo build --release -p belay && target/release/belay bench --runs 1000
+  target/release/belay bench --load --workers 16 --seconds 60";
 
 fn parse_rate(s: &str) -> Result<f64, String> {
     let (num, scale) = match s.strip_suffix('%') {
@@ -531,9 +546,17 @@ fn main() -> ExitCode {
         Cmd::Check(args) => run_check(args),
         Cmd::Eval(args) => run_eval(args),
         Cmd::Bench {
+            load: true,
+            workers,
+            seconds,
+            json,
+            ..
+        } => run_bench_load(workers, seconds, json),
+        Cmd::Bench {
             runs,
             baseline,
             json,
+            ..
         } => run_bench(runs, &baseline, json),
         Cmd::Log {
             filter,
@@ -925,6 +948,29 @@ fn run_bench(runs: usize, baseline: &str, json: bool) -> anyhow::Result<ExitCode
         emit(&belay::bench::render(&report));
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// `belay bench --load`: exit 0 when every hook answered and no record was lost, 1 otherwise.
+fn run_bench_load(workers: usize, seconds: u64, json: bool) -> anyhow::Result<ExitCode> {
+    let exe = std::env::current_exe().context("finding the belay executable")?;
+    if cfg!(debug_assertions) {
+        eprintln!("belay: note: this is a debug build; figures are for `cargo build --release`");
+    }
+    let report = belay::bench::run_load(
+        Path::new(&exe),
+        workers,
+        std::time::Duration::from_secs(seconds),
+    )?;
+    if json {
+        emit(&format!("{}\n", serde_json::to_string(&report)?));
+    } else {
+        emit(&belay::bench::render_load(&report));
+    }
+    Ok(if report.ok() {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::from(1)
+    })
 }
 
 fn call_filter(args: &FilterArgs) -> anyhow::Result<belay_store::CallFilter> {
