@@ -223,8 +223,8 @@ fn config_paths() {
     );
     assert_eq!(claude_settings_path(None, Some(Path::new(""))), None);
     assert_eq!(
-        project_config_path(Path::new("/work/proj")),
-        PathBuf::from("/work/proj/.belay.toml")
+        project_config_path(Path::new("/srv/proj")),
+        PathBuf::from("/srv/proj/.belay.toml")
     );
 }
 

@@ -5,7 +5,7 @@ use belay_config::{Config, EffectiveConfig, RuleAction, RuleSet};
 use serde_json::{Value, json};
 use std::path::Path;
 
-const CWD: &str = "/work/proj";
+const CWD: &str = "/srv/proj";
 const HOME: &str = "/home/dev";
 
 fn bash(cmd: &str) -> (&'static str, Value) {
@@ -27,9 +27,9 @@ fn pattern_table() {
     let rows: Vec<(&str, (&str, Value), bool)> = vec![
         // Bare tool names.
         ("Bash", bash("anything at all"), true),
-        ("Bash", file("Write", "/work/proj/a"), false),
-        ("Write", file("Write", "/work/proj/a"), true),
-        ("Edit", file("MultiEdit", "/work/proj/a"), true),
+        ("Bash", file("Write", "/srv/proj/a"), false),
+        ("Write", file("Write", "/srv/proj/a"), true),
+        ("Edit", file("MultiEdit", "/srv/proj/a"), true),
         ("Read", ("Grep", json!({ "pattern": "x" })), true),
         ("WebFetch", fetch("https://a.example/"), true),
         // Exact commands.
@@ -75,33 +75,29 @@ fn pattern_table() {
         // Path globs, project-relative.
         (
             "Write(./src/**)",
-            file("Write", "/work/proj/src/main.rs"),
+            file("Write", "/srv/proj/src/main.rs"),
             true,
         ),
         ("Write(./src/**)", file("Write", "src/lib/deep.rs"), true),
         (
             "Write(./src/**)",
-            file("Write", "/work/proj/tests/a.rs"),
+            file("Write", "/srv/proj/tests/a.rs"),
             false,
         ),
         (
             "Write(./src/**)",
-            file("Read", "/work/proj/src/main.rs"),
+            file("Read", "/srv/proj/src/main.rs"),
             false,
         ),
+        ("Edit(./src/*.rs)", file("Edit", "/srv/proj/src/a.rs"), true),
         (
             "Edit(./src/*.rs)",
-            file("Edit", "/work/proj/src/a.rs"),
-            true,
-        ),
-        (
-            "Edit(./src/*.rs)",
-            file("Edit", "/work/proj/src/sub/a.rs"),
+            file("Edit", "/srv/proj/src/sub/a.rs"),
             false,
         ),
         (
             "Edit(src/**)",
-            file("NotebookEdit", "/work/proj/src/a.ipynb"),
+            file("NotebookEdit", "/srv/proj/src/a.ipynb"),
             false,
         ),
         (
@@ -112,16 +108,16 @@ fn pattern_table() {
         ("Read(//etc)", file("Read", "/etc/ssh/sshd_config"), true),
         (
             "Write(./src/**)",
-            file("Write", "/work/proj/src/../secrets/a"),
+            file("Write", "/srv/proj/src/../secrets/a"),
             false,
         ),
         // Gitignore-style bare names match at any depth.
-        ("Read(.env)", file("Read", "/work/proj/.env"), true),
-        ("Read(.env)", file("Read", "/work/proj/config/.env"), true),
+        ("Read(.env)", file("Read", "/srv/proj/.env"), true),
+        ("Read(.env)", file("Read", "/srv/proj/config/.env"), true),
         ("Read(.env)", file("Read", "/other/.env"), false),
         (
             "Read(*.pem)",
-            file("Read", "/work/proj/certs/server.pem"),
+            file("Read", "/srv/proj/certs/server.pem"),
             true,
         ),
         // Home and absolute.
@@ -132,7 +128,7 @@ fn pattern_table() {
         ),
         ("Edit(~/.ssh/**)", file("Write", "~/.ssh/config"), true),
         ("Edit(~/.ssh)", file("Write", "/home/dev/.ssh/id_rsa"), true),
-        ("Edit(~/.ssh/**)", file("Edit", "/work/proj/.ssh/x"), false),
+        ("Edit(~/.ssh/**)", file("Edit", "/srv/proj/.ssh/x"), false),
         (
             "Read(~/.aws/**)",
             file("Read", "$HOME/.aws/credentials"),
@@ -141,10 +137,10 @@ fn pattern_table() {
         ("Read(//etc/**)", file("Read", "/etc/passwd"), true),
         (
             "Read(//etc/**)",
-            file("Read", "/work/proj/etc/passwd"),
+            file("Read", "/srv/proj/etc/passwd"),
             false,
         ),
-        ("Read(/etc/**)", file("Read", "/work/proj/etc/passwd"), true),
+        ("Read(/etc/**)", file("Read", "/srv/proj/etc/passwd"), true),
         (
             "Read(//etc/**)",
             ("Grep", json!({ "pattern": "root", "path": "/etc" })),

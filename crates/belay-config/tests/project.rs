@@ -210,7 +210,7 @@ fn tightening_is_accepted() {
     assert_eq!(merged.severity.get("git.force-push"), Some(&Severity::Hard));
     let catalog = belay_policy::rules::find("git.force-push").expect("rule");
     assert_eq!(merged.severity_of(catalog), Severity::Hard);
-    let cwd = Path::new("/work/proj");
+    let cwd = Path::new("/srv/proj");
     let home = Path::new("/home/dev");
     let m = merged
         .user_rule("Bash", &json!({ "command": "npm publish" }), cwd, home)
