@@ -8,7 +8,7 @@
 //! up, write atomically, keep everything else in order, idempotent).
 
 use crate::InstallReport;
-use crate::claude::{load, save, shell_quote};
+use crate::claude::{load, remove_from_events, save, shell_quote};
 use crate::doctor::{DoctorFinding, Level};
 use crate::error::InstallError;
 use crate::json::Json;
@@ -341,24 +341,7 @@ impl AgentHooks {
     }
 
     fn uninstall_doc(&self, doc: &mut Json) -> Vec<String> {
-        let mut changes = Vec::new();
-        let Some(Json::Object(events)) = doc.get_mut("hooks") else {
-            return changes;
-        };
-        events.retain_mut(|(event, list)| {
-            let Json::Array(list) = list else {
-                return true;
-            };
-            let removed = self.remove(list);
-            if removed > 0 {
-                changes.push(format!("{event}: removed belay's hook"));
-            }
-            !(removed > 0 && list.is_empty())
-        });
-        if !changes.is_empty() && events.is_empty() {
-            doc.remove("hooks");
-        }
-        changes
+        remove_from_events(doc, |list| self.remove(list))
     }
 
     /// Adds belay's hooks to the agent's file (creating it and its directory if absent).

@@ -244,19 +244,29 @@ fn remove_belay_handlers(groups: &mut Vec<Json>) -> usize {
 
 /// Remove belay's hooks (from every event) and the groups, events and `hooks` object this empties.
 fn uninstall_doc(doc: &mut Json) -> Vec<String> {
+    remove_from_events(doc, remove_belay_handlers)
+}
+
+/// The removal every agent's file shares: `remove` takes belay's entries out of one event's
+/// list and says how many it took; an event left empty by that goes, and so does a `hooks`
+/// object left empty. Returns one line per event changed.
+pub(crate) fn remove_from_events(
+    doc: &mut Json,
+    mut remove: impl FnMut(&mut Vec<Json>) -> usize,
+) -> Vec<String> {
     let mut changes = Vec::new();
     let Some(Json::Object(events)) = doc.get_mut("hooks") else {
         return changes;
     };
-    events.retain_mut(|(event, groups)| {
-        let Json::Array(groups) = groups else {
+    events.retain_mut(|(event, list)| {
+        let Json::Array(list) = list else {
             return true;
         };
-        let removed = remove_belay_handlers(groups);
+        let removed = remove(list);
         if removed > 0 {
             changes.push(format!("{event}: removed belay's hook"));
         }
-        !(removed > 0 && groups.is_empty())
+        !(removed > 0 && list.is_empty())
     });
     if !changes.is_empty() && events.is_empty() {
         doc.remove("hooks");

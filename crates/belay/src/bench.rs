@@ -34,6 +34,35 @@ pub struct BenchReport {
     pub ratio_p50: f64,
 }
 
+/// Where a benchmark's hooks run: a temporary directory holding the project (the hooks' cwd),
+/// a transcript with one user message, and the `BELAY_HOME` of their store, so a benchmark
+/// never touches the user's. Removed on drop.
+struct Sandbox {
+    _dir: tempfile::TempDir,
+    project: std::path::PathBuf,
+    transcript: std::path::PathBuf,
+    belay_home: std::path::PathBuf,
+}
+
+impl Sandbox {
+    fn new() -> anyhow::Result<Sandbox> {
+        let dir = tempfile::tempdir().context("creating a temporary BELAY_HOME")?;
+        let project = dir.path().join("project");
+        std::fs::create_dir_all(&project)?;
+        let transcript = dir.path().join("transcript.jsonl");
+        std::fs::write(
+            &transcript,
+            "{\"type\":\"user\",\"message\":{\"role\":\"user\",\"content\":\"run the tests and fix what fails\"}}\n",
+        )?;
+        Ok(Sandbox {
+            belay_home: dir.path().join("belay"),
+            _dir: dir,
+            project,
+            transcript,
+        })
+    }
+}
+
 /// A typical PreToolUse event (realistic field set, transcript at `transcript`).
 pub fn typical_event(cwd: &Path, transcript: &Path) -> Vec<u8> {
     serde_json::json!({
@@ -94,20 +123,13 @@ pub fn run(exe: &Path, baseline: &str, runs: usize) -> anyhow::Result<BenchRepor
     if runs == 0 {
         bail!("--runs must be at least 1");
     }
-    let dir = tempfile::tempdir().context("creating a temporary BELAY_HOME")?;
-    let project = dir.path().join("project");
-    std::fs::create_dir_all(&project)?;
-    let transcript = dir.path().join("transcript.jsonl");
-    std::fs::write(
-        &transcript,
-        "{\"type\":\"user\",\"message\":{\"role\":\"user\",\"content\":\"run the tests and fix what fails\"}}\n",
-    )?;
-    let event = typical_event(&project, &transcript);
+    let sandbox = Sandbox::new()?;
+    let event = typical_event(&sandbox.project, &sandbox.transcript);
     let mut hook_cmd = Command::new(exe);
     hook_cmd
         .args(["hook", "claude-code"])
-        .env("BELAY_HOME", dir.path().join("belay"))
-        .current_dir(&project);
+        .env("BELAY_HOME", &sandbox.belay_home)
+        .current_dir(&sandbox.project);
     let mut base_cmd = Command::new(baseline);
     for _ in 0..5.min(runs) {
         spawn_once(&mut hook_cmd, &event).context("running the hook")?;
@@ -247,23 +269,16 @@ pub fn run_load(exe: &Path, workers: usize, duration: Duration) -> anyhow::Resul
     if workers == 0 {
         bail!("--workers must be at least 1");
     }
-    let dir = tempfile::tempdir().context("creating a temporary BELAY_HOME")?;
-    let project = dir.path().join("project");
-    std::fs::create_dir_all(&project)?;
-    let transcript = dir.path().join("transcript.jsonl");
-    std::fs::write(
-        &transcript,
-        "{\"type\":\"user\",\"message\":{\"role\":\"user\",\"content\":\"run the tests and fix what fails\"}}\n",
-    )?;
-    let belay_home = dir.path().join("belay");
+    let sandbox = Sandbox::new()?;
+    let (belay_home, project) = (&sandbox.belay_home, &sandbox.project);
     let base_event: serde_json::Value =
-        serde_json::from_slice(&typical_event(&project, &transcript))?;
+        serde_json::from_slice(&typical_event(project, &sandbox.transcript))?;
     let started = Instant::now();
     let until = started + duration;
     let results: Vec<anyhow::Result<WorkerResult>> = std::thread::scope(|scope| {
         let handles: Vec<_> = (0..workers)
             .map(|worker| {
-                let (belay_home, project, base_event) = (&belay_home, &project, &base_event);
+                let base_event = &base_event;
                 scope
                     .spawn(move || load_worker(exe, belay_home, project, base_event, worker, until))
             })
