@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 use std::time::Instant;
 
 use belay_action::{Action, Verdict};
-use belay_store::{CallRecord, Store};
+use belay_store::{CallRecord, HistoryDetail, Store};
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
     let mut args = std::env::args().skip(1);
@@ -33,7 +33,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         let t0 = Instant::now();
         let store = Store::open(&path)?;
         let t1 = Instant::now();
-        let s = store.load_session(&session, Path::new("/home/me"))?;
+        let s = store.load_session(&session, Path::new("/home/me"), HistoryDetail::Facts)?;
         let ta = Instant::now();
         store.note_decision(&session, verdict.decision)?;
         let tb = Instant::now();

@@ -65,6 +65,20 @@ pub const WAL_TRUNCATE_BYTES: u64 = 64 * 4096;
 /// The database file name inside belay's data directory.
 pub const DB_FILE_NAME: &str = "belay.db";
 
+/// How much of each earlier call [`Store::history`] reads.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum HistoryDetail {
+    /// Every call with its tool, input and facts: for showing the history (to the model tier).
+    Full,
+    /// What the rules need, and only that (the hook's judgment without the model tier): calls
+    /// known to leave nothing behind (`{}` facts) are not read and do not count towards the
+    /// limit (so the rules see as many calls that matter as possible, from further back), and
+    /// a call with stored facts comes without its input (`Value::Null`), so a written file's
+    /// whole content is not read and parsed again on every later call. Calls whose facts are
+    /// unknown come with their input, to derive the facts from.
+    Facts,
+}
+
 /// Which hook a recorded call came from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
 #[serde(rename_all = "lowercase")]
@@ -356,12 +370,21 @@ impl Store {
         let _ = self.conn.busy_timeout(BUSY_TIMEOUT);
     }
 
-    /// Make sure the session row exists (referenced by every session-scoped table).
-    fn touch_session(conn: &Connection, session: &str, now: i64) -> rusqlite::Result<()> {
+    /// Make sure the session row exists (referenced by every session-scoped table), created
+    /// with `agent` and `cwd` when they are known. One statement for every caller: each
+    /// distinct SQL text costs a hook process a fresh prepare.
+    pub(crate) fn touch_session(
+        conn: &Connection,
+        session: &str,
+        agent: Option<&str>,
+        cwd: Option<&str>,
+        now: i64,
+    ) -> rusqlite::Result<()> {
         conn.prepare_cached(
-            "INSERT INTO sessions (id, started_at) VALUES (?1, ?2) ON CONFLICT (id) DO NOTHING",
+            "INSERT INTO sessions (id, agent, cwd, started_at) VALUES (?1, ?2, ?3, ?4)
+             ON CONFLICT (id) DO NOTHING",
         )?
-        .execute(params![session, now])?;
+        .execute(params![session, agent, cwd, now])?;
         Ok(())
     }
 
@@ -404,7 +427,7 @@ impl Store {
     pub fn add_prompt(&self, session: &str, text: &str) -> Result<i64> {
         self.write("recording the prompt", |c| {
             let now = now_ms();
-            Self::touch_session(c, session, now)?;
+            Self::touch_session(c, session, None, None, now)?;
             c.prepare_cached(
                 "INSERT INTO prompts (session_id, seq, text, at)
                  SELECT ?1, COALESCE(MAX(seq), 0) + 1, ?2, ?3 FROM prompts WHERE session_id = ?1
@@ -425,7 +448,10 @@ impl Store {
     /// Record a tool call and its verdict; returns the row id. Creates the session row if this is
     /// the first belay hears of the session.
     pub fn record_call(&self, rec: &CallRecord<'_>) -> Result<i64> {
-        self.write("recording the call", |c| Self::insert_call(c, rec))
+        self.write("recording the call", |c| {
+            Self::touch_call_session(c, rec)?;
+            Self::insert_call(c, rec)
+        })
     }
 
     /// A judged call in one write: count `decision` (the judge's, before any escalation) against
@@ -442,6 +468,7 @@ impl Store {
         finish: impl FnOnce(&mut Verdict, DenialState),
     ) -> Result<DenialState> {
         self.write("recording the call", |c| {
+            Self::touch_call_session(c, rec)?;
             let state = Self::count_decision(c, rec.session, decision)?;
             finish(verdict, state);
             let rec = CallRecord {
@@ -453,6 +480,13 @@ impl Store {
         })
     }
 
+    /// The session row for a call, created with the call's agent and cwd if it is new.
+    fn touch_call_session(c: &Connection, rec: &CallRecord<'_>) -> rusqlite::Result<()> {
+        let cwd = path_text(rec.cwd);
+        Self::touch_session(c, rec.session, Some(rec.agent), Some(&cwd), now_ms())
+    }
+
+    /// Inserts the call row (the session row must exist).
     fn insert_call(c: &Connection, rec: &CallRecord<'_>) -> rusqlite::Result<i64> {
         let input = rec.input.to_string();
         let v = rec.verdict;
@@ -461,11 +495,6 @@ impl Store {
         let facts = rec.facts.and_then(|f| serde_json::to_string(f).ok());
         let latency = i64::try_from(rec.latency_us).unwrap_or(i64::MAX);
         let now = now_ms();
-        c.prepare_cached(
-            "INSERT INTO sessions (id, agent, cwd, started_at) VALUES (?1, ?2, ?3, ?4)
-             ON CONFLICT (id) DO NOTHING",
-        )?
-        .execute(params![rec.session, rec.agent, path_text(rec.cwd), now])?;
         c.prepare_cached(
             "INSERT INTO calls (session_id, agent, event, tool, tool_use_id, input_json, cwd,
                 decision, rule, category, severity, reason, effects_json, latency_us, at,
@@ -496,22 +525,44 @@ impl Store {
     /// The session's last `limit` pre-tool calls, oldest first, as the policy sees history.
     /// Denied calls are left out: they never ran, so they cannot have written a script or read a
     /// secret. Allowed and asked calls are included (an asked call may have been approved).
-    pub fn history(&self, session: &str, limit: usize) -> Result<Vec<PastCall>> {
+    /// With [`HistoryDetail::Facts`], of those calls only the ones that matter to the rules.
+    pub fn history(
+        &self,
+        session: &str,
+        limit: usize,
+        detail: HistoryDetail,
+    ) -> Result<Vec<PastCall>> {
         let limit = i64::try_from(limit).unwrap_or(i64::MAX);
-        self.conn
-            .prepare_cached(
+        let sql = match detail {
+            HistoryDetail::Full => {
                 "SELECT tool, input_json, facts_json FROM (
                     SELECT id, tool, input_json, facts_json FROM calls
                     WHERE session_id = ?1 AND event = 'pre' AND decision IS NOT 'deny'
                     ORDER BY id DESC LIMIT ?2
-                 ) ORDER BY id",
-            )
+                 ) ORDER BY id"
+            }
+            // The WHERE clause is the partial index `calls_with_facts`'s, term for term, so
+            // SQLite can read that index and visit no other row; without statistics its
+            // planner prefers `calls_by_session`, which steps through every call: hence
+            // INDEXED BY (an error, not a slow plan, if the index could not be used).
+            HistoryDetail::Facts => {
+                "SELECT tool, CASE WHEN facts_json IS NULL THEN input_json END, facts_json FROM (
+                    SELECT id, tool, input_json, facts_json FROM calls INDEXED BY calls_with_facts
+                    WHERE session_id = ?1
+                      AND event = 'pre' AND decision IS NOT 'deny' AND facts_json IS NOT '{}'
+                    ORDER BY id DESC LIMIT ?2
+                 ) ORDER BY id"
+            }
+        };
+        self.conn
+            .prepare_cached(sql)
             .and_then(|mut st| {
                 st.query_map(params![session, limit], |r| {
                     let facts: Option<String> = r.get(2)?;
+                    let input: Option<String> = r.get(1)?;
                     Ok(PastCall {
                         tool: r.get(0)?,
-                        input: json_or_string(r.get(1)?),
+                        input: input.map_or(serde_json::Value::Null, json_or_string),
                         // Unreadable facts are derived again rather than trusted half-read.
                         facts: facts.and_then(|f| serde_json::from_str(&f).ok()),
                     })
@@ -534,7 +585,7 @@ impl Store {
         let findings = findings.to_string();
         self.write("recording the tool result", |c| {
             let now = now_ms();
-            Self::touch_session(c, session, now)?;
+            Self::touch_session(c, session, None, None, now)?;
             c.prepare_cached(
                 "INSERT INTO results (session_id, call_id, tool_use_id, tool, findings_json,
                     injected, at)
@@ -581,7 +632,7 @@ impl Store {
         }
         self.write("recording suspects", |c| {
             let now = now_ms();
-            Self::touch_session(c, session, now)?;
+            Self::touch_session(c, session, None, None, now)?;
             let mut st = c.prepare_cached(
                 "INSERT INTO suspects (session_id, text, source, at) VALUES (?1, ?2, ?3, ?4)
                  ON CONFLICT DO NOTHING",
@@ -611,16 +662,17 @@ impl Store {
     }
 
     /// Everything the policy needs about a session: prompts, the last
-    /// [`DEFAULT_HISTORY_LIMIT`] calls (see [`Store::history`]), suspects. `environment` is left
-    /// empty (it comes from configuration); `home` is passed through. An unknown session gives an
-    /// empty [`Session`]. Read in one transaction, so the parts are consistent.
-    pub fn load_session(&self, id: &str, home: &Path) -> Result<Session> {
+    /// [`DEFAULT_HISTORY_LIMIT`] calls (see [`Store::history`]; `detail` says how much of
+    /// them), suspects. `environment` is left empty (it comes from configuration); `home` is
+    /// passed through. An unknown session gives an empty [`Session`]. Read in one transaction,
+    /// so the parts are consistent.
+    pub fn load_session(&self, id: &str, home: &Path, detail: HistoryDetail) -> Result<Session> {
         let tx = rusqlite::Transaction::new_unchecked(&self.conn, TransactionBehavior::Deferred)
             .map_err(|e| self.err("reading the session", e))?;
         let session = Session {
             prompts: self.prompts(id)?,
             environment: Vec::new(),
-            history: self.history(id, DEFAULT_HISTORY_LIMIT)?,
+            history: self.history(id, DEFAULT_HISTORY_LIMIT, detail)?,
             suspects: self.suspects(id)?,
             home: home.to_path_buf(),
             severity: Default::default(),
@@ -637,6 +689,7 @@ impl Store {
     /// reset the count that caused it.
     pub fn note_decision(&self, session: &str, decision: Decision) -> Result<DenialState> {
         self.write("updating denial counters", |c| {
+            Self::touch_session(c, session, None, None, now_ms())?;
             Self::count_decision(c, session, decision)
         })
     }
@@ -652,7 +705,6 @@ impl Store {
             Decision::Ask => (0, false),
         };
         let now = now_ms();
-        Self::touch_session(c, session, now)?;
         c.prepare_cached(
             "INSERT INTO denials (session_id, consecutive, total, updated_at)
              VALUES (?1, ?2, ?2, ?4)

@@ -56,7 +56,7 @@ impl Store {
     pub fn record_model_call(&self, rec: &ModelCallRecord<'_>) -> Result<i64> {
         self.write("recording a model call", |c| {
             let now = now_ms();
-            Self::touch_session(c, rec.session, now)?;
+            Self::touch_session(c, rec.session, None, None, now)?;
             c.prepare_cached(
                 "INSERT INTO model_calls (session_id, tool_use_id, stage, provider, model,
                     cache_key, latency_ms, input_tokens, output_tokens, outcome, error, detail, at)

@@ -131,6 +131,13 @@ pub const MIGRATIONS: &[&str] = &[
         at           INTEGER NOT NULL
     ) WITHOUT ROWID;
     "#,
+    // v4: the calls the rules learn from (run or maybe run, and not known to leave nothing
+    // behind), so a hook reads only those rows (`HistoryDetail::Facts`) instead of stepping
+    // through every earlier call of a long session.
+    r#"
+    CREATE INDEX calls_with_facts ON calls (session_id, id)
+        WHERE event = 'pre' AND decision IS NOT 'deny' AND facts_json IS NOT '{}';
+    "#,
 ];
 
 /// The schema version this code writes.

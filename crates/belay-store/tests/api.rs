@@ -3,7 +3,7 @@
 use std::path::{Path, PathBuf};
 
 use belay_action::{Action, Category, Decision, PastCall, Severity, Suspect, Verdict};
-use belay_store::{CallFilter, CallRecord, DenialState, Event, Store};
+use belay_store::{CallFilter, CallRecord, DenialState, Event, HistoryDetail, Store};
 use serde_json::json;
 
 fn bash(cmd: &str) -> Action {
@@ -139,7 +139,12 @@ fn observed_call_without_verdict() {
     assert_eq!(rows[0].category, None);
     assert!(rows[0].effects.is_empty());
     // Post records are not history.
-    assert!(store.history("s", 10).unwrap().is_empty());
+    assert!(
+        store
+            .history("s", 10, HistoryDetail::Full)
+            .unwrap()
+            .is_empty()
+    );
 }
 
 #[test]
@@ -164,13 +169,13 @@ fn history_is_oldest_first_limited_and_skips_denied() {
     record(&store, "s", &bash("weird"), &ask);
     record(&store, "other", &bash("elsewhere"), &Verdict::allow("ok"));
 
-    let h = store.history("s", 100).unwrap();
+    let h = store.history("s", 100, HistoryDetail::Full).unwrap();
     let cmds: Vec<_> = h.iter().map(|c| c.input["command"].clone()).collect();
     assert_eq!(
         cmds,
         vec!["echo 0", "echo 1", "echo 2", "echo 3", "echo 4", "weird"]
     );
-    let last3 = store.history("s", 3).unwrap();
+    let last3 = store.history("s", 3, HistoryDetail::Full).unwrap();
     assert_eq!(
         last3,
         vec![
@@ -191,7 +196,12 @@ fn history_is_oldest_first_limited_and_skips_denied() {
             },
         ]
     );
-    assert!(store.history("s", 0).unwrap().is_empty());
+    assert!(
+        store
+            .history("s", 0, HistoryDetail::Full)
+            .unwrap()
+            .is_empty()
+    );
 }
 
 #[test]
@@ -274,7 +284,9 @@ fn suspects_round_trip_and_deduplicate() {
 fn load_session_gathers_everything() {
     let store = Store::open_in_memory().unwrap();
     let home = Path::new("/home/me");
-    let empty = store.load_session("nobody", home).unwrap();
+    let empty = store
+        .load_session("nobody", home, HistoryDetail::Full)
+        .unwrap();
     assert!(empty.prompts.is_empty() && empty.history.is_empty() && empty.suspects.is_empty());
     assert_eq!(empty.home, home);
 
@@ -292,7 +304,7 @@ fn load_session_gathers_everything() {
             }],
         )
         .unwrap();
-    let sess = store.load_session("s", home).unwrap();
+    let sess = store.load_session("s", home, HistoryDetail::Full).unwrap();
     assert_eq!(sess.prompts, vec!["deploy to staging"]);
     assert_eq!(sess.history.len(), 1);
     assert_eq!(sess.history[0].input["command"], "make deploy");
@@ -535,7 +547,10 @@ fn data_survives_reopen_of_a_file_db() {
     }
     let store = Store::open(&path).unwrap();
     assert_eq!(store.prompts("s").unwrap(), vec!["hi"]);
-    assert_eq!(store.history("s", 10).unwrap().len(), 1);
+    assert_eq!(
+        store.history("s", 10, HistoryDetail::Full).unwrap().len(),
+        1
+    );
     assert_eq!(store.schema_version().unwrap(), belay_store::LATEST_VERSION);
 }
 
@@ -587,7 +602,7 @@ fn record_decision_settles_verdict_and_keeps_facts() {
             total: 0
         }
     );
-    let history = store.history("s", 10).unwrap();
+    let history = store.history("s", 10, HistoryDetail::Full).unwrap();
     assert_eq!(history.len(), 1);
     assert_eq!(history[0].facts.as_ref(), Some(&facts));
     let rows = store.query_calls(&CallFilter::default()).unwrap();
@@ -601,7 +616,10 @@ fn record_decision_settles_verdict_and_keeps_facts() {
     store
         .record_decision(Decision::Allow, &rec, &mut verdict, |_, _| {})
         .unwrap();
-    assert_eq!(store.history("s", 10).unwrap()[1].facts, Some(nothing));
+    assert_eq!(
+        store.history("s", 10, HistoryDetail::Full).unwrap()[1].facts,
+        Some(nothing)
+    );
 
     // A denial counts, and a call recorded without facts comes back without them.
     let mut denied = deny("r", Category::DestroyLocal);
@@ -620,11 +638,65 @@ fn record_decision_settles_verdict_and_keeps_facts() {
     assert_eq!(rows.len(), 3);
     assert!(
         store
-            .history("s", 10)
+            .history("s", 10, HistoryDetail::Full)
             .unwrap()
             .iter()
             .all(|c| c.facts.is_some())
     );
+}
+
+/// `HistoryDetail::Facts` reads only what the rules use: calls with facts (without their
+/// input) and calls with unknown facts (with it); calls that left nothing do not count.
+#[test]
+fn facts_detail_thins_the_same_window() {
+    let store = Store::open_in_memory().unwrap();
+    let created = belay_action::CallFacts {
+        created: vec![PathBuf::from("/proj/build")],
+        ..Default::default()
+    };
+    let nothing = belay_action::CallFacts::default();
+    let record = |cmd: &str, facts: Option<&belay_action::CallFacts>| {
+        let (action, placeholder) = (bash(cmd), allowed());
+        let rec = CallRecord::pre("s", "claude-code", &action, &placeholder, 7).with_facts(facts);
+        store
+            .record_decision(Decision::Allow, &rec, &mut allowed(), |_, _| {})
+            .unwrap();
+    };
+    record("mkdir old", Some(&created)); // outside a window of 3
+    record("mkdir build", Some(&created));
+    record("ls", Some(&nothing));
+    record("make", None);
+
+    record("rm -rf denied", Some(&created)); // denied: never ran
+    let mut denied = deny("r", Category::DestroyLocal);
+    let (action, placeholder) = (bash("rm -rf x"), allowed());
+    let rec =
+        CallRecord::pre("s", "claude-code", &action, &placeholder, 7).with_facts(Some(&created));
+    store
+        .record_decision(Decision::Deny, &rec, &mut denied, |_, _| {})
+        .unwrap();
+
+    let full = store.history("s", 3, HistoryDetail::Full).unwrap();
+    let commands = |calls: &[PastCall]| -> Vec<String> {
+        calls
+            .iter()
+            .map(|c| c.input["command"].as_str().unwrap_or("-").to_string())
+            .collect()
+    };
+    assert_eq!(commands(&full), ["ls", "make", "rm -rf denied"]);
+    let thin = store.history("s", 3, HistoryDetail::Facts).unwrap();
+    assert_eq!(commands(&thin), ["-", "make", "-"], "{thin:?}");
+    assert_eq!(
+        thin[0].facts.as_ref(),
+        Some(&created),
+        "`ls` does not count: `build` is in"
+    );
+    assert_eq!(thin[0].input, serde_json::Value::Null);
+    assert_eq!(thin[1].facts, None);
+    let session = store
+        .load_session("s", Path::new("/home/me"), HistoryDetail::Facts)
+        .unwrap();
+    assert_eq!(session.history.len(), 4, "all but `ls` and the denied call");
 }
 
 fn allowed() -> Verdict {
