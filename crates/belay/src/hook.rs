@@ -15,6 +15,7 @@ use crate::screen::{Screening, screen_output_text};
 use belay_action::{Action, CallFacts, Decision, PastCall, Session, Suspect, Verdict};
 use belay_agents::claude_code::{self, ClaudeCode};
 use belay_agents::{Adapter, Answer, Common, Event, EventKind, ParseFailure};
+use belay_store::HistoryDetail;
 use std::collections::HashMap;
 use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::path::PathBuf;
@@ -95,8 +96,9 @@ pub trait SessionLog {
     fn start_session(&mut self, common: &Common, source: Option<&str>) -> anyhow::Result<()>;
     fn add_prompt(&mut self, common: &Common, prompt: &str) -> anyhow::Result<()>;
     /// Prompts, history and suspects known for the session (`environment` and `home` are
-    /// filled in by the caller).
-    fn load(&mut self, common: &Common) -> anyhow::Result<Session>;
+    /// filled in by the caller); `detail` says how much of the history is needed (a log may
+    /// always give more).
+    fn load(&mut self, common: &Common, detail: HistoryDetail) -> anyhow::Result<Session>;
     /// Counts the judge's decision (before any escalation) against the session; returns the
     /// counters after it. `deny` adds to both, `allow` resets the run, `ask` changes nothing.
     fn note_decision(&mut self, common: &Common, decision: Decision) -> anyhow::Result<Denials>;
@@ -175,7 +177,7 @@ impl SessionLog for MemoryLog {
         Ok(())
     }
 
-    fn load(&mut self, common: &Common) -> anyhow::Result<Session> {
+    fn load(&mut self, common: &Common, _detail: HistoryDetail) -> anyhow::Result<Session> {
         let s = self.session(common);
         Ok(Session {
             prompts: s.prompts.clone(),
@@ -556,7 +558,13 @@ fn malformed(adapter: &dyn Adapter, failure: ParseFailure, bytes: &[u8]) -> Hook
 /// The session as the judge sees it: memory from the log, prompts from the transcript when the
 /// log has none, plus the configured environment and home.
 fn build_session(ctx: &mut Context, common: &Common, out: &mut HookOutput) -> Session {
-    let mut session = match ctx.log.as_mut().map(|log| log.load(common)) {
+    // The rules need only what earlier calls left behind; the model tier is shown the calls.
+    let detail = if ctx.model.is_some() {
+        HistoryDetail::Full
+    } else {
+        HistoryDetail::Facts
+    };
+    let mut session = match ctx.log.as_mut().map(|log| log.load(common, detail)) {
         Some(Ok(session)) => session,
         Some(Err(e)) => {
             out.warn(format!(
@@ -776,7 +784,10 @@ fn post_tool_use(
             out.warn(format!("session store: {e:#}; this result is not logged"));
         }
         if screening.is_injection {
-            prompts = log.load(common).map(|s| s.prompts).unwrap_or_default();
+            prompts = log
+                .load(common, HistoryDetail::Facts)
+                .map(|s| s.prompts)
+                .unwrap_or_default();
         }
     }
     if screening.is_injection || screening.failed {

@@ -6,7 +6,7 @@ use crate::hook::{Denials, SessionLog};
 use crate::screen::Screening;
 use belay_action::{Action, CallFacts, Decision, Session, Suspect, Verdict};
 use belay_agents::Common;
-use belay_store::{CallRecord, Store};
+use belay_store::{CallRecord, HistoryDetail, Store};
 use std::path::Path;
 use std::time::Duration;
 
@@ -60,8 +60,10 @@ impl SessionLog for StoreLog {
         Ok(())
     }
 
-    fn load(&mut self, common: &Common) -> anyhow::Result<Session> {
-        Ok(self.store.load_session(&common.session_id, Path::new(""))?)
+    fn load(&mut self, common: &Common, detail: HistoryDetail) -> anyhow::Result<Session> {
+        Ok(self
+            .store
+            .load_session(&common.session_id, Path::new(""), detail)?)
     }
 
     fn note_decision(&mut self, common: &Common, decision: Decision) -> anyhow::Result<Denials> {

@@ -252,6 +252,9 @@ fn the_store_keeps_the_session_between_processes() {
     // Each event in a fresh context, as each hook is a fresh process.
     handle_event(&event("session-start"), &mut open());
     handle_event(&event("user-prompt-submit"), &mut open());
+    // A write leaves a fact behind (the file and its content); a read would leave nothing
+    // and is not loaded for the rules.
+    handle_event(&event("pre-write"), &mut open());
     handle_event(&event("pre-read"), &mut open());
     handle_event(&event("post-webfetch-injection"), &mut open());
     let out = handle_event(&event("pre-bash"), &mut open());
@@ -266,7 +269,7 @@ fn the_store_keeps_the_session_between_processes() {
     let calls = store
         .query_calls(&belay_store::CallFilter::default())
         .unwrap();
-    assert_eq!(calls.len(), 6);
+    assert_eq!(calls.len(), 7);
 }
 
 #[test]
