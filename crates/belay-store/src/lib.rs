@@ -263,6 +263,34 @@ fn path_text(p: &Path) -> String {
     p.to_string_lossy().into_owned()
 }
 
+/// Process-wide SQLite settings, applied once before the first connection (SQLite takes them
+/// only before it initialises), for the short-lived hook process (callgrind and page faults of
+/// one hook event):
+/// - no allocation statistics: belay never reads them, and keeping them takes a global mutex
+///   around every allocation (~140 000 instructions, 7% of the event);
+/// - a small lookaside pool (32 slots of 256 bytes) instead of the default 120 KB, which is
+///   set up page by page on every open: 10 page faults fewer, at about the same instructions.
+fn configure_sqlite() {
+    static ONCE: std::sync::Once = std::sync::Once::new();
+    ONCE.call_once(|| {
+        // SAFETY: called before any connection exists (every connection is opened after this
+        // `Once`), with the arguments each option documents (ints). If SQLite was
+        // initialised already by other code in the process it answers SQLITE_MISUSE and keeps
+        // its settings, which is harmless.
+        unsafe {
+            rusqlite::ffi::sqlite3_config(
+                rusqlite::ffi::SQLITE_CONFIG_MEMSTATUS,
+                0 as std::ffi::c_int,
+            );
+            rusqlite::ffi::sqlite3_config(
+                rusqlite::ffi::SQLITE_CONFIG_LOOKASIDE,
+                256 as std::ffi::c_int,
+                32 as std::ffi::c_int,
+            );
+        }
+    });
+}
+
 impl Store {
     /// Open (creating if needed) the database at `path`, creating its directory too, and bring the
     /// schema up to date. Fails with a clear [`StoreError`] for a read-only location, a file that
@@ -279,6 +307,7 @@ impl Store {
     /// A private in-memory database (tests, `belay eval`).
     pub fn open_in_memory() -> Result<Store> {
         let path = PathBuf::from(":memory:");
+        configure_sqlite();
         let conn = Connection::open_in_memory()
             .map_err(|e| StoreError::from_sqlite(&path, "opening", e))?;
         Self::setup(conn, path, schema::MIGRATIONS)
@@ -295,6 +324,7 @@ impl Store {
                 source,
             })?;
         }
+        configure_sqlite();
         let conn =
             Connection::open(path).map_err(|e| StoreError::from_sqlite(path, "opening", e))?;
         Self::setup(conn, path.to_path_buf(), migrations)
