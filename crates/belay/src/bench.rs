@@ -26,6 +26,8 @@ pub struct Figures {
 #[derive(Debug, Clone, Serialize)]
 pub struct BenchReport {
     pub runs: usize,
+    /// The hook event sent.
+    pub event: BenchEvent,
     pub hook: Figures,
     pub baseline: Figures,
     /// `/bin/true` (or the given baseline program).
@@ -61,6 +63,55 @@ impl Sandbox {
             transcript,
         })
     }
+}
+
+/// Which hook event a benchmark sends.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, clap::ValueEnum)]
+#[serde(rename_all = "lowercase")]
+pub enum BenchEvent {
+    /// A PreToolUse of a Bash command: the judgment.
+    Pre,
+    /// A PostToolUse of that command with ~4 KB of clean test output: the injection screen.
+    Post,
+}
+
+impl BenchEvent {
+    fn hook_event_name(self) -> &'static str {
+        match self {
+            BenchEvent::Pre => "PreToolUse",
+            BenchEvent::Post => "PostToolUse",
+        }
+    }
+
+    /// The event's bytes (realistic field set, transcript at `transcript`).
+    pub fn bytes(self, cwd: &Path, transcript: &Path) -> Vec<u8> {
+        match self {
+            BenchEvent::Pre => typical_event(cwd, transcript),
+            BenchEvent::Post => typical_post_event(cwd, transcript),
+        }
+    }
+}
+
+/// A typical PostToolUse event: the command of [`typical_event`] and what it printed, 60 lines
+/// of test results (clean: the screen finds nothing, as for most tool output).
+pub fn typical_post_event(cwd: &Path, transcript: &Path) -> Vec<u8> {
+    let mut stdout = String::from("running 60 tests\n");
+    for i in 0..60 {
+        stdout.push_str(&format!(
+            "test ledger::posting::tests::balances_after_transfer_{i:02} ... ok\n"
+        ));
+    }
+    stdout.push_str("\ntest result: ok. 60 passed; 0 failed; 0 ignored; finished in 0.42s\n");
+    let mut event: serde_json::Value =
+        serde_json::from_slice(&typical_event(cwd, transcript)).expect("our own JSON");
+    event["hook_event_name"] = "PostToolUse".into();
+    event["tool_response"] = serde_json::json!({
+        "stdout": stdout,
+        "stderr": "",
+        "interrupted": false,
+        "isImage": false
+    });
+    event.to_string().into_bytes()
 }
 
 /// A typical PreToolUse event (realistic field set, transcript at `transcript`).
@@ -119,12 +170,17 @@ fn spawn_once(cmd: &mut Command, stdin: &[u8]) -> anyhow::Result<Duration> {
 
 /// Runs the benchmark: `runs` spawns of `exe hook claude-code` and of `baseline`, interleaved,
 /// after a few warm-up runs.
-pub fn run(exe: &Path, baseline: &str, runs: usize) -> anyhow::Result<BenchReport> {
+pub fn run(
+    exe: &Path,
+    baseline: &str,
+    runs: usize,
+    which: BenchEvent,
+) -> anyhow::Result<BenchReport> {
     if runs == 0 {
         bail!("--runs must be at least 1");
     }
     let sandbox = Sandbox::new()?;
-    let event = typical_event(&sandbox.project, &sandbox.transcript);
+    let event = which.bytes(&sandbox.project, &sandbox.transcript);
     let mut hook_cmd = Command::new(exe);
     hook_cmd
         .args(["hook", "claude-code"])
@@ -145,6 +201,7 @@ pub fn run(exe: &Path, baseline: &str, runs: usize) -> anyhow::Result<BenchRepor
     let baseline_figures = figures(&mut base);
     Ok(BenchReport {
         runs,
+        event: which,
         ratio_p50: hook.p50_us as f64 / baseline_figures.p50_us.max(1) as f64,
         hook,
         baseline: baseline_figures,
@@ -157,12 +214,13 @@ pub fn render(r: &BenchReport) -> String {
     let ms = |us: u64| format!("{:.2} ms", us as f64 / 1000.0);
     let mark = |ok: bool| if ok { "ok" } else { "MISSED" };
     format!(
-        "belay bench: {} runs of `belay hook claude-code` (PreToolUse, Bash) vs {}\n\
+        "belay bench: {} runs of `belay hook claude-code` ({}, Bash) vs {}\n\
          hook      p50 {}  p99 {}  mean {}\n\
          baseline  p50 {}  p99 {}  mean {}\n\
          ratio (p50) {:.2}x\n\
          targets: p50 <= 2 ms: {}; ratio <= 3x: {}\n",
         r.runs,
+        r.event.hook_event_name(),
         r.baseline_program,
         ms(r.hook.p50_us),
         ms(r.hook.p99_us),

@@ -129,6 +129,9 @@ enum Cmd {
         /// The baseline program to compare against
         #[arg(long, default_value = "/bin/true")]
         baseline: String,
+        /// The hook event to send: the judgment (pre) or the output screen (post)
+        #[arg(long, value_enum, default_value_t = belay::bench::BenchEvent::Pre)]
+        event: belay::bench::BenchEvent,
         /// Print one JSON object instead of the table
         #[arg(long)]
         json: bool,
@@ -558,9 +561,10 @@ fn main() -> ExitCode {
         Cmd::Bench {
             runs,
             baseline,
+            event,
             json,
             ..
-        } => run_bench(runs, &baseline, json),
+        } => run_bench(runs, &baseline, event, json),
         Cmd::Log {
             filter,
             limit,
@@ -959,12 +963,17 @@ fn run_eval(args: EvalArgs) -> anyhow::Result<ExitCode> {
     })
 }
 
-fn run_bench(runs: usize, baseline: &str, json: bool) -> anyhow::Result<ExitCode> {
+fn run_bench(
+    runs: usize,
+    baseline: &str,
+    event: belay::bench::BenchEvent,
+    json: bool,
+) -> anyhow::Result<ExitCode> {
     let exe = std::env::current_exe().context("finding the belay executable")?;
     if cfg!(debug_assertions) {
         eprintln!("belay: note: this is a debug build; figures are for `cargo build --release`");
     }
-    let report = belay::bench::run(Path::new(&exe), baseline, runs)?;
+    let report = belay::bench::run(Path::new(&exe), baseline, runs, event)?;
     if json {
         emit(&format!("{}\n", serde_json::to_string(&report)?));
     } else {
