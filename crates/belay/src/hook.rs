@@ -312,6 +312,35 @@ impl Context {
     }
 }
 
+/// One hook event as `belay hook` answers it, in its own process or in the resident one
+/// ([`crate::resident`]): the production context over `log`, or, when the store could not be
+/// opened (`Err` says why), no session memory and no call allowed without the user. Returns
+/// the context too: its owner decides whether to drop it (and its store) or not.
+pub fn answer_event(
+    adapter: &dyn Adapter,
+    input: &[u8],
+    log: Result<Box<dyn SessionLog>, String>,
+    home: PathBuf,
+) -> (HookOutput, Context) {
+    let mut notes = String::new();
+    let (log, fault) = match log {
+        Ok(log) => (Some(log), None),
+        Err(e) => {
+            notes.push_str(&format!(
+                "belay: session store unavailable: {e}; until it works no call is allowed without asking (see `belay doctor`)\n"
+            ));
+            (None, Some(e))
+        }
+    };
+    let mut ctx = Context::new(log, home);
+    ctx.memory_fault = fault;
+    ctx.config_files = Some(crate::config::Locations::from_env());
+    let mut out = handle_agent_event(adapter, input, &mut ctx);
+    notes.push_str(&out.stderr);
+    out.stderr = notes;
+    (out, ctx)
+}
+
 /// Handles one Claude Code hook event: [`handle_agent_event`] with Claude Code's adapter.
 pub fn handle_event(bytes: &[u8], ctx: &mut Context) -> HookOutput {
     handle_agent_event(&ClaudeCode, bytes, ctx)

@@ -13,6 +13,7 @@
 //! - [`explain`]: `belay rules` and `belay config check` / `path`.
 //! - [`mcp`]: `belay mcp-proxy`, belay's judgment and screen behind the MCP proxy.
 //! - [`model`]: the optional model tier: what it is asked about, its cache and its records.
+//! - [`resident`]: the opt-in resident hook process and its thin client.
 //! - [`setup`]: the doctor report over every agent's installation and belay's configuration.
 
 pub mod audit;
@@ -25,5 +26,6 @@ pub mod mcp;
 pub mod memory;
 pub mod model;
 pub mod replay;
+pub mod resident;
 pub mod screen;
 pub mod setup;

@@ -120,6 +120,9 @@ enum Cmd {
     /// Run a stdio MCP server behind belay: judge each tools/call, screen each result
     #[command(after_long_help = MCP_PROXY_HELP)]
     McpProxy(McpProxyArgs),
+    /// Serve hook events from one long-lived process (opt-in: BELAY_RESIDENT=1)
+    #[command(after_long_help = RESIDENT_HELP)]
+    Resident,
     /// Measure the whole-process latency of the hook
     #[command(after_long_help = BENCH_HELP)]
     Bench {
@@ -380,6 +383,26 @@ an `ask` on stdout instead.
 Example:
   echo '{\"session_id\":\"s\",\"cwd\":\"/tmp\",\"hook_event_name\":\"PreToolUse\",\"tool_name\":\"Bash\",\"tool_input\":{\"command\":\"rm -rf ~\"}}' | belay hook claude-code";
 
+const RESIDENT_HELP: &str = "\
+With BELAY_RESIDENT=1 in the agent's environment, `belay hook` hands each event to one
+long-lived belay process over a Unix socket beside the store ($BELAY_HOME/run/), and that
+process answers it with the same code and the same environment, keeping its store open and
+the injection detector compiled between calls: a tool call then costs little more than
+starting a small program. The first hook that finds no such process starts one (this
+command) and answers its own event itself.
+
+Whatever goes wrong there, the hook answers in its own process, exactly as without it: no
+process yet, one serving another belay executable or another environment (HOME, USER,
+XDG_*, CLAUDE_CONFIG_DIR, BELAY_*, *_KEY, *_TOKEN), or no answer within 4 s. The process
+exits after 15 minutes without events, when its socket is removed, or when the belay
+executable is replaced (an upgrade). Measure it: `BELAY_RESIDENT=1 belay bench`.
+
+BELAY_RESIDENT=require makes it mandatory: an event the resident process does not answer is
+blocked with the reason on stderr (for checking that it works).
+
+You do not need to run this yourself; running it by hand serves the hooks of this
+environment until it exits.";
+
 #[derive(clap::Args)]
 struct CheckArgs {
     /// The project directory of the call (default: the current directory)
@@ -550,6 +573,9 @@ fn main() -> ExitCode {
     let result = match cli.command {
         Cmd::Hook { agent } => return run_hook(agent),
         Cmd::Check(args) => run_check(args),
+        Cmd::Resident => belay::resident::serve()
+            .map(|()| ExitCode::SUCCESS)
+            .map_err(anyhow::Error::from),
         Cmd::Eval(args) => run_eval(args),
         Cmd::Bench {
             load: true,
@@ -600,7 +626,6 @@ fn home_dir() -> PathBuf {
         .unwrap_or_else(|| PathBuf::from("/"))
 }
 
-/// `belay hook <agent>`: exit 0 or 2, never anything else, never a panic escaping.
 /// `belay hook <agent>`, read without building the whole command-line interface: agents run it
 /// on every tool call, and clap's command tree costs ~130 000 instructions per start (a tenth
 /// of a hook event's own work). Anything else, `belay hook --help` or an unknown agent among
@@ -616,18 +641,20 @@ fn hook_arguments() -> Option<Agent> {
     <Agent as clap::ValueEnum>::from_str(agent.to_str()?, false).ok()
 }
 
+/// `belay hook <agent>`: exit 0 or 2, never anything else, never a panic escaping.
 fn run_hook(agent: Agent) -> ExitCode {
     let adapter = belay_agents::adapter(agent.protocol());
-    let out = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| hook_once(adapter)))
-        .unwrap_or_else(|_| {
-            let answer = adapter.unreadable();
-            HookOutput {
-                stdout: answer.stdout,
-                stderr: "belay: internal error while handling the event\n".to_string(),
-                exit_code: answer.exit_code,
-                ..HookOutput::default()
-            }
-        });
+    let out =
+        std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| hook_once(agent.protocol())))
+            .unwrap_or_else(|_| {
+                let answer = adapter.unreadable();
+                HookOutput {
+                    stdout: answer.stdout,
+                    stderr: "belay: internal error while handling the event\n".to_string(),
+                    exit_code: answer.exit_code,
+                    ..HookOutput::default()
+                }
+            });
     let mut stdout = std::io::stdout().lock();
     let mut stderr = std::io::stderr().lock();
     let _ = stderr.write_all(out.stderr.as_bytes());
@@ -718,7 +745,8 @@ fn exit_code_of(status: std::process::ExitStatus) -> u8 {
     1
 }
 
-fn hook_once(adapter: &dyn belay_agents::Adapter) -> HookOutput {
+fn hook_once(agent: belay_agents::Agent) -> HookOutput {
+    let adapter = belay_agents::adapter(agent);
     let mut input = Vec::new();
     let limit = hook::MAX_INPUT_BYTES as u64 + 1;
     if let Err(e) = std::io::stdin().lock().take(limit).read_to_end(&mut input) {
@@ -727,21 +755,39 @@ fn hook_once(adapter: &dyn belay_agents::Adapter) -> HookOutput {
     if input.len() > hook::MAX_INPUT_BYTES {
         return hook::handle_oversize_for(adapter, &input);
     }
-    let home = home_dir();
     let mut notes = String::new();
-    let (log, fault): (Option<Box<dyn SessionLog>>, _) = match belay_store::Store::open_default() {
-        Ok(store) => (Some(Box::new(StoreLog::new(store))), None),
-        Err(e) => {
-            notes.push_str(&format!(
-                "belay: session store unavailable: {e}; until it works no call is allowed without asking (see `belay doctor`)\n"
-            ));
-            (None, Some(e.to_string()))
+    let resident = belay::resident::mode();
+    if resident != belay::resident::Mode::Off {
+        use belay::resident::Miss;
+        let asked = belay::resident::Endpoint::of_this_process()
+            .ok_or(Miss::NoEndpoint)
+            .and_then(|endpoint| belay::resident::ask(&endpoint, agent, &input));
+        match asked {
+            Ok(out) => return out,
+            Err(miss) => {
+                if let Miss::Absent(_) = miss {
+                    // Started for the next call; this one is answered here, without waiting.
+                    let _ = belay::resident::start_server();
+                }
+                if resident == belay::resident::Mode::Require {
+                    let answer = adapter.unreadable();
+                    return HookOutput {
+                        stdout: answer.stdout,
+                        stderr: format!("belay: {miss}, and BELAY_RESIDENT=require\n"),
+                        exit_code: answer.exit_code,
+                        ..HookOutput::default()
+                    };
+                }
+                if let Miss::Broken(_) = miss {
+                    notes.push_str(&format!("belay: {miss}; answered here\n"));
+                }
+            }
         }
-    };
-    let mut ctx = Context::new(log, home);
-    ctx.memory_fault = fault;
-    ctx.config_files = Some(belay::config::Locations::from_env());
-    let mut out = hook::handle_agent_event(adapter, &input, &mut ctx);
+    }
+    let log = belay_store::Store::open_default()
+        .map(|store| Box::new(StoreLog::new(store)) as Box<dyn SessionLog>)
+        .map_err(|e| e.to_string());
+    let (mut out, ctx) = hook::answer_event(adapter, &input, log, home_dir());
     notes.push_str(&out.stderr);
     out.stderr = notes;
     // The process ends right after the answer is written. Closing the store properly would

@@ -7,27 +7,30 @@ use crate::screen::Screening;
 use belay_action::{Action, CallFacts, Decision, Session, Suspect, Verdict};
 use belay_agents::Common;
 use belay_store::{CallRecord, HistoryDetail, Store};
+use std::borrow::Borrow;
 use std::path::Path;
 use std::time::Duration;
 
 /// The agent name recorded with Claude Code's calls (each call records its own agent).
 pub const AGENT: &str = "claude-code";
 
-/// A [`SessionLog`] backed by the store.
-pub struct StoreLog {
-    store: Store,
+/// A [`SessionLog`] backed by the store: owned (`StoreLog`, one per process), or shared
+/// (`StoreLog<Rc<Store>>`, lent for one event by the resident process, which keeps its open
+/// stores between events).
+pub struct StoreLog<S: Borrow<Store> = Store> {
+    store: S,
     /// Recorded instead of the event's agent (e.g. `mcp-proxy`).
     agent: Option<&'static str>,
 }
 
-impl StoreLog {
+impl<S: Borrow<Store>> StoreLog<S> {
     /// A log that records each call as coming from the agent that sent the event.
-    pub fn new(store: Store) -> StoreLog {
+    pub fn new(store: S) -> StoreLog<S> {
         StoreLog { store, agent: None }
     }
 
     /// A log that records its sessions and calls as coming from `agent` (e.g. `mcp-proxy`).
-    pub fn with_agent(store: Store, agent: &'static str) -> StoreLog {
+    pub fn with_agent(store: S, agent: &'static str) -> StoreLog<S> {
         StoreLog {
             store,
             agent: Some(agent),
@@ -39,13 +42,13 @@ impl StoreLog {
     }
 
     pub fn store(&self) -> &Store {
-        &self.store
+        self.store.borrow()
     }
 }
 
-impl SessionLog for StoreLog {
+impl<S: Borrow<Store>> SessionLog for StoreLog<S> {
     fn start_session(&mut self, common: &Common, _source: Option<&str>) -> anyhow::Result<()> {
-        self.store.ensure_session(
+        self.store().ensure_session(
             &common.session_id,
             self.agent(common),
             &common.cwd,
@@ -56,18 +59,18 @@ impl SessionLog for StoreLog {
 
     fn add_prompt(&mut self, common: &Common, prompt: &str) -> anyhow::Result<()> {
         self.start_session(common, None)?;
-        self.store.add_prompt(&common.session_id, prompt)?;
+        self.store().add_prompt(&common.session_id, prompt)?;
         Ok(())
     }
 
     fn load(&mut self, common: &Common, detail: HistoryDetail) -> anyhow::Result<Session> {
         Ok(self
-            .store
+            .store()
             .load_session(&common.session_id, Path::new(""), detail)?)
     }
 
     fn note_decision(&mut self, common: &Common, decision: Decision) -> anyhow::Result<Denials> {
-        let state = self.store.note_decision(&common.session_id, decision)?;
+        let state = self.store().note_decision(&common.session_id, decision)?;
         Ok(Denials {
             consecutive: state.consecutive,
             total: state.total,
@@ -91,7 +94,7 @@ impl SessionLog for StoreLog {
             latency_us,
         )
         .with_tool_use_id(tool_use_id);
-        self.store.record_call(&record)?;
+        self.store().record_call(&record)?;
         Ok(())
     }
 
@@ -120,7 +123,7 @@ impl SessionLog for StoreLog {
             tool_use_id,
             facts,
         };
-        self.store
+        self.store()
             .record_decision(decision, &record, verdict, |verdict, state| {
                 finish(
                     verdict,
@@ -146,14 +149,14 @@ impl SessionLog for StoreLog {
             .transpose()?
             .unwrap_or(serde_json::Value::Null);
         let injected = screening.is_some_and(|s| s.is_injection);
-        self.store.record_result(
+        self.store().record_result(
             &common.session_id,
             tool_use_id,
             &action.tool,
             &findings,
             injected,
         )?;
-        self.store.add_suspects(&common.session_id, suspects)?;
+        self.store().add_suspects(&common.session_id, suspects)?;
         Ok(())
     }
 }

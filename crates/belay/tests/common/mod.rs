@@ -55,7 +55,8 @@ impl Belay {
             .env_remove("XDG_DATA_HOME")
             .env_remove("CLAUDE_CONFIG_DIR")
             .env_remove("CODEX_HOME")
-            .env_remove("GEMINI_CLI_HOME");
+            .env_remove("GEMINI_CLI_HOME")
+            .env_remove("BELAY_RESIDENT");
         Belay { command }
     }
 

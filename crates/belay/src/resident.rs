@@ -1,0 +1,537 @@
+//! The resident hook: one long-lived `belay` process that answers hook events over a Unix
+//! socket, so that the `belay hook` an agent starts on every tool call is a thin client.
+//!
+//! Why: a fresh hook process pays, on every call, for what does not change between calls:
+//! SQLite parsing the store's schema and preparing its statements, and, for PostToolUse, the
+//! injection detector compiling its patterns. The resident process keeps its stores open and
+//! its patterns compiled; the client only reads the event, hands it over and prints the answer.
+//! It is opt-in (`BELAY_RESIDENT=1` in the agent's environment) while it proves itself.
+//!
+//! How it stays the same judgment: the server runs [`crate::hook::answer_event`], the code a
+//! hook process runs, with the same environment. A server serves only clients whose
+//! environment fingerprint ([`Endpoint`]: the variables belay reads) and executable are its
+//! own; the socket's name carries the fingerprint, so other environments get their own server.
+//!
+//! How it fails: closed, and never slower than without it. Whatever goes wrong on the client's
+//! side (no server, a refused or broken connection, a late answer) ends in the event being
+//! answered in the client's own process, as without a server; a client that finds no server
+//! starts one for the next call. A server that is idle for [`IDLE_EXIT`], whose socket was
+//! removed, or whose executable changed, exits.
+
+use crate::hook::{HookOutput, SessionLog, answer_event};
+use crate::memory::StoreLog;
+use belay_store::Store;
+use std::collections::hash_map::DefaultHasher;
+use std::hash::{Hash, Hasher};
+use std::io::{Read, Write};
+use std::os::unix::fs::{MetadataExt, PermissionsExt};
+use std::os::unix::net::{UnixListener, UnixStream};
+use std::path::{Path, PathBuf};
+use std::rc::Rc;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+/// The environment variable that turns the resident hook on (`1`, `on`, `true`, `yes`), or
+/// makes it required (`require`: an event the resident process does not answer is `ask`, for
+/// checking that it works).
+pub const ENV: &str = "BELAY_RESIDENT";
+
+/// What [`ENV`] asks for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Mode {
+    Off,
+    On,
+    Require,
+}
+
+/// The mode set in this environment (unset or unrecognised: off).
+pub fn mode() -> Mode {
+    let value = std::env::var(ENV).unwrap_or_default();
+    match value.trim().to_ascii_lowercase().as_str() {
+        "1" | "on" | "true" | "yes" => Mode::On,
+        "require" => Mode::Require,
+        _ => Mode::Off,
+    }
+}
+/// A server with no event for this long exits.
+pub const IDLE_EXIT: Duration = Duration::from_secs(15 * 60);
+/// How long a client waits for the server's answer before answering in its own process. The
+/// model tier, when configured, can take seconds; agents' hook timeouts are 10 s and more.
+pub const ANSWER_TIMEOUT: Duration = Duration::from_secs(4);
+/// How often the server checks its socket, its executable and its idle time.
+const WATCH_EVERY: Duration = Duration::from_secs(5);
+/// The first bytes of every request and reply (a protocol change changes them).
+const MAGIC: &[u8; 8] = b"BELAYRS1";
+/// A request larger than this is refused (the hook's own input limit is smaller).
+const MAX_REQUEST: usize = 64 * 1024 * 1024;
+
+/// Whether the resident hook is turned on in this environment.
+pub fn enabled() -> bool {
+    mode() != Mode::Off
+}
+
+/// Where the server for this environment listens, and what a client must match.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Endpoint {
+    pub socket: PathBuf,
+    /// Hash of the environment variables belay's judgment reads.
+    pub fingerprint: u64,
+    /// Hash of this executable's identity (device, inode, size, modification time).
+    pub executable: u64,
+}
+
+impl Endpoint {
+    /// The endpoint of this process: the socket sits in a private `run` directory beside the
+    /// store. `None` when the store's location or the executable cannot be found.
+    pub fn of_this_process() -> Option<Endpoint> {
+        let store = belay_store::default_path().ok()?;
+        let dir = store.parent()?.join("run");
+        Some(Endpoint::new(
+            &dir,
+            environment_fingerprint(std::env::vars_os()),
+            executable_identity()?,
+        ))
+    }
+
+    fn new(dir: &Path, fingerprint: u64, executable: u64) -> Endpoint {
+        Endpoint {
+            socket: dir.join(format!("hook-{fingerprint:016x}.sock")),
+            fingerprint,
+            executable,
+        }
+    }
+
+    fn lock_path(&self) -> PathBuf {
+        self.socket.with_extension("lock")
+    }
+}
+
+/// Whether a variable can change what belay decides or where it keeps its memory: its own
+/// settings, the home and configuration directories, the user, and the credentials the model
+/// tier may read.
+fn judgment_reads(name: &str) -> bool {
+    (name.starts_with("BELAY_") && name != ENV)
+        || matches!(
+            name,
+            "HOME" | "USER" | "XDG_CONFIG_HOME" | "XDG_DATA_HOME" | "CLAUDE_CONFIG_DIR"
+        )
+        || name.ends_with("_KEY")
+        || name.ends_with("_TOKEN")
+}
+
+/// A hash of the variables that [`judgment_reads`], in name order.
+pub fn environment_fingerprint(
+    vars: impl IntoIterator<Item = (std::ffi::OsString, std::ffi::OsString)>,
+) -> u64 {
+    let mut relevant: Vec<_> = vars
+        .into_iter()
+        .filter(|(name, _)| name.to_str().is_some_and(judgment_reads))
+        .collect();
+    relevant.sort();
+    let mut hasher = DefaultHasher::new();
+    relevant.hash(&mut hasher);
+    hasher.finish()
+}
+
+fn executable_identity() -> Option<u64> {
+    let meta = std::fs::metadata(std::env::current_exe().ok()?).ok()?;
+    let mut hasher = DefaultHasher::new();
+    (
+        meta.dev(),
+        meta.ino(),
+        meta.size(),
+        meta.mtime(),
+        meta.mtime_nsec(),
+    )
+        .hash(&mut hasher);
+    Some(hasher.finish())
+}
+
+/// Why a client answers in its own process.
+#[derive(Debug, thiserror::Error)]
+pub enum Miss {
+    /// The store's location or this executable cannot be found.
+    #[error("no endpoint for a resident process (no store location or executable)")]
+    NoEndpoint,
+    /// No server listens (or the socket cannot be reached).
+    #[error("no resident process: {0}")]
+    Absent(std::io::Error),
+    /// A server answered that it serves another executable or environment.
+    #[error("the resident process serves another belay or environment")]
+    Refused,
+    /// The connection broke or the answer came late or malformed.
+    #[error("the resident process did not answer: {0}")]
+    Broken(std::io::Error),
+}
+
+/// The client: hands `input` (one event of `agent`) to the server and returns its answer.
+pub fn ask(
+    endpoint: &Endpoint,
+    agent: belay_agents::Agent,
+    input: &[u8],
+) -> Result<HookOutput, Miss> {
+    let mut stream = UnixStream::connect(&endpoint.socket).map_err(Miss::Absent)?;
+    let deadline = Some(ANSWER_TIMEOUT);
+    let mut exchange = || -> std::io::Result<Option<HookOutput>> {
+        stream.set_read_timeout(deadline)?;
+        stream.set_write_timeout(deadline)?;
+        let mut request = Vec::with_capacity(input.len() + 64);
+        request.extend_from_slice(MAGIC);
+        request.extend_from_slice(&endpoint.fingerprint.to_le_bytes());
+        request.extend_from_slice(&endpoint.executable.to_le_bytes());
+        put_bytes(&mut request, agent.as_str().as_bytes());
+        put_bytes(&mut request, input);
+        stream.write_all(&request)?;
+        stream.shutdown(std::net::Shutdown::Write)?;
+        let mut reply = Vec::new();
+        stream.read_to_end(&mut reply)?;
+        parse_reply(&reply).ok_or_else(|| invalid("malformed reply"))
+    };
+    match exchange() {
+        Ok(Some(out)) => Ok(out),
+        Ok(None) => Err(Miss::Refused),
+        Err(e) => Err(Miss::Broken(e)),
+    }
+}
+
+/// Starts a server in the background (this executable, `belay resident`), with
+/// this process's environment. Its output goes nowhere: a server that cannot start leaves the
+/// clients answering in their own processes, as before.
+pub fn start_server() -> std::io::Result<()> {
+    use std::os::unix::process::CommandExt;
+    let exe = std::env::current_exe()?;
+    std::process::Command::new(exe)
+        .arg("resident")
+        // Not holding on to the project directory the first client ran in.
+        .current_dir("/")
+        .stdin(std::process::Stdio::null())
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        // Its own process group: the agent's terminal signals do not reach it.
+        .process_group(0)
+        .spawn()
+        .map(drop)
+}
+
+fn put_bytes(buf: &mut Vec<u8>, bytes: &[u8]) {
+    buf.extend_from_slice(&(bytes.len() as u64).to_le_bytes());
+    buf.extend_from_slice(bytes);
+}
+
+fn invalid(what: &str) -> std::io::Error {
+    std::io::Error::new(std::io::ErrorKind::InvalidData, what.to_string())
+}
+
+/// Reads what [`put_bytes`] wrote, advancing `at`.
+fn take_bytes<'a>(buf: &'a [u8], at: &mut usize) -> Option<&'a [u8]> {
+    let len = u64::from_le_bytes(buf.get(*at..*at + 8)?.try_into().ok()?);
+    let len = usize::try_from(len).ok().filter(|&l| l <= MAX_REQUEST)?;
+    let start = *at + 8;
+    let bytes = buf.get(start..start.checked_add(len)?)?;
+    *at = start + len;
+    Some(bytes)
+}
+
+fn take_u64(buf: &[u8], at: &mut usize) -> Option<u64> {
+    let v = u64::from_le_bytes(buf.get(*at..*at + 8)?.try_into().ok()?);
+    *at += 8;
+    Some(v)
+}
+
+/// Reply: MAGIC, then 0 (answered) with exit code, stdout, stderr; or 1 (refused).
+fn encode_reply(out: Option<&HookOutput>) -> Vec<u8> {
+    let mut reply = MAGIC.to_vec();
+    match out {
+        Some(out) => {
+            reply.push(0);
+            reply.push(if out.exit_code == 2 { 2 } else { 0 });
+            put_bytes(&mut reply, out.stdout.as_bytes());
+            put_bytes(&mut reply, out.stderr.as_bytes());
+        }
+        None => reply.push(1),
+    }
+    reply
+}
+
+/// `None` inside: refused. `None` outside: malformed.
+fn parse_reply(reply: &[u8]) -> Option<Option<HookOutput>> {
+    if reply.get(..MAGIC.len())? != MAGIC {
+        return None;
+    }
+    let mut at = MAGIC.len();
+    match *reply.get(at)? {
+        1 if reply.len() == at + 1 => Some(None),
+        0 => {
+            let exit_code = i32::from(*reply.get(at + 1)?);
+            at += 2;
+            let stdout = String::from_utf8(take_bytes(reply, &mut at)?.to_vec()).ok()?;
+            let stderr = String::from_utf8(take_bytes(reply, &mut at)?.to_vec()).ok()?;
+            (at == reply.len() && (exit_code == 0 || exit_code == 2)).then_some(Some(HookOutput {
+                stdout,
+                stderr,
+                exit_code,
+                ..HookOutput::default()
+            }))
+        }
+        _ => None,
+    }
+}
+
+/// A request as the server reads it.
+struct Request {
+    fingerprint: u64,
+    executable: u64,
+    agent: Option<belay_agents::Agent>,
+    input: Vec<u8>,
+}
+
+fn parse_request(buf: &[u8]) -> Option<Request> {
+    if buf.get(..MAGIC.len())? != MAGIC {
+        return None;
+    }
+    let mut at = MAGIC.len();
+    let fingerprint = take_u64(buf, &mut at)?;
+    let executable = take_u64(buf, &mut at)?;
+    let agent = std::str::from_utf8(take_bytes(buf, &mut at)?).ok()?;
+    let agent = belay_agents::Agent::ALL
+        .into_iter()
+        .find(|a| a.as_str() == agent);
+    let input = take_bytes(buf, &mut at)?.to_vec();
+    (at == buf.len()).then_some(Request {
+        fingerprint,
+        executable,
+        agent,
+        input,
+    })
+}
+
+/// Open stores kept between events, one per concurrent event at most.
+#[derive(Default)]
+struct Stores(Mutex<Vec<Store>>);
+
+impl Stores {
+    fn take(&self) -> Result<Store, String> {
+        let pooled = self.0.lock().ok().and_then(|mut v| v.pop());
+        match pooled {
+            Some(store) => Ok(store),
+            None => Store::open_default().map_err(|e| e.to_string()),
+        }
+    }
+
+    fn give_back(&self, store: Store) {
+        if let Ok(mut v) = self.0.lock() {
+            v.push(store);
+        }
+    }
+}
+
+/// Why a server did not start.
+#[derive(Debug, thiserror::Error)]
+pub enum ServeError {
+    #[error("cannot find belay's store or executable, so there is no endpoint")]
+    NoEndpoint,
+    #[error("another resident process serves {0}")]
+    AlreadyServed(PathBuf),
+    #[error("{what} {path}: {source}")]
+    Io {
+        what: &'static str,
+        path: PathBuf,
+        source: std::io::Error,
+    },
+}
+
+/// The server (`belay resident`): serves this environment's clients until idle for
+/// [`IDLE_EXIT`], its socket is removed or replaced, or its executable changes.
+pub fn serve() -> Result<(), ServeError> {
+    let endpoint = Endpoint::of_this_process().ok_or(ServeError::NoEndpoint)?;
+    let io = |what, path: &Path| {
+        let path = path.to_path_buf();
+        move |source| ServeError::Io { what, path, source }
+    };
+    let dir = endpoint.socket.parent().unwrap_or(Path::new("."));
+    std::fs::create_dir_all(dir).map_err(io("creating", dir))?;
+    std::fs::set_permissions(dir, std::fs::Permissions::from_mode(0o700))
+        .map_err(io("restricting", dir))?;
+    // One server per endpoint: the lock is held for the server's life (the kernel releases
+    // it when the process ends, however it ends).
+    let lock_path = endpoint.lock_path();
+    let lock = std::fs::File::create(&lock_path).map_err(io("creating", &lock_path))?;
+    if lock.try_lock().is_err() {
+        return Err(ServeError::AlreadyServed(endpoint.socket));
+    }
+    // The lock holder owns the socket path: a socket left by a server that died is stale.
+    let _ = std::fs::remove_file(&endpoint.socket);
+    let listener =
+        UnixListener::bind(&endpoint.socket).map_err(io("listening on", &endpoint.socket))?;
+    let socket_inode = std::fs::metadata(&endpoint.socket)
+        .map_err(io("reading", &endpoint.socket))?
+        .ino();
+    let started = Instant::now();
+    let last_event = Arc::new(AtomicU64::new(0));
+    {
+        let (endpoint, last_event) = (endpoint.clone(), Arc::clone(&last_event));
+        std::thread::spawn(move || {
+            watch(&endpoint, socket_inode, started, &last_event);
+        });
+    }
+    let stores = Arc::new(Stores::default());
+    for stream in listener.incoming() {
+        let Ok(stream) = stream else { continue };
+        last_event.store(started.elapsed().as_secs(), Ordering::Relaxed);
+        let (endpoint, stores) = (endpoint.clone(), Arc::clone(&stores));
+        std::thread::spawn(move || serve_one(stream, &endpoint, &stores));
+    }
+    drop(lock);
+    Ok(())
+}
+
+/// Exits the process when the server should no longer serve.
+fn watch(endpoint: &Endpoint, socket_inode: u64, started: Instant, last_event: &AtomicU64) {
+    loop {
+        std::thread::sleep(WATCH_EVERY);
+        let idle = started.elapsed().as_secs()
+            - last_event
+                .load(Ordering::Relaxed)
+                .min(started.elapsed().as_secs());
+        let socket_gone =
+            std::fs::metadata(&endpoint.socket).map_or(true, |m| m.ino() != socket_inode);
+        let replaced = executable_identity() != Some(endpoint.executable);
+        if idle >= IDLE_EXIT.as_secs() || socket_gone || replaced {
+            if !socket_gone {
+                let _ = std::fs::remove_file(&endpoint.socket);
+            }
+            std::process::exit(0);
+        }
+    }
+}
+
+fn serve_one(mut stream: UnixStream, endpoint: &Endpoint, stores: &Stores) {
+    let _ = stream.set_read_timeout(Some(ANSWER_TIMEOUT));
+    let _ = stream.set_write_timeout(Some(ANSWER_TIMEOUT));
+    let mut buf = Vec::new();
+    if (&mut stream)
+        .take(MAX_REQUEST as u64 + 1)
+        .read_to_end(&mut buf)
+        .is_err()
+    {
+        return;
+    }
+    let reply = match parse_request(&buf) {
+        Some(req)
+            if req.fingerprint == endpoint.fingerprint && req.executable == endpoint.executable =>
+        {
+            match req.agent {
+                Some(agent) => encode_reply(Some(&answer(agent, &req.input, stores))),
+                None => encode_reply(None),
+            }
+        }
+        _ => encode_reply(None),
+    };
+    let _ = stream.write_all(&reply);
+}
+
+/// One event, as `belay hook` answers it, with a store from the pool. A store that was in use
+/// when the judgment panicked is not reused.
+fn answer(agent: belay_agents::Agent, input: &[u8], stores: &Stores) -> HookOutput {
+    let adapter = belay_agents::adapter(agent);
+    let home = std::env::var_os("HOME")
+        .filter(|h| !h.is_empty())
+        .map(PathBuf::from)
+        .unwrap_or_else(|| PathBuf::from("/"));
+    let store = stores.take().map(Rc::new);
+    let lent = store.as_ref().ok().map(Rc::clone);
+    let log = store.map(|s| Box::new(StoreLog::new(s)) as Box<dyn SessionLog>);
+    let answered = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+        answer_event(adapter, input, log, home).0
+    }));
+    match answered {
+        Ok(out) => {
+            if let Some(store) = lent.and_then(|rc| Rc::try_unwrap(rc).ok()) {
+                stores.give_back(store);
+            }
+            out
+        }
+        Err(_) => {
+            let answer = adapter.unreadable();
+            HookOutput {
+                stdout: answer.stdout,
+                stderr: "belay: internal error while handling the event\n".to_string(),
+                exit_code: answer.exit_code,
+                ..HookOutput::default()
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn replies_round_trip() {
+        let out = HookOutput {
+            stdout: "{\"decision\":\"deny\"}".into(),
+            stderr: "belay: note\n".into(),
+            exit_code: 2,
+            ..HookOutput::default()
+        };
+        let back = parse_reply(&encode_reply(Some(&out))).unwrap().unwrap();
+        assert_eq!(
+            (back.stdout, back.stderr, back.exit_code),
+            (out.stdout, out.stderr, 2)
+        );
+        assert!(parse_reply(&encode_reply(None)).unwrap().is_none());
+    }
+
+    #[test]
+    fn malformed_replies_and_requests_are_rejected() {
+        let good = encode_reply(Some(&HookOutput::default()));
+        for cut in 0..good.len() {
+            assert!(parse_reply(&good[..cut]).is_none(), "cut at {cut}");
+        }
+        let mut extra = good.clone();
+        extra.push(0);
+        assert!(parse_reply(&extra).is_none());
+        assert!(parse_request(b"BELAYRS1").is_none());
+        assert!(parse_request(b"").is_none());
+    }
+
+    #[test]
+    fn requests_round_trip() {
+        let mut req = MAGIC.to_vec();
+        req.extend_from_slice(&7u64.to_le_bytes());
+        req.extend_from_slice(&9u64.to_le_bytes());
+        put_bytes(&mut req, b"codex");
+        put_bytes(&mut req, b"{}");
+        let parsed = parse_request(&req).unwrap();
+        assert_eq!((parsed.fingerprint, parsed.executable), (7, 9));
+        assert_eq!(parsed.agent, Some(belay_agents::Agent::Codex));
+        assert_eq!(parsed.input, b"{}");
+        for cut in 0..req.len() {
+            assert!(parse_request(&req[..cut]).is_none(), "cut at {cut}");
+        }
+    }
+
+    #[test]
+    fn the_fingerprint_covers_what_the_judgment_reads_only() {
+        let vars = |pairs: &[(&str, &str)]| -> Vec<(std::ffi::OsString, std::ffi::OsString)> {
+            pairs.iter().map(|(k, v)| (k.into(), v.into())).collect()
+        };
+        let base = environment_fingerprint(vars(&[("HOME", "/home/a"), ("TERM", "xterm")]));
+        // Unrelated variables and their order do not matter ...
+        assert_eq!(
+            base,
+            environment_fingerprint(vars(&[("PWD", "/x"), ("HOME", "/home/a"), (ENV, "1")]))
+        );
+        // ... what belay reads does.
+        for changed in [
+            vars(&[("HOME", "/home/b")]),
+            vars(&[("HOME", "/home/a"), ("BELAY_CONFIG", "/c.toml")]),
+            vars(&[("HOME", "/home/a"), ("ANTHROPIC_API_KEY", "k")]),
+            vars(&[("HOME", "/home/a"), ("XDG_DATA_HOME", "/d")]),
+        ] {
+            assert_ne!(base, environment_fingerprint(changed));
+        }
+    }
+}

@@ -1,0 +1,188 @@
+//! The resident hook process (`belay resident`, `BELAY_RESIDENT`): it answers exactly as a hook
+//! process does, serves only its own environment, and goes away when its socket does.
+
+mod common;
+
+use common::{Belay, home, path, pre_bash};
+use std::path::{Path, PathBuf};
+use std::process::{Child, Stdio};
+use std::time::{Duration, Instant};
+
+const LIMIT: Duration = Duration::from_secs(30);
+
+/// A running `belay resident` for `home`, killed on drop.
+struct Server {
+    child: Child,
+    run_dir: PathBuf,
+}
+
+impl Server {
+    fn start(home: &Path) -> Server {
+        let mut belay = Belay::new(&["resident"], home);
+        let child = belay
+            .command
+            .stdin(Stdio::null())
+            .stdout(Stdio::null())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap();
+        let run_dir = home.join("belay").join("run");
+        let server = Server { child, run_dir };
+        server.wait_listening();
+        server
+    }
+
+    fn socket(&self) -> Option<PathBuf> {
+        std::fs::read_dir(&self.run_dir)
+            .ok()?
+            .flatten()
+            .map(|e| e.path())
+            .find(|p| p.extension().is_some_and(|x| x == "sock"))
+    }
+
+    fn wait_listening(&self) {
+        let started = Instant::now();
+        while self.socket().is_none() {
+            assert!(
+                started.elapsed() < LIMIT,
+                "the resident process never listened"
+            );
+            std::thread::sleep(Duration::from_millis(10));
+        }
+    }
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+fn fixture(name: &str) -> Vec<u8> {
+    let dir =
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("../belay-agents/tests/fixtures/claude-code");
+    std::fs::read(dir.join(name)).unwrap()
+}
+
+fn hook(home: &Path, resident: &str, input: &[u8]) -> common::Run {
+    Belay::new(&["hook", "claude-code"], home)
+        .env("BELAY_RESIDENT", resident)
+        .run(input, LIMIT)
+}
+
+/// Events answered by the resident process (`require`: no fallback) give the same answers as
+/// hook processes of their own, for a session that goes from routine work to a denial to an
+/// injected page.
+#[test]
+fn the_resident_process_answers_as_a_hook_process_does() {
+    let events: Vec<Vec<u8>> = vec![
+        fixture("session-start.json"),
+        fixture("user-prompt-submit.json"),
+        pre_bash("cargo test --workspace 2>&1 | tail -n 40"),
+        pre_bash("rm -rf ~"),
+        fixture("post-webfetch-injection.json"),
+        fixture("pre-webfetch.json"),
+    ];
+    let alone = home();
+    let served = home();
+    let server = Server::start(&path(&served));
+    for (i, event) in events.iter().enumerate() {
+        let own = hook(&path(&alone), "0", event);
+        let via = hook(&path(&served), "require", event);
+        // The two homes differ; what is said about them must not.
+        let own_home = path(&alone).display().to_string();
+        let via_home = path(&served).display().to_string();
+        let same = |text: &str, home: &str| text.replace(home, "HOME");
+        assert_eq!(via.code, own.code, "event {i}: {}", via.stderr);
+        assert_eq!(
+            same(&via.stdout, &via_home),
+            same(&own.stdout, &own_home),
+            "event {i}"
+        );
+        assert_eq!(
+            same(&via.stderr, &via_home),
+            same(&own.stderr, &own_home),
+            "event {i}"
+        );
+    }
+    // The answers came from the server, and it kept the session's records.
+    let log = Belay::new(&["log", "--json"], &path(&served)).run(b"", LIMIT);
+    assert_eq!(log.code, Some(0), "{}", log.stderr);
+    assert!(log.stdout.contains("rm -rf ~"), "{}", log.stdout);
+    drop(server);
+}
+
+/// A client whose environment differs in what belay reads is not served by another
+/// environment's process: with `require` its event is blocked, not judged elsewhere.
+#[test]
+fn another_environment_is_not_served() {
+    let served = home();
+    let _server = Server::start(&path(&served));
+    let other = Belay::new(&["hook", "claude-code"], &path(&served))
+        .env("BELAY_RESIDENT", "require")
+        .env("BELAY_CONFIG", path(&served).join("other.toml"))
+        .run(&pre_bash("ls"), LIMIT);
+    assert_ne!(
+        other.decision().as_deref(),
+        Some("allow"),
+        "{}",
+        other.stdout
+    );
+    assert!(
+        other.stderr.contains("BELAY_RESIDENT=require"),
+        "{}",
+        other.stderr
+    );
+}
+
+/// With `BELAY_RESIDENT=1` and no process yet, the hook answers itself and starts one; the
+/// process exits once its socket is removed.
+#[test]
+fn the_first_hook_starts_the_process_which_leaves_with_its_socket() {
+    let h = home();
+    let first = hook(&path(&h), "1", &pre_bash("ls"));
+    assert_eq!(
+        first.decision().as_deref(),
+        Some("allow"),
+        "{}",
+        first.stderr
+    );
+    let run_dir = path(&h).join("belay").join("run");
+    let started = Instant::now();
+    let socket = loop {
+        let found = std::fs::read_dir(&run_dir).ok().and_then(|d| {
+            d.flatten()
+                .map(|e| e.path())
+                .find(|p| p.extension().is_some_and(|x| x == "sock"))
+        });
+        if let Some(socket) = found {
+            break socket;
+        }
+        assert!(started.elapsed() < LIMIT, "no resident process started");
+        std::thread::sleep(Duration::from_millis(10));
+    };
+    let served = hook(&path(&h), "require", &pre_bash("ls"));
+    assert_eq!(
+        served.decision().as_deref(),
+        Some("allow"),
+        "{}",
+        served.stderr
+    );
+
+    std::fs::remove_file(&socket).unwrap();
+    let started = Instant::now();
+    loop {
+        let lock = socket.with_extension("lock");
+        // The lock is free again once the process is gone.
+        let free = std::fs::File::open(&lock).is_ok_and(|f| f.try_lock().is_ok());
+        if free {
+            break;
+        }
+        assert!(
+            started.elapsed() < LIMIT,
+            "the resident process outlived its socket"
+        );
+        std::thread::sleep(Duration::from_millis(100));
+    }
+}
