@@ -759,7 +759,9 @@ fn hook_once(agent: belay_agents::Agent) -> HookOutput {
     let resident = belay::resident::mode();
     if resident != belay::resident::Mode::Off {
         use belay::resident::Miss;
-        let asked = belay::resident::Endpoint::of_this_process()
+        let endpoint = belay::resident::Endpoint::of_this_process();
+        let endpoint_socket = endpoint.as_ref().map(|e| e.socket.clone());
+        let asked = endpoint
             .ok_or(Miss::NoEndpoint)
             .and_then(|endpoint| belay::resident::ask(&endpoint, agent, &input));
         match asked {
@@ -779,6 +781,7 @@ fn hook_once(agent: belay_agents::Agent) -> HookOutput {
                     };
                 }
                 if let Miss::Broken(_) = miss {
+                    belay::resident::retire(endpoint_socket.as_deref());
                     notes.push_str(&format!("belay: {miss}; answered here\n"));
                 }
             }

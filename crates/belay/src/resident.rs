@@ -16,7 +16,10 @@
 //! side (no server, a refused or broken connection, a late answer) ends in the event being
 //! answered in the client's own process, as without a server; a client that finds no server
 //! starts one for the next call. A server that is idle for [`IDLE_EXIT`], whose socket was
-//! removed, or whose executable changed, exits.
+//! removed, or whose executable changed, exits; a client whose answer broke or came late
+//! removes the socket, so a hung server is replaced. An event that takes the server longer
+//! than [`ANSWER_TIMEOUT`] (a slow model tier) is answered again by the client itself: with a
+//! model tier that is often slower than that, leave the resident process off.
 
 use crate::hook::{HookOutput, SessionLog, answer_event};
 use crate::memory::StoreLog;
@@ -192,6 +195,15 @@ pub fn ask(
         Ok(Some(out)) => Ok(out),
         Ok(None) => Err(Miss::Refused),
         Err(e) => Err(Miss::Broken(e)),
+    }
+}
+
+/// After a broken or late answer: removes the server's socket, so that the server (which
+/// watches it) exits and the next client starts a fresh one, rather than every later call
+/// waiting for [`ANSWER_TIMEOUT`] on a process that hangs.
+pub fn retire(socket: Option<&Path>) {
+    if let Some(socket) = socket {
+        let _ = std::fs::remove_file(socket);
     }
 }
 
