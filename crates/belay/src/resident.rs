@@ -66,6 +66,8 @@ pub const ANSWER_TIMEOUT: Duration = Duration::from_secs(4);
 const WATCH_EVERY: Duration = Duration::from_secs(5);
 /// The first bytes of every request and reply (a protocol change changes them).
 const MAGIC: &[u8; 8] = b"BELAYRS1";
+/// The longest socket path Linux takes (`sun_path` is 108 bytes with its terminating NUL).
+const MAX_SOCKET_PATH: usize = 107;
 /// A request larger than this is refused (the hook's own input limit is smaller).
 const MAX_REQUEST: usize = 64 * 1024 * 1024;
 
@@ -87,14 +89,17 @@ pub struct Endpoint {
 impl Endpoint {
     /// The endpoint of this process: the socket sits in a private `run` directory beside the
     /// store. `None` when the store's location or the executable cannot be found.
+    /// `None` too when the socket's path would be longer than a Unix socket address holds
+    /// (so no client keeps starting servers that cannot listen).
     pub fn of_this_process() -> Option<Endpoint> {
         let store = belay_store::default_path().ok()?;
         let dir = store.parent()?.join("run");
-        Some(Endpoint::new(
+        let endpoint = Endpoint::new(
             &dir,
             environment_fingerprint(std::env::vars_os()),
             executable_identity()?,
-        ))
+        );
+        (endpoint.socket.as_os_str().len() < MAX_SOCKET_PATH).then_some(endpoint)
     }
 
     fn new(dir: &Path, fingerprint: u64, executable: u64) -> Endpoint {
@@ -389,7 +394,11 @@ pub fn serve() -> Result<(), ServeError> {
     }
     let stores = Arc::new(Stores::default());
     for stream in listener.incoming() {
-        let Ok(stream) = stream else { continue };
+        let Ok(stream) = stream else {
+            // Out of descriptors or memory, say: wait rather than spin.
+            std::thread::sleep(Duration::from_millis(50));
+            continue;
+        };
         last_event.store(started.elapsed().as_secs(), Ordering::Relaxed);
         let (endpoint, stores) = (endpoint.clone(), Arc::clone(&stores));
         std::thread::spawn(move || serve_one(stream, &endpoint, &stores));
