@@ -13,6 +13,8 @@
 
 mod carriers;
 mod discuss;
+mod gate_table;
+mod gates;
 mod intervals;
 mod normalize;
 mod patterns;

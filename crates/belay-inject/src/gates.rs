@@ -1,0 +1,356 @@
+//! Literal gates: what every match of a phrase rule must contain, and how long it can be.
+//!
+//! Running ninety regexes over a megabyte costs far more than the 20 ms budget, yet almost all
+//! of that text cannot match: every rule needs certain words. For each rule the table in
+//! `gate_table.rs` lists *requirements* (sets of literals: every match contains one literal of
+//! each set; the first set is the one windows are built around) and the rule's longest match.
+//! A rule then runs only in windows `[hit - max_len, hit + len + max_len]` around hits of its
+//! first set that also hold a hit of every other set; no match can lie elsewhere, and since no
+//! match is longer than `max_len`, none crosses a window edge, so the windowed search finds
+//! exactly the matches of a whole-text search (`patterns::tests` checks this).
+//!
+//! The literals are lowercase and are looked for in the ASCII-lowercased text, which is also
+//! what case-insensitive rules are compiled for ([`lower_hir`]: no uppercase ASCII left), so
+//! their automata carry no case variants. The table is derived from the rules' syntax trees by
+//! a test (not at run time: parsing every rule would cost a fresh hook process several ms);
+//! `BELAY_BLESS_GATES=1 cargo test -p belay-inject gates` rewrites it after a rule changes.
+//!
+//! Unbounded repetitions (`\s+`, `\w*`) are counted as at most [`REPEAT_CAP`] repetitions for
+//! `max_len`: a match needing a longer run (a phrase padded with 100 spaces) is the one thing a
+//! window can miss. The earlier trigger windows (±400 bytes) had the same kind of limit.
+
+use regex_syntax::hir::{Class, ClassBytes, ClassBytesRange, ClassUnicode, ClassUnicodeRange};
+use regex_syntax::hir::{Hir, HirKind};
+
+/// Repetitions counted for an unbounded `*` / `+` when bounding match lengths.
+pub const REPEAT_CAP: u32 = 32;
+
+/// One rule's gate: `reqs[0]` is the primary set (windows are built around its hits).
+pub struct Gate {
+    pub max_len: usize,
+    pub reqs: &'static [&'static [&'static [u8]]],
+}
+
+pub use crate::gate_table::GATES;
+
+/// `h` for ASCII-lowercased text: uppercase ASCII letters leave every class and literal (their
+/// lowercase partners are added where missing), and the characters that `normalize::fold`
+/// replaces (long s, Kelvin sign) are dropped, since the screened text never holds them.
+/// A case-insensitive rule compiled from this matches the lowercased text exactly where the
+/// original matches the original text.
+pub fn lower_hir(h: &Hir) -> Hir {
+    match h.kind() {
+        HirKind::Empty | HirKind::Look(_) => h.clone(),
+        HirKind::Literal(lit) => Hir::literal(lit.0.to_ascii_lowercase()),
+        HirKind::Class(Class::Bytes(c)) => {
+            let upper = ClassBytes::new([ClassBytesRange::new(b'A', b'Z')]);
+            let mut up = c.clone();
+            up.intersect(&upper);
+            let mut low = c.clone();
+            low.difference(&upper);
+            low.union(&ClassBytes::new(up.ranges().iter().map(|r| {
+                ClassBytesRange::new(r.start().to_ascii_lowercase(), r.end().to_ascii_lowercase())
+            })));
+            Hir::class(Class::Bytes(low))
+        }
+        HirKind::Class(Class::Unicode(c)) => {
+            let upper = ClassUnicode::new([
+                ClassUnicodeRange::new('A', 'Z'),
+                ClassUnicodeRange::new('\u{17F}', '\u{17F}'),
+                ClassUnicodeRange::new('\u{212A}', '\u{212A}'),
+            ]);
+            let ascii_upper = ClassUnicode::new([ClassUnicodeRange::new('A', 'Z')]);
+            let mut up = c.clone();
+            up.intersect(&ascii_upper);
+            let mut low = c.clone();
+            low.difference(&upper);
+            low.union(&ClassUnicode::new(up.ranges().iter().map(|r| {
+                ClassUnicodeRange::new(r.start().to_ascii_lowercase(), r.end().to_ascii_lowercase())
+            })));
+            Hir::class(Class::Unicode(low))
+        }
+        HirKind::Repetition(r) => {
+            let mut r = r.clone();
+            r.sub = Box::new(lower_hir(&r.sub));
+            Hir::repetition(r)
+        }
+        HirKind::Capture(c) => {
+            let mut c = c.clone();
+            c.sub = Box::new(lower_hir(&c.sub));
+            Hir::capture(c)
+        }
+        HirKind::Concat(v) => Hir::concat(v.iter().map(lower_hir).collect()),
+        HirKind::Alternation(v) => Hir::alternation(v.iter().map(lower_hir).collect()),
+    }
+}
+
+/// Longest match of `h` in bytes, unbounded repetitions counted as [`REPEAT_CAP`] more.
+pub fn max_len(h: &Hir) -> usize {
+    match h.kind() {
+        HirKind::Empty | HirKind::Look(_) => 0,
+        HirKind::Literal(l) => l.0.len(),
+        HirKind::Class(Class::Bytes(_)) => 1,
+        HirKind::Class(Class::Unicode(c)) => c.ranges().last().map_or(0, |r| r.end().len_utf8()),
+        HirKind::Repetition(r) => {
+            let n = r.max.unwrap_or(r.min.saturating_add(REPEAT_CAP));
+            (n as usize).saturating_mul(max_len(&r.sub))
+        }
+        HirKind::Capture(c) => max_len(&c.sub),
+        HirKind::Concat(v) => v.iter().map(max_len).sum(),
+        HirKind::Alternation(v) => v.iter().map(max_len).max().unwrap_or(0),
+    }
+}
+
+/// Deriving the table (test only; see the module comment).
+#[cfg(test)]
+pub mod derive {
+    use super::*;
+
+    /// Largest literal set carried along (cross products beyond it are cut).
+    const MAX_SET: usize = 64;
+    /// Sets of classes with up to this many members are spelled out.
+    const MAX_CLASS: usize = 4;
+    /// Requirements used per rule (the primary and up to three more).
+    const MAX_REQS: usize = 4;
+
+    type Set = Vec<Vec<u8>>;
+
+    struct Info {
+        /// Every string `h` can match, when that is a short list.
+        exact: Option<Set>,
+        /// Sets of which every match contains a member.
+        reqs: Vec<Set>,
+    }
+
+    fn norm(mut s: Set) -> Set {
+        s.sort();
+        s.dedup();
+        s
+    }
+
+    /// Can this set be a requirement, and how selective is it (higher is better)?
+    fn score(s: &Set) -> Option<(usize, std::cmp::Reverse<usize>)> {
+        let min = s.iter().map(Vec::len).min()?;
+        let ok = min >= 2 || (s.len() == 1 && s[0] == b"@");
+        ok.then_some((min, std::cmp::Reverse(s.len())))
+    }
+
+    fn best(reqs: &[Set]) -> Option<&Set> {
+        reqs.iter()
+            .filter(|s| score(s).is_some())
+            .max_by_key(|s| score(s))
+    }
+
+    fn class_members(c: &Class) -> Option<Set> {
+        match c {
+            Class::Bytes(b) => {
+                let n: usize = b
+                    .ranges()
+                    .iter()
+                    .map(|r| (r.end() - r.start()) as usize + 1)
+                    .sum();
+                (n <= MAX_CLASS).then(|| {
+                    b.ranges()
+                        .iter()
+                        .flat_map(|r| (r.start()..=r.end()).map(|x| vec![x]))
+                        .collect()
+                })
+            }
+            Class::Unicode(u) => {
+                let n: usize = u
+                    .ranges()
+                    .iter()
+                    .map(|r| (r.end() as usize) - (r.start() as usize) + 1)
+                    .sum();
+                (n <= MAX_CLASS).then(|| {
+                    u.ranges()
+                        .iter()
+                        .flat_map(|r| (r.start()..=r.end()).map(|c| c.to_string().into_bytes()))
+                        .collect()
+                })
+            }
+        }
+    }
+
+    fn info(h: &Hir) -> Info {
+        match h.kind() {
+            HirKind::Empty | HirKind::Look(_) => Info {
+                exact: Some(vec![Vec::new()]),
+                reqs: vec![],
+            },
+            HirKind::Literal(l) => Info {
+                exact: Some(vec![l.0.to_vec()]),
+                reqs: vec![],
+            },
+            HirKind::Class(c) => Info {
+                exact: class_members(c),
+                reqs: vec![],
+            },
+            HirKind::Capture(c) => info(&c.sub),
+            HirKind::Repetition(r) => {
+                let s = info(&r.sub);
+                if r.min == 0 {
+                    let exact = match (r.max, s.exact) {
+                        (Some(1), Some(mut e)) => {
+                            e.push(Vec::new());
+                            Some(norm(e))
+                        }
+                        _ => None,
+                    };
+                    return Info {
+                        exact,
+                        reqs: vec![],
+                    };
+                }
+                let mut reqs = s.reqs;
+                if let Some(e) = s.exact {
+                    if r.max == Some(1) {
+                        return Info {
+                            exact: Some(e),
+                            reqs,
+                        };
+                    }
+                    reqs.push(e);
+                }
+                Info { exact: None, reqs }
+            }
+            HirKind::Concat(v) => {
+                let mut reqs = Vec::new();
+                let mut run: Option<Set> = Some(vec![Vec::new()]);
+                let mut all_exact = true;
+                for c in v {
+                    let ci = info(c);
+                    reqs.extend(ci.reqs);
+                    match (run.take(), ci.exact) {
+                        (Some(r), Some(e)) => {
+                            if r.len() * e.len() > MAX_SET {
+                                reqs.push(r);
+                                run = Some(e);
+                                all_exact = false;
+                            } else {
+                                let mut p = Vec::with_capacity(r.len() * e.len());
+                                for a in &r {
+                                    for b in &e {
+                                        let mut x = a.clone();
+                                        x.extend_from_slice(b);
+                                        p.push(x);
+                                    }
+                                }
+                                run = Some(norm(p));
+                            }
+                        }
+                        (Some(r), None) => {
+                            reqs.push(r);
+                            all_exact = false;
+                        }
+                        (None, e) => {
+                            all_exact = false;
+                            run = Some(e.unwrap_or_else(|| vec![Vec::new()]));
+                        }
+                    }
+                }
+                if let Some(r) = &run {
+                    reqs.push(r.clone());
+                }
+                Info {
+                    exact: if all_exact { run } else { None },
+                    reqs,
+                }
+            }
+            HirKind::Alternation(v) => {
+                let infos: Vec<Info> = v.iter().map(info).collect();
+                let exact = infos
+                    .iter()
+                    .map(|i| i.exact.clone())
+                    .collect::<Option<Vec<Set>>>()
+                    .map(|s| norm(s.concat()))
+                    .filter(|s| s.len() <= MAX_SET);
+                let mut union = Vec::new();
+                for i in &infos {
+                    let mut own = i.reqs.clone();
+                    own.extend(i.exact.clone());
+                    match best(&own) {
+                        Some(b) => union.extend(b.iter().cloned()),
+                        None => {
+                            return Info {
+                                exact,
+                                reqs: vec![],
+                            };
+                        }
+                    }
+                }
+                Info {
+                    exact,
+                    reqs: vec![norm(union)],
+                }
+            }
+        }
+    }
+
+    /// A set without members that contain another member (where "agents" occurs, so does
+    /// "agent").
+    fn minimal(s: Set) -> Set {
+        let keep: Vec<bool> = s
+            .iter()
+            .map(|a| {
+                !s.iter()
+                    .any(|b| b != a && a.windows(b.len().max(1)).any(|w| w == &b[..]))
+            })
+            .collect();
+        s.into_iter()
+            .zip(keep)
+            .filter(|(_, k)| *k)
+            .map(|(a, _)| a)
+            .collect()
+    }
+
+    /// Requirements of `h` (the parsed, lowercased rule), best first.
+    pub fn requirements(h: &Hir) -> Vec<Set> {
+        let i = info(h);
+        // Looked for in lowercased text (case-sensitive rules too: an occurrence in the text
+        // is one in its lowercased copy).
+        let lower = |s: Set| norm(s.into_iter().map(|l| l.to_ascii_lowercase()).collect());
+        let mut all: Vec<Set> = i.reqs.into_iter().chain(i.exact).map(lower).collect();
+        all.retain(|s| score(s).is_some());
+        all = all.into_iter().map(minimal).collect();
+        all.sort_by_key(|s| std::cmp::Reverse(score(s)));
+        all.dedup();
+        // A set holding every member of another is implied by it.
+        let implied = |a: &Set, all: &[Set]| {
+            all.iter()
+                .any(|b| b != a && b.len() < a.len() && b.iter().all(|x| a.contains(x)))
+        };
+        let copy = all.clone();
+        all.retain(|a| !implied(a, &copy));
+        all.truncate(MAX_REQS);
+        all
+    }
+
+    /// The source of `gate_table.rs` for these rules.
+    pub fn table(rules: &[(String, Hir)]) -> String {
+        let mut out = String::from(
+            "//! Generated from the phrase rules by `gates::derive` (test `gate_table_is_current`);\n\
+             //! regenerate with `BELAY_BLESS_GATES=1 cargo test -p belay-inject gate_table`.\n\n\
+             use crate::gates::Gate;\n\n\
+             pub static GATES: &[Gate] = &[\n",
+        );
+        for (src, h) in rules {
+            let short: String = src.chars().take(80).collect();
+            out.push_str(&format!("    // {}\n", short.escape_debug()));
+            out.push_str(&format!(
+                "    Gate {{\n        max_len: {},\n        reqs: &[\n",
+                max_len(h)
+            ));
+            for set in requirements(h) {
+                let lits: Vec<String> = set
+                    .iter()
+                    .map(|l| format!("b\"{}\"", l.escape_ascii()))
+                    .collect();
+                out.push_str(&format!("            &[{}],\n", lits.join(", ")));
+            }
+            out.push_str("        ],\n    },\n");
+        }
+        out.push_str("];\n");
+        out
+    }
+}
