@@ -55,10 +55,10 @@ static URL: LazyLock<Regex> = LazyLock::new(|| re(r#"https?://[^\s"'<>`)\]]+"#))
 /// URLs are looked at up to this many bytes.
 const MAX_URL: usize = 2048;
 static MD_IMAGE: LazyLock<Regex> = LazyLock::new(|| re(r"!\[[^\]\n]*\]\(\s*<?https?://"));
+/// Searched in the lowercased text: a case-sensitive automaton can use a fast prefilter.
 static REVERSED: LazyLock<AhoCorasick> = LazyLock::new(|| {
     AhoCorasickBuilder::new()
         .kind(Some(AhoCorasickKind::DFA))
-        .ascii_case_insensitive(true)
         .match_kind(MatchKind::LeftmostFirst)
         .build([
             "snoitcurtsni",
@@ -85,17 +85,21 @@ static REVERSED: LazyLock<AhoCorasick> = LazyLock::new(|| {
         .unwrap_or_else(|e| panic!("aho-corasick: {e}"))
 });
 
+/// Start of the first `</tag` (ASCII case-insensitive) within `limit` bytes after `from`, or
+/// the end of that span.
 fn find_close(text: &str, from: usize, tag: &str, limit: usize) -> usize {
     let end_cap = (from + limit).min(text.len());
-    let hay: Vec<u8> = text.as_bytes()[from..end_cap]
-        .iter()
-        .map(u8::to_ascii_lowercase)
-        .collect();
-    let needle = format!("</{}", tag.to_ascii_lowercase());
-    match memchr::memmem::find(&hay, needle.as_bytes()) {
-        Some(i) => from + i,
-        None => end_cap,
+    let hay = &text.as_bytes()[from..end_cap];
+    let tag = tag.as_bytes();
+    for i in memchr::memmem::find_iter(hay, b"</") {
+        if hay
+            .get(i + 2..i + 2 + tag.len())
+            .is_some_and(|t| t.eq_ignore_ascii_case(tag))
+        {
+            return from + i;
+        }
     }
+    end_cap
 }
 
 /// Byte ranges of text that a human viewing the rendered page would not see.
@@ -422,7 +426,8 @@ pub fn reversed(text: &str) -> Vec<Decoded> {
             });
         }
     };
-    for m in REVERSED.find_iter(text) {
+    let lower = text.to_ascii_lowercase();
+    for m in REVERSED.find_iter(&lower) {
         let bit = 1u32 << m.pattern().as_u32();
         match &mut line {
             Some((s, e, mask)) if *s <= m.start() && m.start() < *e => *mask |= bit,

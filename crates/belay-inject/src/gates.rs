@@ -135,12 +135,6 @@ pub mod derive {
         ok.then_some((min, std::cmp::Reverse(s.len())))
     }
 
-    fn best(reqs: &[Set]) -> Option<&Set> {
-        reqs.iter()
-            .filter(|s| score(s).is_some())
-            .max_by_key(|s| score(s))
-    }
-
     fn class_members(c: &Class) -> Option<Set> {
         match c {
             Class::Bytes(b) => {
@@ -265,24 +259,33 @@ pub mod derive {
                     .collect::<Option<Vec<Set>>>()
                     .map(|s| norm(s.concat()))
                     .filter(|s| s.len() <= MAX_SET);
-                let mut union = Vec::new();
+                // Every match lies in one branch, so the union of one requirement from each
+                // branch is a requirement; the k-th union takes each branch's k-th best.
+                let mut ranked: Vec<Vec<Set>> = Vec::new();
                 for i in &infos {
-                    let mut own = i.reqs.clone();
-                    own.extend(i.exact.clone());
-                    match best(&own) {
-                        Some(b) => union.extend(b.iter().cloned()),
-                        None => {
-                            return Info {
-                                exact,
-                                reqs: vec![],
-                            };
-                        }
+                    let mut own: Vec<Set> = i.reqs.iter().cloned().chain(i.exact.clone()).collect();
+                    own.retain(|s| score(s).is_some());
+                    if own.is_empty() {
+                        return Info {
+                            exact,
+                            reqs: vec![],
+                        };
                     }
+                    own.sort_by_key(|s| std::cmp::Reverse(score(s)));
+                    ranked.push(own);
                 }
-                Info {
-                    exact,
-                    reqs: vec![norm(union)],
-                }
+                let deepest = ranked.iter().map(Vec::len).max().unwrap_or(0).min(MAX_REQS);
+                let reqs = (0..deepest)
+                    .map(|k| {
+                        norm(
+                            ranked
+                                .iter()
+                                .flat_map(|r| r[k.min(r.len() - 1)].clone())
+                                .collect(),
+                        )
+                    })
+                    .collect();
+                Info { exact, reqs }
             }
         }
     }
@@ -315,6 +318,15 @@ pub mod derive {
         all = all.into_iter().map(minimal).collect();
         all.sort_by_key(|s| std::cmp::Reverse(score(s)));
         all.dedup();
+        // Short literals (two letters) match inside many words; they gate a rule only when
+        // it has nothing better, and never as an extra requirement.
+        let strong = |s: &Set| score(s).is_some_and(|(min, _)| min >= 3 || s[0] == b"@");
+        if all.iter().any(strong) {
+            all.retain(strong);
+        } else {
+            all.truncate(1);
+        }
+
         // A set holding every member of another is implied by it.
         let implied = |a: &Set, all: &[Set]| {
             all.iter()

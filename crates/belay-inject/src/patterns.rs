@@ -569,100 +569,129 @@ fn is_anchor_rule(cat: Cat) -> bool {
     )
 }
 
-/// All gate literals in one automaton; for each literal, the (rule, requirement) pairs it
-/// belongs to.
+/// All gate literals in one automaton, and for each rule and requirement the ids of its
+/// literals.
 struct GateIndex {
     ac: AhoCorasick,
-    owners: Vec<Vec<(u16, u8)>>,
+    lens: Vec<u32>,
+    reqs: Vec<Vec<Vec<u32>>>,
 }
 
 static GATE_INDEX: LazyLock<GateIndex> = LazyLock::new(|| {
     let mut lits: Vec<&[u8]> = Vec::new();
-    let mut owners: Vec<Vec<(u16, u8)>> = Vec::new();
-    for (r, g) in GATES.iter().enumerate() {
-        for (q, set) in g.reqs.iter().enumerate() {
-            for &l in set.iter() {
-                let id = match lits.iter().position(|x| *x == l) {
-                    Some(id) => id,
-                    None => {
-                        lits.push(l);
-                        owners.push(Vec::new());
-                        lits.len() - 1
-                    }
-                };
-                owners[id].push((r as u16, q as u8));
-            }
-        }
-    }
+    let mut ids: std::collections::HashMap<&[u8], u32> = std::collections::HashMap::new();
+    let reqs = GATES
+        .iter()
+        .map(|g| {
+            g.reqs
+                .iter()
+                .map(|set| {
+                    set.iter()
+                        .map(|&l| {
+                            *ids.entry(l).or_insert_with(|| {
+                                lits.push(l);
+                                lits.len() as u32 - 1
+                            })
+                        })
+                        .collect()
+                })
+                .collect()
+        })
+        .collect();
     let ac = AhoCorasick::builder()
         .kind(Some(AhoCorasickKind::DFA))
         .match_kind(MatchKind::Standard)
         .build(&lits)
         .unwrap_or_else(|e| panic!("gate literals: {e}"));
-    GateIndex { ac, owners }
+    let lens = lits.iter().map(|l| l.len() as u32).collect();
+    GateIndex { ac, lens, reqs }
 });
 
-/// Where each rule's required literals occur: `hits[rule][req]` holds sorted start offsets.
+/// Where the gate literals occur in one text: sorted start offsets per literal.
 struct Hits {
-    hits: Vec<[Vec<u32>; 4]>,
-    /// Byte length of the literal at each primary hit (parallel to `hits[rule][0]`).
-    lens: Vec<Vec<u32>>,
+    by_lit: Vec<Vec<u32>>,
 }
 
 impl Hits {
     fn find(lower: &[u8]) -> Hits {
         let idx = &*GATE_INDEX;
-        let mut hits: Vec<[Vec<u32>; 4]> = (0..GATES.len()).map(|_| Default::default()).collect();
-        let mut lens: Vec<Vec<u32>> = vec![Vec::new(); GATES.len()];
+        let mut by_lit: Vec<Vec<u32>> = vec![Vec::new(); idx.lens.len()];
+        // Overlapping matches come in order of their end, so each literal's starts are sorted.
         for m in idx.ac.find_overlapping_iter(lower) {
-            for &(r, q) in &idx.owners[m.pattern().as_usize()] {
-                hits[r as usize][q as usize].push(m.start() as u32);
-                if q == 0 {
-                    lens[r as usize].push(m.len() as u32);
-                }
-            }
+            by_lit[m.pattern().as_usize()].push(m.start() as u32);
         }
-        // Overlapping matches come in order of their end; sort by start.
-        for (h, l) in hits.iter_mut().zip(lens.iter_mut()) {
-            if !h[0].is_sorted() {
-                let mut both: Vec<(u32, u32)> =
-                    h[0].iter().copied().zip(l.iter().copied()).collect();
-                both.sort_unstable();
-                (h[0], *l) = both.into_iter().unzip();
-            }
-            for v in h[1..].iter_mut() {
-                v.sort_unstable();
-            }
-        }
-        Hits { hits, lens }
+        Hits { by_lit }
+    }
+
+    /// Has rule `r` any hit of its primary requirement?
+    fn any(&self, r: usize) -> bool {
+        GATE_INDEX.reqs[r]
+            .first()
+            .is_some_and(|set| set.iter().any(|&l| !self.by_lit[l as usize].is_empty()))
     }
 
     /// Does requirement `q` of rule `r` have a literal starting in `[s, e)`?
     fn any_in(&self, r: usize, q: usize, s: usize, e: usize) -> bool {
-        let v = &self.hits[r][q];
-        let i = v.partition_point(|&p| (p as usize) < s);
-        v.get(i).is_some_and(|&p| (p as usize) < e)
+        GATE_INDEX.reqs[r][q].iter().any(|&l| {
+            let v = &self.by_lit[l as usize];
+            let i = v.partition_point(|&p| (p as usize) < s);
+            v.get(i).is_some_and(|&p| (p as usize) < e)
+        })
     }
 
     /// Do all requirements of rule `r` have a literal in `[s, e)`?
     fn all_in(&self, r: usize, s: usize, e: usize) -> bool {
-        (0..GATES[r].reqs.len()).all(|q| self.any_in(r, q, s, e))
+        (0..GATE_INDEX.reqs[r].len()).all(|q| self.any_in(r, q, s, e))
     }
 
-    /// The windows in which rule `r` can match: merged spans `max_len` around the hits of its
-    /// primary requirement, each holding hits of all its other requirements.
+    /// Sorted starts of the literals of requirement `q` of rule `r`.
+    fn starts(&self, r: usize, q: usize) -> Vec<u32> {
+        let mut v: Vec<u32> = Vec::new();
+        for &l in &GATE_INDEX.reqs[r][q] {
+            v.extend_from_slice(&self.by_lit[l as usize]);
+        }
+        v.sort_unstable();
+        v
+    }
+
+    /// The windows in which rule `r` can match: spans `max_len` around the hits of its primary
+    /// requirement that hold hits of all its other requirements, merged.
     fn windows(&self, r: usize, len: usize) -> Vec<(usize, usize)> {
+        let idx = &*GATE_INDEX;
+        let Some(primary) = idx.reqs[r].first() else {
+            return Vec::new();
+        };
+        let mut at: Vec<(u32, u32)> = Vec::new();
+        for &l in primary {
+            let n = idx.lens[l as usize];
+            at.extend(self.by_lit[l as usize].iter().map(|&p| (p, n)));
+        }
+        if at.is_empty() {
+            return Vec::new();
+        }
+        at.sort_unstable();
+        let others: Vec<Vec<u32>> = (1..idx.reqs[r].len()).map(|q| self.starts(r, q)).collect();
+        let mut next = vec![0usize; others.len()];
         let w = GATES[r].max_len;
         let mut out: Vec<(usize, usize)> = Vec::new();
-        for (&p, &l) in self.hits[r][0].iter().zip(&self.lens[r]) {
+        for (p, n) in at {
             let s = (p as usize).saturating_sub(w);
-            let e = (p as usize + l as usize + w).min(len);
+            let e = (p as usize + n as usize + w).min(len);
+            // Windows start in ascending order, so each list is swept once.
+            let ok = others.iter().zip(next.iter_mut()).all(|(v, i)| {
+                while *i < v.len() && (v[*i] as usize) < s {
+                    *i += 1;
+                }
+                v.get(*i).is_some_and(|&x| (x as usize) < e)
+            });
+            if !ok {
+                continue;
+            }
             match out.last_mut() {
                 Some(last) if s <= last.1 => last.1 = last.1.max(e),
                 _ => out.push((s, e)),
             }
         }
-        out.retain(|&(s, e)| self.all_in(r, s, e));
         out
     }
 }
@@ -678,7 +707,7 @@ pub fn scan(text: &str, map: &dyn Fn(usize) -> usize, out: &mut Vec<Signal>) {
     // Anchor rules, wherever their gates allow.
     let mut anchors: Vec<usize> = Vec::new();
     for (i, r) in RULES.iter().enumerate() {
-        if !is_anchor_rule(r.cat) || hits.hits[i][0].is_empty() {
+        if !is_anchor_rule(r.cat) || !hits.any(i) {
             continue;
         }
         for (ws, we) in hits.windows(i, text.len()) {
@@ -700,7 +729,7 @@ pub fn scan(text: &str, map: &dyn Fn(usize) -> usize, out: &mut Vec<Signal>) {
         }
     }
     for (i, r) in RULES.iter().enumerate() {
-        if is_anchor_rule(r.cat) || hits.hits[i][0].is_empty() {
+        if is_anchor_rule(r.cat) || !hits.any(i) {
             continue;
         }
         for &(s, e) in &near {
@@ -943,6 +972,73 @@ mod tests {
         }
         for t in &texts {
             assert_eq!(full(t), windowed(t));
+        }
+    }
+}
+#[cfg(test)]
+mod hitcount {
+    use super::*;
+    #[test]
+    #[ignore]
+    fn hit_counts() {
+        let readme = "## Install\n\nRun `npm install tidyq`, then `npm test`. You may need `sudo` on Linux.\n\
+        See https://example.com/docs?page=install for details. Ignore the ExperimentalWarning.\n\
+        <!-- markdownlint-disable MD033 --><details><summary>Options</summary>concurrency</details>\n";
+        let html = "<div class=\"card\"><a href=\"https://shop.example/p/8841?ref=home&utm_source=nav\" title=\"USB-C hub with 7 ports\">\
+        <img src=\"/img/8841.webp\" alt=\"A grey seven-port USB-C hub on a desk\" loading=\"lazy\"></a>\
+        <span class=\"price\">$24.99</span><button data-action=\"add-to-cart\" aria-label=\"Add to cart\">Add</button>\
+        <!-- tracking pixel --><p>Ships in 2 weeks. Your user account page shows the order status.</p></div>\n";
+        let code = "fn main() {\n    let user = get_user(id)?; // ignore system errors here\n    \
+        os.system(\"ls\"); println!(\"{}\", token);\n}\n";
+        for unit in [readme, html, code] {
+            let lower = unit.to_ascii_lowercase();
+            let idx = &*GATE_INDEX;
+            let mut n = 0;
+            let mut per = std::collections::BTreeMap::new();
+            for m in idx.ac.find_overlapping_iter(lower.as_bytes()) {
+                n += 1;
+                *per.entry(lower[m.start()..m.end()].to_string())
+                    .or_insert(0) += 1;
+            }
+            println!("{} bytes: {n} hits {:?}", unit.len(), per);
+            let hits = Hits::find(lower.repeat(2000).as_bytes());
+            for r in RULES.iter() {
+                r.re();
+            }
+            for (i, _) in RULES.iter().enumerate() {
+                let w = hits.windows(i, lower.len() * 2000);
+                let b: usize = w.iter().map(|(s, e)| e - s).sum();
+                let big = lower.repeat(2000);
+                let t0 = std::time::Instant::now();
+                let mut sig = Vec::new();
+                for &(ws, we) in &w {
+                    run_rule(
+                        &RULES[i],
+                        &big,
+                        big.as_bytes(),
+                        ws,
+                        we,
+                        &|x| x,
+                        &mut sig,
+                        &mut Vec::new(),
+                    );
+                }
+                let ms = t0.elapsed().as_secs_f64() * 1e3;
+                if b > 0 && is_anchor_rule(RULES[i].cat) {
+                    println!(
+                        "  rule {i}: {ms:.2} ms {b} bytes in windows; {:?}",
+                        GATES[i]
+                            .reqs
+                            .iter()
+                            .map(|s| s
+                                .iter()
+                                .map(|l| String::from_utf8_lossy(l).to_string())
+                                .take(6)
+                                .collect::<Vec<_>>())
+                            .collect::<Vec<_>>()
+                    );
+                }
+            }
         }
     }
 }
