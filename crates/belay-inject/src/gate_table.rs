@@ -6,7 +6,8 @@ use crate::gates::Gate;
 pub static GATES: &[Gate] = &[
     // (?im)(?:^(?:[ \\t]*\\d+(?:\\t|→|:\\s))?[^\\w\\n]*|[.!?;:(\\[]\\s*|\\*\\*\\s*)(?:(?:hidden|i
     Gate {
-        max_len: 2172,
+        pre: 522,
+        post: 1656,
         reqs: &[
             &[b"additional", b"attention", b"directive", b"guidance", b"important", b"instruction", b"memo", b"message", b"note", b"notice", b"remediation", b"reminder", b"request", b"suggestion", b"warning"],
             &[b"attention", b"directive", b"guidance", b"important", b"instruction", b"memo", b"message", b"note", b"notice", b"remediation", b"reminder", b"request", b"suggestion", b"term", b"warning"],
@@ -14,7 +15,8 @@ pub static GATES: &[Gate] = &[
     },
     // (?im-u)(?-u:\\b)if\\s+you\\s+are\\s+(?:an?\\s+|the\\s+)?(?:[\\w-]+\\s+){0,2}?(?:ai|a\\.i\\
     Gate {
-        max_len: 359,
+        pre: 35,
+        post: 321,
         reqs: &[
             &[b"you"],
             &[b"are"],
@@ -22,14 +24,16 @@ pub static GATES: &[Gate] = &[
     },
     // (?im-u)(?:^[^\\w\\n]*|[^\\w\\s]\\s*|(?-u:\\b)(?:and|or|for|attention|dear|hey|hi|hello
     Gate {
-        max_len: 434,
+        pre: 366,
+        post: 73,
         reqs: &[
             &[b"agent", b"assistant", b"bot", b"copilot", b"crawler", b"generator", b"helper", b"model", b"operator", b"pipeline", b"reader", b"reviewer", b"summariser", b"summarizer", b"system", b"tool"],
         ],
     },
     // (?im-u)(?-u:\\b)(?:(?:(?:ai|a\\.i\\.|llms?|large\\s+language\\s+models?|language\\s+mo
     Gate {
-        max_len: 487,
+        pre: 373,
+        post: 119,
         reqs: &[
             &[b"analysing", b"analyzing", b"crawling", b"debugging", b"editing", b"generating", b"handling", b"importing", b"indexing", b"installing", b"integrating", b"maintaining", b"parsing", b"processing", b"reading", b"resolving", b"summarising", b"summarizing", b"triaging", b"using", b"viewing", b"working"],
             &[b"agent", b"assistant", b"bot", b"claude", b"copilot", b"crawler", b"generator", b"helper", b"model", b"operator", b"pipeline", b"reader", b"reviewer", b"summariser", b"summarizer", b"system", b"tool"],
@@ -37,7 +41,8 @@ pub static GATES: &[Gate] = &[
     },
     // (?im-u)(?-u:\\b)(?:(?:ai|a\\.i\\.|llms?|large\\s+language\\s+models?|language\\s+model
     Gate {
-        max_len: 376,
+        pre: 336,
+        post: 42,
         reqs: &[
             &[b"authorised", b"authorized", b"expected", b"have", b"instructed", b"must", b"need", b"required", b"shall", b"should"],
             &[b"agent", b"assistant", b"bot", b"copilot", b"crawler", b"generator", b"helper", b"model", b"operator", b"pipeline", b"reader", b"reviewer", b"summariser", b"summarizer", b"system", b"tool"],
@@ -45,7 +50,8 @@ pub static GATES: &[Gate] = &[
     },
     // (?im-u)(?-u:\\b)(?:automated|ai|autonomous)\\s+(?:agent|assistant|tool|system)s?\\s
     Gate {
-        max_len: 94,
+        pre: 86,
+        post: 0,
         reqs: &[
             &[b"detected"],
             &[b"agent", b"assistant", b"system", b"tool"],
@@ -53,7 +59,8 @@ pub static GATES: &[Gate] = &[
     },
     // (?im-u)(?-u:\\b)(?:any|every|all)\\s+(?:automated|ai|autonomous|ai-powered)\\s+(?:a
     Gate {
-        max_len: 91,
+        pre: 2,
+        post: 88,
         reqs: &[
             &[b"all", b"any", b"every"],
             &[b"agent", b"assistant", b"bot", b"system", b"tool"],
@@ -61,42 +68,48 @@ pub static GATES: &[Gate] = &[
     },
     // (?im-u)(?-u:\\b)(?:whichever|any)\\s+ai(?-u:\\b)
     Gate {
-        max_len: 44,
+        pre: 6,
+        post: 41,
         reqs: &[
             &[b"any", b"whichever"],
         ],
     },
     // (?im-u)(?-u:\\b)to\\s+you,?\\s+(?:claude|copilot|chatgpt|gemini|assistant|ai|agent)
     Gate {
-        max_len: 81,
+        pre: 36,
+        post: 43,
         reqs: &[
             &[b"you"],
         ],
     },
     // (?im-u)(?-u:\\b)(?:hey|hi|hello|dear)\\s*,?\\s+(?:ai(?-u:\\b)|agents?(?-u:\\b)|assist
     Gate {
-        max_len: 81,
+        pre: 3,
+        post: 79,
         reqs: &[
             &[b"dear", b"hello", b"hey", b"hi"],
         ],
     },
     // (?im)^(?:[ \\t]*\\d+(?:\\t|→|:\\s))?[\\s#/*>!\\-<\\[(|`]*(?:(?:[a-z-]+\\s+)?(?:agents?|b
     Gate {
-        max_len: 953,
+        pre: 401,
+        post: 556,
         reqs: &[
             &[b"agent", b"ai", b"bot", b"chatgpt", b"claude", b"codex", b"copilot", b"cursor", b"gemini", b"llm"],
         ],
     },
     // (?im-u)(?:[\"\'`(\\[]|[.!?]\\s)\\s*(?:claude|copilot|chatgpt|gemini|codex)(?:\\s*/\\s*\\
     Gate {
-        max_len: 205,
+        pre: 4,
+        post: 166,
         reqs: &[
             &[b"chatgpt", b"claude", b"codex", b"copilot", b"gemini"],
         ],
     },
     // (?im-u)(?-u:\\b)while\\s+you\\s+(?:are\\s+)?(?:editing|working\\s+on|reading|processi
     Gate {
-        max_len: 189,
+        pre: 113,
+        post: 75,
         reqs: &[
             &[b"editing", b"processing", b"reading", b"reviewing", b"working"],
             &[b"while"],
@@ -106,14 +119,16 @@ pub static GATES: &[Gate] = &[
     },
     // (?im)(?:^(?:[ \\t]*\\d+(?:\\t|→|:\\s))?[\\s#/*>!\\-<\\[(|`]*|[.:;]\\s+)assistant\\s*,\\s
     Gate {
-        max_len: 373,
+        pre: 264,
+        post: 100,
         reqs: &[
             &[b"assistant"],
         ],
     },
     // (?im-u)(?-u:\\b)\\w+\'s\\s+(?:ai\\s+)?(?:assistant|agent)\\s*:
     Gate {
-        max_len: 145,
+        pre: 72,
+        post: 37,
         reqs: &[
             &[b"agent", b"assistant"],
             &[b"gent", b"ssistant"],
@@ -121,7 +136,8 @@ pub static GATES: &[Gate] = &[
     },
     // (?im-u)(?-u:\\b)(?:ai|agent|assistant|llm)[_-](?:instructions?|directives?|prompt
     Gate {
-        max_len: 56,
+        pre: 20,
+        post: 42,
         reqs: &[
             &[b"command", b"directive", b"instruction", b"note", b"notice", b"prompt", b"task"],
             &[b"agent-", b"agent_", b"ai-", b"ai_", b"assistant-", b"assistant_", b"directive", b"instruction", b"llm-", b"llm_", b"note", b"notice"],
@@ -129,7 +145,8 @@ pub static GATES: &[Gate] = &[
     },
     // (?im-u)(?-u:\\b)you\\s+are\\s+(?:now\\s+)?(?:an?\\s+|the\\s+)(?:[\\w-]+\\s+){0,2}?(?:ai|
     Gate {
-        max_len: 322,
+        pre: 0,
+        post: 319,
         reqs: &[
             &[b"you"],
             &[b"are"],
@@ -137,16 +154,18 @@ pub static GATES: &[Gate] = &[
     },
     // (?im-u)(?-u:\\b)your\\s+(?:context(?-u:\\b)|memory(?-u:\\b)|system\\s+prompt|(?:initi
     Gate {
-        max_len: 150,
+        pre: 76,
+        post: 114,
         reqs: &[
             &[b"answer", b"output", b"reply", b"response", b"summary", b"user", b"your"],
-            &[b"answer", b"asked", b"context", b"gave", b"given", b"instructions", b"memory", b"output", b"reply", b"response", b"sent", b"summary", b"system", b"user"],
             &[b"asked", b"context", b"gave", b"given", b"hidden", b"initial", b"memory", b"original", b"previous", b"prompt", b"sent", b"user", b"window", b"your"],
+            &[b"answer", b"asked", b"context", b"gave", b"given", b"instructions", b"memory", b"output", b"reply", b"response", b"sent", b"summary", b"system", b"user"],
         ],
     },
     // (?im-u)@(?:claude|copilot|codex|cursor|devin|gemini)(?-u:\\b)
     Gate {
-        max_len: 8,
+        pre: 2,
+        post: 2,
         reqs: &[
             &[b"@claude", b"@codex", b"@copilot", b"@cursor", b"@devin", b"@gemini"],
             &[b"claude", b"codex", b"copilot", b"cursor", b"devin", b"gemini"],
@@ -154,7 +173,8 @@ pub static GATES: &[Gate] = &[
     },
     // (?im)^(?:[ \\t]*\\d+(?:\\t|→|:\\s))?#{1,6}\\s+(?:notes?|instructions?|guidelines?|rul
     Gate {
-        max_len: 1002,
+        pre: 281,
+        post: 725,
         reqs: &[
             &[b"guide", b"instruction", b"note", b"rules", b"tips"],
             &[b"for"],
@@ -162,21 +182,24 @@ pub static GATES: &[Gate] = &[
     },
     // (?im)(?-u:\\b)(?:asistente|assistente|assistant|agente|agent)\\s+(?:virtual\\s+)?(?
     Gate {
-        max_len: 320,
+        pre: 6,
+        post: 315,
         reqs: &[
             &[b"gent", b"sistente", b"ssistant"],
         ],
     },
     // (?im)(?-u:\\b)KI[\\s-]*(?:Assistent|Agent|Modell|System)\\w*|(?-u:\\b)(?:an\\s+die|li
     Gate {
-        max_len: 235,
+        pre: 208,
+        post: 217,
         reqs: &[
             &[b"agent", b"assistent", b"die", b"ia", b"liebe", b"modell", b"para", b"system"],
         ],
     },
     // (?im)(?:AI|人工智能|智能)\\s*(?:助手|助理|代理|智能体)|AI\\s*(?:アシスタント|エージェント)|(?:ИИ|AI)[\\s-]*(?:
     Gate {
-        max_len: 251,
+        pre: 122,
+        post: 153,
         reqs: &[
             &[b"\xd0\x90\xd0\x93\xd0\x95\xd0\x9d\xd0\xa2", b"\xd0\x90\xd0\x93\xd0\x95\xd0\x9d\xd1\x82", b"\xd0\x90\xd0\x93\xd0\x95\xd0\x9d\xe1\xb2\x84", b"\xd0\x90\xd0\x93\xd0\x95\xd0\x9d\xe1\xb2\x85", b"\xd0\x90\xd0\x93\xd0\x95\xd0\xbd\xd0\xa2", b"\xd0\x90\xd0\x93\xd0\x95\xd0\xbd\xd1\x82", b"\xd0\x90\xd0\x93\xd0\x95\xd0\xbd\xe1\xb2\x84", b"\xd0\x90\xd0\x93\xd0\x95\xd0\xbd\xe1\xb2\x85", b"\xd0\x90\xd0\x93\xd0\xb5\xd0\x9d\xd0\xa2", b"\xd0\x90\xd0\x93\xd0\xb5\xd0\x9d\xd1\x82", b"\xd0\x90\xd0\x93\xd0\xb5\xd0\x9d\xe1\xb2\x84", b"\xd0\x90\xd0\x93\xd0\xb5\xd0\x9d\xe1\xb2\x85", b"\xd0\x90\xd0\x93\xd0\xb5\xd0\xbd\xd0\xa2", b"\xd0\x90\xd0\x93\xd0\xb5\xd0\xbd\xd1\x82", b"\xd0\x90\xd0\x93\xd0\xb5\xd0\xbd\xe1\xb2\x84", b"\xd0\x90\xd0\x93\xd0\xb5\xd0\xbd\xe1\xb2\x85", b"\xd0\x90\xd0\xa1\xd0\xa1\xd0\x98", b"\xd0\x90\xd0\xa1\xd0\xa1\xd0\xb8", b"\xd0\x90\xd0\xa1\xd1\x81\xd0\x98", b"\xd0\x90\xd0\xa1\xd1\x81\xd0\xb8", b"\xd0\x90\xd0\xa1\xe1\xb2\x83\xd0\x98", b"\xd0\x90\xd0\xa1\xe1\xb2\x83\xd0\xb8", b"\xd0\x90\xd0\xb3\xd0\x95\xd0\x9d\xd0\xa2", b"\xd0\x90\xd0\xb3\xd0\x95\xd0\x9d\xd1\x82", b"\xd0\x90\xd0\xb3\xd0\x95\xd0\x9d\xe1\xb2\x84", b"\xd0\x90\xd0\xb3\xd0\x95\xd0\x9d\xe1\xb2\x85", b"\xd0\x90\xd0\xb3\xd0\x95\xd0\xbd\xd0\xa2", b"\xd0\x90\xd0\xb3\xd0\x95\xd0\xbd\xd1\x82", b"\xd0\x90\xd0\xb3\xd0\x95\xd0\xbd\xe1\xb2\x84", b"\xd0\x90\xd0\xb3\xd0\x95\xd0\xbd\xe1\xb2\x85", b"\xd0\x90\xd0\xb3\xd0\xb5\xd0\x9d\xd0\xa2", b"\xd0\x90\xd0\xb3\xd0\xb5\xd0\x9d\xd1\x82", b"\xd0\x90\xd0\xb3\xd0\xb5\xd0\x9d\xe1\xb2\x84", b"\xd0\x90\xd0\xb3\xd0\xb5\xd0\x9d\xe1\xb2\x85", b"\xd0\x90\xd0\xb3\xd0\xb5\xd0\xbd\xd0\xa2", b"\xd0\x90\xd0\xb3\xd0\xb5\xd0\xbd\xd1\x82", b"\xd0\x90\xd0\xb3\xd0\xb5\xd0\xbd\xe1\xb2\x84", b"\xd0\x90\xd0\xb3\xd0\xb5\xd0\xbd\xe1\xb2\x85", b"\xd0\x90\xd1\x81\xd0\xa1\xd0\x98", b"\xd0\x90\xd1\x81\xd0\xa1\xd0\xb8", b"\xd0\x90\xd1\x81\xd1\x81\xd0\x98", b"\xd0\x90\xd1\x81\xd1\x81\xd0\xb8", b"\xd0\x90\xd1\x81\xe1\xb2\x83\xd0\x98", b"\xd0\x90\xd1\x81\xe1\xb2\x83\xd0\xb8", b"\xd0\x90\xe1\xb2\x83\xd0\xa1\xd0\x98", b"\xd0\x90\xe1\xb2\x83\xd0\xa1\xd0\xb8", b"\xd0\x90\xe1\xb2\x83\xd1\x81\xd0\x98", b"\xd0\x90\xe1\xb2\x83\xd1\x81\xd0\xb8", b"\xd0\x90\xe1\xb2\x83\xe1\xb2\x83\xd0\x98", b"\xd0\x90\xe1\xb2\x83\xe1\xb2\x83\xd0\xb8", b"\xd0\xa9\xd0\x9d\xd0\x98\xd0\x9a", b"\xd0\xa9\xd0\x9d\xd0\x98\xd0\xba", b"\xd0\xa9\xd0\x9d\xd0\xb8\xd0\x9a", b"\xd0\xa9\xd0\x9d\xd0\xb8\xd0\xba", b"\xd0\xa9\xd0\xbd\xd0\x98\xd0\x9a", b"\xd0\xa9\xd0\xbd\xd0\x98\xd0\xba", b"\xd0\xa9\xd0\xbd\xd0\xb8\xd0\x9a", b"\xd0\xa9\xd0\xbd\xd0\xb8\xd0\xba", b"\xd0\xb0\xd0\x93\xd0\x95\xd0\x9d\xd0\xa2", b"\xd0\xb0\xd0\x93\xd0\x95\xd0\x9d\xd1\x82", b"\xd0\xb0\xd0\x93\xd0\x95\xd0\x9d\xe1\xb2\x84", b"\xd0\xb0\xd0\x93\xd0\x95\xd0\x9d\xe1\xb2\x85", b"\xd0\xb0\xd0\x93\xd0\x95\xd0\xbd\xd0\xa2", b"\xd0\xb0\xd0\x93\xd0\x95\xd0\xbd\xd1\x82", b"\xd0\xb0\xd0\x93\xd0\x95\xd0\xbd\xe1\xb2\x84", b"\xd0\xb0\xd0\x93\xd0\x95\xd0\xbd\xe1\xb2\x85", b"\xd0\xb0\xd0\x93\xd0\xb5\xd0\x9d\xd0\xa2", b"\xd0\xb0\xd0\x93\xd0\xb5\xd0\x9d\xd1\x82", b"\xd0\xb0\xd0\x93\xd0\xb5\xd0\x9d\xe1\xb2\x84", b"\xd0\xb0\xd0\x93\xd0\xb5\xd0\x9d\xe1\xb2\x85", b"\xd0\xb0\xd0\x93\xd0\xb5\xd0\xbd\xd0\xa2", b"\xd0\xb0\xd0\x93\xd0\xb5\xd0\xbd\xd1\x82", b"\xd0\xb0\xd0\x93\xd0\xb5\xd0\xbd\xe1\xb2\x84", b"\xd0\xb0\xd0\x93\xd0\xb5\xd0\xbd\xe1\xb2\x85", b"\xd0\xb0\xd0\xa1\xd0\xa1\xd0\x98", b"\xd0\xb0\xd0\xa1\xd0\xa1\xd0\xb8", b"\xd0\xb0\xd0\xa1\xd1\x81\xd0\x98", b"\xd0\xb0\xd0\xa1\xd1\x81\xd0\xb8", b"\xd0\xb0\xd0\xa1\xe1\xb2\x83\xd0\x98", b"\xd0\xb0\xd0\xa1\xe1\xb2\x83\xd0\xb8", b"\xd0\xb0\xd0\xb3\xd0\x95\xd0\x9d\xd0\xa2", b"\xd0\xb0\xd0\xb3\xd0\x95\xd0\x9d\xd1\x82", b"\xd0\xb0\xd0\xb3\xd0\x95\xd0\x9d\xe1\xb2\x84", b"\xd0\xb0\xd0\xb3\xd0\x95\xd0\x9d\xe1\xb2\x85", b"\xd0\xb0\xd0\xb3\xd0\x95\xd0\xbd\xd0\xa2", b"\xd0\xb0\xd0\xb3\xd0\x95\xd0\xbd\xd1\x82", b"\xd0\xb0\xd0\xb3\xd0\x95\xd0\xbd\xe1\xb2\x84", b"\xd0\xb0\xd0\xb3\xd0\x95\xd0\xbd\xe1\xb2\x85", b"\xd0\xb0\xd0\xb3\xd0\xb5\xd0\x9d\xd0\xa2", b"\xd0\xb0\xd0\xb3\xd0\xb5\xd0\x9d\xd1\x82", b"\xd0\xb0\xd0\xb3\xd0\xb5\xd0\x9d\xe1\xb2\x84", b"\xd0\xb0\xd0\xb3\xd0\xb5\xd0\x9d\xe1\xb2\x85", b"\xd0\xb0\xd0\xb3\xd0\xb5\xd0\xbd\xd0\xa2", b"\xd0\xb0\xd0\xb3\xd0\xb5\xd0\xbd\xd1\x82", b"\xd0\xb0\xd0\xb3\xd0\xb5\xd0\xbd\xe1\xb2\x84", b"\xd0\xb0\xd0\xb3\xd0\xb5\xd0\xbd\xe1\xb2\x85", b"\xd0\xb0\xd1\x81\xd0\xa1\xd0\x98", b"\xd0\xb0\xd1\x81\xd0\xa1\xd0\xb8", b"\xd0\xb0\xd1\x81\xd1\x81\xd0\x98", b"\xd0\xb0\xd1\x81\xd1\x81\xd0\xb8", b"\xd0\xb0\xd1\x81\xe1\xb2\x83\xd0\x98", b"\xd0\xb0\xd1\x81\xe1\xb2\x83\xd0\xb8", b"\xd0\xb0\xe1\xb2\x83\xd0\xa1\xd0\x98", b"\xd0\xb0\xe1\xb2\x83\xd0\xa1\xd0\xb8", b"\xd0\xb0\xe1\xb2\x83\xd1\x81\xd0\x98", b"\xd0\xb0\xe1\xb2\x83\xd1\x81\xd0\xb8", b"\xd0\xb0\xe1\xb2\x83\xe1\xb2\x83\xd0\x98", b"\xd0\xb0\xe1\xb2\x83\xe1\xb2\x83\xd0\xb8", b"\xd1\x89\xd0\x9d\xd0\x98\xd0\x9a", b"\xd1\x89\xd0\x9d\xd0\x98\xd0\xba", b"\xd1\x89\xd0\x9d\xd0\xb8\xd0\x9a", b"\xd1\x89\xd0\x9d\xd0\xb8\xd0\xba", b"\xd1\x89\xd0\xbd\xd0\x98\xd0\x9a", b"\xd1\x89\xd0\xbd\xd0\x98\xd0\xba", b"\xd1\x89\xd0\xbd\xd0\xb8\xd0\x9a", b"\xd1\x89\xd0\xbd\xd0\xb8\xd0\xba", b"\xd8\xa7\xd9\x84\xd9\x85\xd8\xb3\xd8\xa7\xd8\xb9\xd8\xaf", b"\xd9\x84\xd9\x84\xd9\x85\xd8\xb3\xd8\xa7\xd8\xb9\xd8\xaf", b"\xe3\x82\xa2\xe3\x82\xb7\xe3\x82\xb9\xe3\x82\xbf\xe3\x83\xb3\xe3\x83\x88", b"\xe3\x82\xa8\xe3\x83\xbc\xe3\x82\xb8\xe3\x82\xa7\xe3\x83\xb3\xe3\x83\x88", b"\xe4\xbb\xa3\xe7\x90\x86", b"\xe5\x8a\xa9\xe6\x89\x8b", b"\xe5\x8a\xa9\xe7\x90\x86", b"\xe6\x99\xba\xe8\x83\xbd\xe4\xbd\x93", b"\xeb\x8f\x84\xec\x9a\xb0\xeb\xaf\xb8", b"\xeb\xb9\x84\xec\x84\x9c", b"\xec\x96\xb4\xec\x8b\x9c\xec\x8a\xa4\xed\x84\xb4\xed\x8a\xb8", b"\xec\x97\x90\xec\x9d\xb4\xec\xa0\x84\xed\x8a\xb8"],
             &[b"\xd0\x90\xd0\x93\xd0\x95\xd0\x9d\xd0\xa2", b"\xd0\x90\xd0\x93\xd0\x95\xd0\x9d\xd1\x82", b"\xd0\x90\xd0\x93\xd0\x95\xd0\x9d\xe1\xb2\x84", b"\xd0\x90\xd0\x93\xd0\x95\xd0\x9d\xe1\xb2\x85", b"\xd0\x90\xd0\x93\xd0\x95\xd0\xbd\xd0\xa2", b"\xd0\x90\xd0\x93\xd0\x95\xd0\xbd\xd1\x82", b"\xd0\x90\xd0\x93\xd0\x95\xd0\xbd\xe1\xb2\x84", b"\xd0\x90\xd0\x93\xd0\x95\xd0\xbd\xe1\xb2\x85", b"\xd0\x90\xd0\x93\xd0\xb5\xd0\x9d\xd0\xa2", b"\xd0\x90\xd0\x93\xd0\xb5\xd0\x9d\xd1\x82", b"\xd0\x90\xd0\x93\xd0\xb5\xd0\x9d\xe1\xb2\x84", b"\xd0\x90\xd0\x93\xd0\xb5\xd0\x9d\xe1\xb2\x85", b"\xd0\x90\xd0\x93\xd0\xb5\xd0\xbd\xd0\xa2", b"\xd0\x90\xd0\x93\xd0\xb5\xd0\xbd\xd1\x82", b"\xd0\x90\xd0\x93\xd0\xb5\xd0\xbd\xe1\xb2\x84", b"\xd0\x90\xd0\x93\xd0\xb5\xd0\xbd\xe1\xb2\x85", b"\xd0\x90\xd0\xb3\xd0\x95\xd0\x9d\xd0\xa2", b"\xd0\x90\xd0\xb3\xd0\x95\xd0\x9d\xd1\x82", b"\xd0\x90\xd0\xb3\xd0\x95\xd0\x9d\xe1\xb2\x84", b"\xd0\x90\xd0\xb3\xd0\x95\xd0\x9d\xe1\xb2\x85", b"\xd0\x90\xd0\xb3\xd0\x95\xd0\xbd\xd0\xa2", b"\xd0\x90\xd0\xb3\xd0\x95\xd0\xbd\xd1\x82", b"\xd0\x90\xd0\xb3\xd0\x95\xd0\xbd\xe1\xb2\x84", b"\xd0\x90\xd0\xb3\xd0\x95\xd0\xbd\xe1\xb2\x85", b"\xd0\x90\xd0\xb3\xd0\xb5\xd0\x9d\xd0\xa2", b"\xd0\x90\xd0\xb3\xd0\xb5\xd0\x9d\xd1\x82", b"\xd0\x90\xd0\xb3\xd0\xb5\xd0\x9d\xe1\xb2\x84", b"\xd0\x90\xd0\xb3\xd0\xb5\xd0\x9d\xe1\xb2\x85", b"\xd0\x90\xd0\xb3\xd0\xb5\xd0\xbd\xd0\xa2", b"\xd0\x90\xd0\xb3\xd0\xb5\xd0\xbd\xd1\x82", b"\xd0\x90\xd0\xb3\xd0\xb5\xd0\xbd\xe1\xb2\x84", b"\xd0\x90\xd0\xb3\xd0\xb5\xd0\xbd\xe1\xb2\x85", b"\xd0\x9f\xd0\x9e\xd0\x9c\xd0\x9e", b"\xd0\x9f\xd0\x9e\xd0\x9c\xd0\xbe", b"\xd0\x9f\xd0\x9e\xd0\x9c\xe1\xb2\x82", b"\xd0\x9f\xd0\x9e\xd0\xbc\xd0\x9e", b"\xd0\x9f\xd0\x9e\xd0\xbc\xd0\xbe", b"\xd0\x9f\xd0\x9e\xd0\xbc\xe1\xb2\x82", b"\xd0\x9f\xd0\xbe\xd0\x9c\xd0\x9e", b"\xd0\x9f\xd0\xbe\xd0\x9c\xd0\xbe", b"\xd0\x9f\xd0\xbe\xd0\x9c\xe1\xb2\x82", b"\xd0\x9f\xd0\xbe\xd0\xbc\xd0\x9e", b"\xd0\x9f\xd0\xbe\xd0\xbc\xd0\xbe", b"\xd0\x9f\xd0\xbe\xd0\xbc\xe1\xb2\x82", b"\xd0\x9f\xe1\xb2\x82\xd0\x9c\xd0\x9e", b"\xd0\x9f\xe1\xb2\x82\xd0\x9c\xd0\xbe", b"\xd0\x9f\xe1\xb2\x82\xd0\x9c\xe1\xb2\x82", b"\xd0\x9f\xe1\xb2\x82\xd0\xbc\xd0\x9e", b"\xd0\x9f\xe1\xb2\x82\xd0\xbc\xd0\xbe", b"\xd0\x9f\xe1\xb2\x82\xd0\xbc\xe1\xb2\x82", b"\xd0\xa1\xd0\xa2\xd0\x95\xd0\x9d", b"\xd0\xa1\xd0\xa2\xd0\x95\xd0\xbd", b"\xd0\xa1\xd0\xa2\xd0\xb5\xd0\x9d", b"\xd0\xa1\xd0\xa2\xd0\xb5\xd0\xbd", b"\xd0\xa1\xd1\x82\xd0\x95\xd0\x9d", b"\xd0\xa1\xd1\x82\xd0\x95\xd0\xbd", b"\xd0\xa1\xd1\x82\xd0\xb5\xd0\x9d", b"\xd0\xa1\xd1\x82\xd0\xb5\xd0\xbd", b"\xd0\xa1\xe1\xb2\x84\xd0\x95\xd0\x9d", b"\xd0\xa1\xe1\xb2\x84\xd0\x95\xd0\xbd", b"\xd0\xa1\xe1\xb2\x84\xd0\xb5\xd0\x9d", b"\xd0\xa1\xe1\xb2\x84\xd0\xb5\xd0\xbd", b"\xd0\xa1\xe1\xb2\x85\xd0\x95\xd0\x9d", b"\xd0\xa1\xe1\xb2\x85\xd0\x95\xd0\xbd", b"\xd0\xa1\xe1\xb2\x85\xd0\xb5\xd0\x9d", b"\xd0\xa1\xe1\xb2\x85\xd0\xb5\xd0\xbd", b"\xd0\xb0\xd0\x93\xd0\x95\xd0\x9d\xd0\xa2", b"\xd0\xb0\xd0\x93\xd0\x95\xd0\x9d\xd1\x82", b"\xd0\xb0\xd0\x93\xd0\x95\xd0\x9d\xe1\xb2\x84", b"\xd0\xb0\xd0\x93\xd0\x95\xd0\x9d\xe1\xb2\x85", b"\xd0\xb0\xd0\x93\xd0\x95\xd0\xbd\xd0\xa2", b"\xd0\xb0\xd0\x93\xd0\x95\xd0\xbd\xd1\x82", b"\xd0\xb0\xd0\x93\xd0\x95\xd0\xbd\xe1\xb2\x84", b"\xd0\xb0\xd0\x93\xd0\x95\xd0\xbd\xe1\xb2\x85", b"\xd0\xb0\xd0\x93\xd0\xb5\xd0\x9d\xd0\xa2", b"\xd0\xb0\xd0\x93\xd0\xb5\xd0\x9d\xd1\x82", b"\xd0\xb0\xd0\x93\xd0\xb5\xd0\x9d\xe1\xb2\x84", b"\xd0\xb0\xd0\x93\xd0\xb5\xd0\x9d\xe1\xb2\x85", b"\xd0\xb0\xd0\x93\xd0\xb5\xd0\xbd\xd0\xa2", b"\xd0\xb0\xd0\x93\xd0\xb5\xd0\xbd\xd1\x82", b"\xd0\xb0\xd0\x93\xd0\xb5\xd0\xbd\xe1\xb2\x84", b"\xd0\xb0\xd0\x93\xd0\xb5\xd0\xbd\xe1\xb2\x85", b"\xd0\xb0\xd0\xb3\xd0\x95\xd0\x9d\xd0\xa2", b"\xd0\xb0\xd0\xb3\xd0\x95\xd0\x9d\xd1\x82", b"\xd0\xb0\xd0\xb3\xd0\x95\xd0\x9d\xe1\xb2\x84", b"\xd0\xb0\xd0\xb3\xd0\x95\xd0\x9d\xe1\xb2\x85", b"\xd0\xb0\xd0\xb3\xd0\x95\xd0\xbd\xd0\xa2", b"\xd0\xb0\xd0\xb3\xd0\x95\xd0\xbd\xd1\x82", b"\xd0\xb0\xd0\xb3\xd0\x95\xd0\xbd\xe1\xb2\x84", b"\xd0\xb0\xd0\xb3\xd0\x95\xd0\xbd\xe1\xb2\x85", b"\xd0\xb0\xd0\xb3\xd0\xb5\xd0\x9d\xd0\xa2", b"\xd0\xb0\xd0\xb3\xd0\xb5\xd0\x9d\xd1\x82", b"\xd0\xb0\xd0\xb3\xd0\xb5\xd0\x9d\xe1\xb2\x84", b"\xd0\xb0\xd0\xb3\xd0\xb5\xd0\x9d\xe1\xb2\x85", b"\xd0\xb0\xd0\xb3\xd0\xb5\xd0\xbd\xd0\xa2", b"\xd0\xb0\xd0\xb3\xd0\xb5\xd0\xbd\xd1\x82", b"\xd0\xb0\xd0\xb3\xd0\xb5\xd0\xbd\xe1\xb2\x84", b"\xd0\xb0\xd0\xb3\xd0\xb5\xd0\xbd\xe1\xb2\x85", b"\xd0\xbf\xd0\x9e\xd0\x9c\xd0\x9e", b"\xd0\xbf\xd0\x9e\xd0\x9c\xd0\xbe", b"\xd0\xbf\xd0\x9e\xd0\x9c\xe1\xb2\x82", b"\xd0\xbf\xd0\x9e\xd0\xbc\xd0\x9e", b"\xd0\xbf\xd0\x9e\xd0\xbc\xd0\xbe", b"\xd0\xbf\xd0\x9e\xd0\xbc\xe1\xb2\x82", b"\xd0\xbf\xd0\xbe\xd0\x9c\xd0\x9e", b"\xd0\xbf\xd0\xbe\xd0\x9c\xd0\xbe", b"\xd0\xbf\xd0\xbe\xd0\x9c\xe1\xb2\x82", b"\xd0\xbf\xd0\xbe\xd0\xbc\xd0\x9e", b"\xd0\xbf\xd0\xbe\xd0\xbc\xd0\xbe", b"\xd0\xbf\xd0\xbe\xd0\xbc\xe1\xb2\x82", b"\xd0\xbf\xe1\xb2\x82\xd0\x9c\xd0\x9e", b"\xd0\xbf\xe1\xb2\x82\xd0\x9c\xd0\xbe", b"\xd0\xbf\xe1\xb2\x82\xd0\x9c\xe1\xb2\x82", b"\xd0\xbf\xe1\xb2\x82\xd0\xbc\xd0\x9e", b"\xd0\xbf\xe1\xb2\x82\xd0\xbc\xd0\xbe", b"\xd0\xbf\xe1\xb2\x82\xd0\xbc\xe1\xb2\x82", b"\xd1\x81\xd0\xa2\xd0\x95\xd0\x9d", b"\xd1\x81\xd0\xa2\xd0\x95\xd0\xbd", b"\xd1\x81\xd0\xa2\xd0\xb5\xd0\x9d", b"\xd1\x81\xd0\xa2\xd0\xb5\xd0\xbd", b"\xd1\x81\xd1\x82\xd0\x95\xd0\x9d", b"\xd1\x81\xd1\x82\xd0\x95\xd0\xbd", b"\xd1\x81\xd1\x82\xd0\xb5\xd0\x9d", b"\xd1\x81\xd1\x82\xd0\xb5\xd0\xbd", b"\xd1\x81\xe1\xb2\x84\xd0\x95\xd0\x9d", b"\xd1\x81\xe1\xb2\x84\xd0\x95\xd0\xbd", b"\xd1\x81\xe1\xb2\x84\xd0\xb5\xd0\x9d", b"\xd1\x81\xe1\xb2\x84\xd0\xb5\xd0\xbd", b"\xd1\x81\xe1\xb2\x85\xd0\x95\xd0\x9d", b"\xd1\x81\xe1\xb2\x85\xd0\x95\xd0\xbd", b"\xd1\x81\xe1\xb2\x85\xd0\xb5\xd0\x9d", b"\xd1\x81\xe1\xb2\x85\xd0\xb5\xd0\xbd", b"\xd8\xa7\xd9\x84\xd8\xb0\xd9\x83\xd9\x8a", b"\xe1\xb2\x83\xd0\xa2\xd0\x95\xd0\x9d", b"\xe1\xb2\x83\xd0\xa2\xd0\x95\xd0\xbd", b"\xe1\xb2\x83\xd0\xa2\xd0\xb5\xd0\x9d", b"\xe1\xb2\x83\xd0\xa2\xd0\xb5\xd0\xbd", b"\xe1\xb2\x83\xd1\x82\xd0\x95\xd0\x9d", b"\xe1\xb2\x83\xd1\x82\xd0\x95\xd0\xbd", b"\xe1\xb2\x83\xd1\x82\xd0\xb5\xd0\x9d", b"\xe1\xb2\x83\xd1\x82\xd0\xb5\xd0\xbd", b"\xe1\xb2\x83\xe1\xb2\x84\xd0\x95\xd0\x9d", b"\xe1\xb2\x83\xe1\xb2\x84\xd0\x95\xd0\xbd", b"\xe1\xb2\x83\xe1\xb2\x84\xd0\xb5\xd0\x9d", b"\xe1\xb2\x83\xe1\xb2\x84\xd0\xb5\xd0\xbd", b"\xe1\xb2\x83\xe1\xb2\x85\xd0\x95\xd0\x9d", b"\xe1\xb2\x83\xe1\xb2\x85\xd0\x95\xd0\xbd", b"\xe1\xb2\x83\xe1\xb2\x85\xd0\xb5\xd0\x9d", b"\xe1\xb2\x83\xe1\xb2\x85\xd0\xb5\xd0\xbd", b"\xe3\x82\xa2\xe3\x82\xb7\xe3\x82\xb9\xe3\x82\xbf\xe3\x83\xb3\xe3\x83\x88", b"\xe3\x82\xa8\xe3\x83\xbc\xe3\x82\xb8\xe3\x82\xa7\xe3\x83\xb3\xe3\x83\x88", b"\xe4\xbb\xa3\xe7\x90\x86", b"\xe5\x8a\xa9\xe6\x89\x8b", b"\xe5\x8a\xa9\xe7\x90\x86", b"\xe6\x99\xba\xe8\x83\xbd\xe4\xbd\x93", b"\xeb\x8f\x84\xec\x9a\xb0\xeb\xaf\xb8", b"\xeb\xb9\x84\xec\x84\x9c", b"\xec\x96\xb4\xec\x8b\x9c\xec\x8a\xa4\xed\x84\xb4\xed\x8a\xb8", b"\xec\x97\x90\xec\x9d\xb4\xec\xa0\x84\xed\x8a\xb8"],
@@ -184,7 +207,8 @@ pub static GATES: &[Gate] = &[
     },
     // (?im-u)(?-u:\\b)(?:ignore|disregard|forget|override|bypass|skip|abandon|discard|n
     Gate {
-        max_len: 379,
+        pre: 76,
+        post: 304,
         reqs: &[
             &[b"abandon", b"aside", b"attention", b"bypass", b"discard", b"disregard", b"forget", b"ignore", b"neglect", b"override", b"skip"],
             &[b"command", b"constraints", b"context", b"direction", b"directive", b"guidance", b"guidelines", b"instruction", b"messages", b"orders", b"programming", b"prompt", b"restrictions", b"rules", b"task"],
@@ -194,7 +218,8 @@ pub static GATES: &[Gate] = &[
     },
     // (?im-u)(?-u:\\b)(?:disregard|ignore|forget)\\s+(?:the\\s+|your\\s+)?user(?:\'s|s\')?\\s
     Gate {
-        max_len: 171,
+        pre: 3,
+        post: 165,
         reqs: &[
             &[b"disregard", b"forget", b"ignore"],
             &[b"user"],
@@ -203,7 +228,8 @@ pub static GATES: &[Gate] = &[
     },
     // (?im-u)(?-u:\\b)forget\\s+(?:everything|all|what)\\s+(?:you(?:\'ve|\\s+have)?\\s+(?:be
     Gate {
-        max_len: 233,
+        pre: 0,
+        post: 227,
         reqs: &[
             &[b"forget"],
             &[b"above", b"before", b"learned", b"previously", b"prior", b"read", b"told"],
@@ -213,17 +239,19 @@ pub static GATES: &[Gate] = &[
     },
     // (?im-u)(?-u:\\b)strictly\\s+adhere\\s+to\\s+the\\s+following\\s+instructions?|(?-u:\\b)
     Gate {
-        max_len: 205,
+        pre: 194,
+        post: 34,
         reqs: &[
             &[b"instruction"],
-            &[b"actual", b"following", b"new", b"real", b"revised", b"updated"],
             &[b"actual", b"new", b"real", b"revised", b"strictly", b"updated"],
             &[b"actual", b"adhere", b"new", b"real", b"revised", b"updated"],
+            &[b"actual", b"following", b"new", b"real", b"revised", b"updated"],
         ],
     },
     // (?im-u)(?-u:\\b)from\\s+now\\s+on,?\\s+(?:you|your)\\s+(?:are|will|must|should|only|a
     Gate {
-        max_len: 153,
+        pre: 0,
+        post: 149,
         reqs: &[
             &[b"from"],
             &[b"now"],
@@ -233,7 +261,8 @@ pub static GATES: &[Gate] = &[
     },
     // (?im-u)(?-u:\\b)(?:ignore|disregard)\\s+(?:all\\s+)?(?:other|any\\s+other)\\s+(?:resu
     Gate {
-        max_len: 165,
+        pre: 3,
+        post: 159,
         reqs: &[
             &[b"disregard", b"ignore"],
             &[b"other"],
@@ -242,7 +271,8 @@ pub static GATES: &[Gate] = &[
     },
     // (?im-u)(?-u:\\b)(?:override|bypass|circumvent|disable|ignore)\\s+(?:your|the|all|a
     Gate {
-        max_len: 213,
+        pre: 213,
+        post: 50,
         reqs: &[
             &[b"content", b"filters", b"guardrails", b"guidelines", b"mode", b"restrictions", b"safeguards"],
             &[b"bypass", b"circumvent", b"dan", b"developer", b"disable", b"god", b"ignore", b"jailbreak", b"override", b"you"],
@@ -251,7 +281,8 @@ pub static GATES: &[Gate] = &[
     },
     // (?im-u)(?-u:\\b)your\\s+(?:new\\s+|real\\s+|actual\\s+)?(?:goal|task|objective|missio
     Gate {
-        max_len: 329,
+        pre: 2,
+        post: 325,
         reqs: &[
             &[b"after", b"before", b"your"],
             &[b"answer", b"complete", b"continue", b"goal", b"job", b"mission", b"objective", b"solve", b"start", b"task"],
@@ -259,7 +290,8 @@ pub static GATES: &[Gate] = &[
     },
     // (?im)(?-u:\\b)(?:ignora|ignore|olvida|olvide|descarta|omite)\\w*\\s+(?:todas\\s+)?(?
     Gate {
-        max_len: 563,
+        pre: 344,
+        post: 114,
         reqs: &[
             &[b"indicaciones", b"instrucciones", b"\xc3\x93rdenes", b"\xc3\xb3rdenes"],
             &[b"anteriores", b"previas"],
@@ -268,7 +300,8 @@ pub static GATES: &[Gate] = &[
     },
     // (?im)(?-u:\\b)(?:ignore[zr]?|oublie[zr]?)\\s+(?:toutes\\s+)?(?:les\\s+)?(?:instructi
     Gate {
-        max_len: 437,
+        pre: 316,
+        post: 115,
         reqs: &[
             &[b"consignes", b"directives", b"instructions"],
             &[b"ant\xc3\x89rieures", b"ant\xc3\xa9rieures", b"ci-dessus", b"precedentes", b"pr\xc3\x89c\xc3\x89dentes", b"pr\xc3\x89c\xc3\xa9dentes", b"pr\xc3\xa9c\xc3\x89dentes", b"pr\xc3\xa9c\xc3\xa9dentes"],
@@ -277,7 +310,8 @@ pub static GATES: &[Gate] = &[
     },
     // (?im)(?-u:\\b)(?:ignorier\\w*|vergiss\\w*|missacht\\w*)\\s+(?:du\\s+|sie\\s+)?(?:alle\\s
     Gate {
-        max_len: 664,
+        pre: 113,
+        post: 660,
         reqs: &[
             &[b"anweisungen", b"ignorier", b"missacht", b"vergiss"],
             &[b"anordnungen", b"anweisungen", b"befehle", b"ignorieren", b"instruktionen", b"vergessen"],
@@ -286,7 +320,8 @@ pub static GATES: &[Gate] = &[
     },
     // (?im)(?-u:\\b)(?:ignore|ignora|esqueça|esqueca|desconsidere)\\s+(?:todas\\s+)?(?:as
     Gate {
-        max_len: 438,
+        pre: 319,
+        post: 112,
         reqs: &[
             &[b"instrucoes", b"instru\xc3\x87\xc3\x95es", b"instru\xc3\x87\xc3\xb5es", b"instru\xc3\xa7\xc3\x95es", b"instru\xc3\xa7\xc3\xb5es", b"orienta\xc3\x87\xc3\x95es", b"orienta\xc3\x87\xc3\xb5es", b"orienta\xc3\xa7\xc3\x95es", b"orienta\xc3\xa7\xc3\xb5es"],
             &[b"anteriores", b"pr\xc3\x89vias", b"pr\xc3\xa9vias"],
@@ -295,7 +330,8 @@ pub static GATES: &[Gate] = &[
     },
     // (?im-u)(?-u:\\b)(?:ignora|ignorate|dimentica)\\s+(?:tutte\\s+)?(?:le\\s+)?(?:istruzi
     Gate {
-        max_len: 169,
+        pre: 116,
+        post: 44,
         reqs: &[
             &[b"indicazioni", b"istruzioni"],
             &[b"ndicazioni", b"struzioni"],
@@ -305,7 +341,8 @@ pub static GATES: &[Gate] = &[
     },
     // (?im)(?:忽略|无视|忘记|忽视|無視|忘記|不要理会)(?:掉)?(?:你)?(?:之前|以前|先前|上面|上述|前面|所有|以上)(?:的)?(?:所
     Gate {
-        max_len: 39,
+        pre: 33,
+        post: 18,
         reqs: &[
             &[b"\xe5\x91\xbd\xe4\xbb\xa4", b"\xe6\x8c\x87\xe4\xbb\xa4", b"\xe6\x8c\x87\xe7\xa4\xba", b"\xe6\x8f\x90\xe7\xa4\xba", b"\xe8\xa7\x84\xe5\x88\x99", b"\xe8\xaa\xaa\xe6\x98\x8e", b"\xe8\xaf\xb4\xe6\x98\x8e"],
             &[b"\xe4\xb8\x8a\xe8\xbf\xb0", b"\xe4\xb8\x8a\xe9\x9d\xa2", b"\xe4\xb9\x8b\xe5\x89\x8d", b"\xe4\xbb\xa5\xe4\xb8\x8a", b"\xe4\xbb\xa5\xe5\x89\x8d", b"\xe5\x85\x88\xe5\x89\x8d", b"\xe5\x89\x8d\xe9\x9d\xa2", b"\xe5\xbf\x98\xe3\x82\x8c", b"\xe6\x89\x80\xe6\x9c\x89", b"\xe7\x84\xa1\xe8\xa6\x96"],
@@ -314,7 +351,8 @@ pub static GATES: &[Gate] = &[
     },
     // (?im)(?:игнорируй|игнорируйте|забудь|забудьте|проигнорируй)\\w*\\s+(?:все\\s+)?(?:п
     Gate {
-        max_len: 522,
+        pre: 387,
+        post: 342,
         reqs: &[
             &[b"\xd0\x95\xd0\x96\xd0\x9d\xd0\x98\xd0\x95", b"\xd0\x95\xd0\x96\xd0\x9d\xd0\x98\xd0\xb5", b"\xd0\x95\xd0\x96\xd0\x9d\xd0\xb8\xd0\x95", b"\xd0\x95\xd0\x96\xd0\x9d\xd0\xb8\xd0\xb5", b"\xd0\x95\xd0\x96\xd0\xbd\xd0\x98\xd0\x95", b"\xd0\x95\xd0\x96\xd0\xbd\xd0\x98\xd0\xb5", b"\xd0\x95\xd0\x96\xd0\xbd\xd0\xb8\xd0\x95", b"\xd0\x95\xd0\x96\xd0\xbd\xd0\xb8\xd0\xb5", b"\xd0\x95\xd0\xb6\xd0\x9d\xd0\x98\xd0\x95", b"\xd0\x95\xd0\xb6\xd0\x9d\xd0\x98\xd0\xb5", b"\xd0\x95\xd0\xb6\xd0\x9d\xd0\xb8\xd0\x95", b"\xd0\x95\xd0\xb6\xd0\x9d\xd0\xb8\xd0\xb5", b"\xd0\x95\xd0\xb6\xd0\xbd\xd0\x98\xd0\x95", b"\xd0\x95\xd0\xb6\xd0\xbd\xd0\x98\xd0\xb5", b"\xd0\x95\xd0\xb6\xd0\xbd\xd0\xb8\xd0\x95", b"\xd0\x95\xd0\xb6\xd0\xbd\xd0\xb8\xd0\xb5", b"\xd0\x9e\xd0\xa8\xd0\x9b\xd0\xab\xd0\x95", b"\xd0\x9e\xd0\xa8\xd0\x9b\xd0\xab\xd0\xb5", b"\xd0\x9e\xd0\xa8\xd0\x9b\xd1\x8b\xd0\x95", b"\xd0\x9e\xd0\xa8\xd0\x9b\xd1\x8b\xd0\xb5", b"\xd0\x9e\xd0\xa8\xd0\xbb\xd0\xab\xd0\x95", b"\xd0\x9e\xd0\xa8\xd0\xbb\xd0\xab\xd0\xb5", b"\xd0\x9e\xd0\xa8\xd0\xbb\xd1\x8b\xd0\x95", b"\xd0\x9e\xd0\xa8\xd0\xbb\xd1\x8b\xd0\xb5", b"\xd0\x9e\xd1\x88\xd0\x9b\xd0\xab\xd0\x95", b"\xd0\x9e\xd1\x88\xd0\x9b\xd0\xab\xd0\xb5", b"\xd0\x9e\xd1\x88\xd0\x9b\xd1\x8b\xd0\x95", b"\xd0\x9e\xd1\x88\xd0\x9b\xd1\x8b\xd0\xb5", b"\xd0\x9e\xd1\x88\xd0\xbb\xd0\xab\xd0\x95", b"\xd0\x9e\xd1\x88\xd0\xbb\xd0\xab\xd0\xb5", b"\xd0\x9e\xd1\x88\xd0\xbb\xd1\x8b\xd0\x95", b"\xd0\x9e\xd1\x88\xd0\xbb\xd1\x8b\xd0\xb5", b"\xd0\xa3\xd0\xa9\xd0\x98\xd0\x95", b"\xd0\xa3\xd0\xa9\xd0\x98\xd0\xb5", b"\xd0\xa3\xd0\xa9\xd0\xb8\xd0\x95", b"\xd0\xa3\xd0\xa9\xd0\xb8\xd0\xb5", b"\xd0\xa3\xd0\xae\xd0\xa9\xd0\x98\xd0\x95", b"\xd0\xa3\xd0\xae\xd0\xa9\xd0\x98\xd0\xb5", b"\xd0\xa3\xd0\xae\xd0\xa9\xd0\xb8\xd0\x95", b"\xd0\xa3\xd0\xae\xd0\xa9\xd0\xb8\xd0\xb5", b"\xd0\xa3\xd0\xae\xd1\x89\xd0\x98\xd0\x95", b"\xd0\xa3\xd0\xae\xd1\x89\xd0\x98\xd0\xb5", b"\xd0\xa3\xd0\xae\xd1\x89\xd0\xb8\xd0\x95", b"\xd0\xa3\xd0\xae\xd1\x89\xd0\xb8\xd0\xb5", b"\xd0\xa3\xd1\x89\xd0\x98\xd0\x95", b"\xd0\xa3\xd1\x89\xd0\x98\xd0\xb5", b"\xd0\xa3\xd1\x89\xd0\xb8\xd0\x95", b"\xd0\xa3\xd1\x89\xd0\xb8\xd0\xb5", b"\xd0\xa3\xd1\x8e\xd0\xa9\xd0\x98\xd0\x95", b"\xd0\xa3\xd1\x8e\xd0\xa9\xd0\x98\xd0\xb5", b"\xd0\xa3\xd1\x8e\xd0\xa9\xd0\xb8\xd0\x95", b"\xd0\xa3\xd1\x8e\xd0\xa9\xd0\xb8\xd0\xb5", b"\xd0\xa3\xd1\x8e\xd1\x89\xd0\x98\xd0\x95", b"\xd0\xa3\xd1\x8e\xd1\x89\xd0\x98\xd0\xb5", b"\xd0\xa3\xd1\x8e\xd1\x89\xd0\xb8\xd0\x95", b"\xd0\xa3\xd1\x8e\xd1\x89\xd0\xb8\xd0\xb5", b"\xd0\xb5\xd0\x96\xd0\x9d\xd0\x98\xd0\x95", b"\xd0\xb5\xd0\x96\xd0\x9d\xd0\x98\xd0\xb5", b"\xd0\xb5\xd0\x96\xd0\x9d\xd0\xb8\xd0\x95", b"\xd0\xb5\xd0\x96\xd0\x9d\xd0\xb8\xd0\xb5", b"\xd0\xb5\xd0\x96\xd0\xbd\xd0\x98\xd0\x95", b"\xd0\xb5\xd0\x96\xd0\xbd\xd0\x98\xd0\xb5", b"\xd0\xb5\xd0\x96\xd0\xbd\xd0\xb8\xd0\x95", b"\xd0\xb5\xd0\x96\xd0\xbd\xd0\xb8\xd0\xb5", b"\xd0\xb5\xd0\xb6\xd0\x9d\xd0\x98\xd0\x95", b"\xd0\xb5\xd0\xb6\xd0\x9d\xd0\x98\xd0\xb5", b"\xd0\xb5\xd0\xb6\xd0\x9d\xd0\xb8\xd0\x95", b"\xd0\xb5\xd0\xb6\xd0\x9d\xd0\xb8\xd0\xb5", b"\xd0\xb5\xd0\xb6\xd0\xbd\xd0\x98\xd0\x95", b"\xd0\xb5\xd0\xb6\xd0\xbd\xd0\x98\xd0\xb5", b"\xd0\xb5\xd0\xb6\xd0\xbd\xd0\xb8\xd0\x95", b"\xd0\xb5\xd0\xb6\xd0\xbd\xd0\xb8\xd0\xb5", b"\xd0\xbe\xd0\xa8\xd0\x9b\xd0\xab\xd0\x95", b"\xd0\xbe\xd0\xa8\xd0\x9b\xd0\xab\xd0\xb5", b"\xd0\xbe\xd0\xa8\xd0\x9b\xd1\x8b\xd0\x95", b"\xd0\xbe\xd0\xa8\xd0\x9b\xd1\x8b\xd0\xb5", b"\xd0\xbe\xd0\xa8\xd0\xbb\xd0\xab\xd0\x95", b"\xd0\xbe\xd0\xa8\xd0\xbb\xd0\xab\xd0\xb5", b"\xd0\xbe\xd0\xa8\xd0\xbb\xd1\x8b\xd0\x95", b"\xd0\xbe\xd0\xa8\xd0\xbb\xd1\x8b\xd0\xb5", b"\xd0\xbe\xd1\x88\xd0\x9b\xd0\xab\xd0\x95", b"\xd0\xbe\xd1\x88\xd0\x9b\xd0\xab\xd0\xb5", b"\xd0\xbe\xd1\x88\xd0\x9b\xd1\x8b\xd0\x95", b"\xd0\xbe\xd1\x88\xd0\x9b\xd1\x8b\xd0\xb5", b"\xd0\xbe\xd1\x88\xd0\xbb\xd0\xab\xd0\x95", b"\xd0\xbe\xd1\x88\xd0\xbb\xd0\xab\xd0\xb5", b"\xd0\xbe\xd1\x88\xd0\xbb\xd1\x8b\xd0\x95", b"\xd0\xbe\xd1\x88\xd0\xbb\xd1\x8b\xd0\xb5", b"\xd1\x83\xd0\xa9\xd0\x98\xd0\x95", b"\xd1\x83\xd0\xa9\xd0\x98\xd0\xb5", b"\xd1\x83\xd0\xa9\xd0\xb8\xd0\x95", b"\xd1\x83\xd0\xa9\xd0\xb8\xd0\xb5", b"\xd1\x83\xd0\xae\xd0\xa9\xd0\x98\xd0\x95", b"\xd1\x83\xd0\xae\xd0\xa9\xd0\x98\xd0\xb5", b"\xd1\x83\xd0\xae\xd0\xa9\xd0\xb8\xd0\x95", b"\xd1\x83\xd0\xae\xd0\xa9\xd0\xb8\xd0\xb5", b"\xd1\x83\xd0\xae\xd1\x89\xd0\x98\xd0\x95", b"\xd1\x83\xd0\xae\xd1\x89\xd0\x98\xd0\xb5", b"\xd1\x83\xd0\xae\xd1\x89\xd0\xb8\xd0\x95", b"\xd1\x83\xd0\xae\xd1\x89\xd0\xb8\xd0\xb5", b"\xd1\x83\xd1\x89\xd0\x98\xd0\x95", b"\xd1\x83\xd1\x89\xd0\x98\xd0\xb5", b"\xd1\x83\xd1\x89\xd0\xb8\xd0\x95", b"\xd1\x83\xd1\x89\xd0\xb8\xd0\xb5", b"\xd1\x83\xd1\x8e\xd0\xa9\xd0\x98\xd0\x95", b"\xd1\x83\xd1\x8e\xd0\xa9\xd0\x98\xd0\xb5", b"\xd1\x83\xd1\x8e\xd0\xa9\xd0\xb8\xd0\x95", b"\xd1\x83\xd1\x8e\xd0\xa9\xd0\xb8\xd0\xb5", b"\xd1\x83\xd1\x8e\xd1\x89\xd0\x98\xd0\x95", b"\xd1\x83\xd1\x8e\xd1\x89\xd0\x98\xd0\xb5", b"\xd1\x83\xd1\x8e\xd1\x89\xd0\xb8\xd0\x95", b"\xd1\x83\xd1\x8e\xd1\x89\xd0\xb8\xd0\xb5", b"\xd8\xaa\xd8\xac\xd8\xa7\xd9\x87\xd9\x84", b"\xe1\xb2\x82\xd0\xa8\xd0\x9b\xd0\xab\xd0\x95", b"\xe1\xb2\x82\xd0\xa8\xd0\x9b\xd0\xab\xd0\xb5", b"\xe1\xb2\x82\xd0\xa8\xd0\x9b\xd1\x8b\xd0\x95", b"\xe1\xb2\x82\xd0\xa8\xd0\x9b\xd1\x8b\xd0\xb5", b"\xe1\xb2\x82\xd0\xa8\xd0\xbb\xd0\xab\xd0\x95", b"\xe1\xb2\x82\xd0\xa8\xd0\xbb\xd0\xab\xd0\xb5", b"\xe1\xb2\x82\xd0\xa8\xd0\xbb\xd1\x8b\xd0\x95", b"\xe1\xb2\x82\xd0\xa8\xd0\xbb\xd1\x8b\xd0\xb5", b"\xe1\xb2\x82\xd1\x88\xd0\x9b\xd0\xab\xd0\x95", b"\xe1\xb2\x82\xd1\x88\xd0\x9b\xd0\xab\xd0\xb5", b"\xe1\xb2\x82\xd1\x88\xd0\x9b\xd1\x8b\xd0\x95", b"\xe1\xb2\x82\xd1\x88\xd0\x9b\xd1\x8b\xd0\xb5", b"\xe1\xb2\x82\xd1\x88\xd0\xbb\xd0\xab\xd0\x95", b"\xe1\xb2\x82\xd1\x88\xd0\xbb\xd0\xab\xd0\xb5", b"\xe1\xb2\x82\xd1\x88\xd0\xbb\xd1\x8b\xd0\x95", b"\xe1\xb2\x82\xd1\x88\xd0\xbb\xd1\x8b\xd0\xb5", b"\xeb\xaa\x85\xeb\xa0\xb9", b"\xec\xa7\x80\xec\x8b\x9c", b"\xec\xa7\x80\xec\xb9\xa8"],
             &[b"\xd0\x95\xd0\x94\xd0\xa8\xd0\x95", b"\xd0\x95\xd0\x94\xd0\xa8\xd0\xb5", b"\xd0\x95\xd0\x94\xd0\xab\xd0\x94", b"\xd0\x95\xd0\x94\xd0\xab\xd0\xb4", b"\xd0\x95\xd0\x94\xd0\xab\xe1\xb2\x81", b"\xd0\x95\xd0\x94\xd1\x88\xd0\x95", b"\xd0\x95\xd0\x94\xd1\x88\xd0\xb5", b"\xd0\x95\xd0\x94\xd1\x8b\xd0\x94", b"\xd0\x95\xd0\x94\xd1\x8b\xd0\xb4", b"\xd0\x95\xd0\x94\xd1\x8b\xe1\xb2\x81", b"\xd0\x95\xd0\x96\xd0\x9d\xd0\x98\xd0\x95", b"\xd0\x95\xd0\x96\xd0\x9d\xd0\x98\xd0\xb5", b"\xd0\x95\xd0\x96\xd0\x9d\xd0\xb8\xd0\x95", b"\xd0\x95\xd0\x96\xd0\x9d\xd0\xb8\xd0\xb5", b"\xd0\x95\xd0\x96\xd0\xbd\xd0\x98\xd0\x95", b"\xd0\x95\xd0\x96\xd0\xbd\xd0\x98\xd0\xb5", b"\xd0\x95\xd0\x96\xd0\xbd\xd0\xb8\xd0\x95", b"\xd0\x95\xd0\x96\xd0\xbd\xd0\xb8\xd0\xb5", b"\xd0\x95\xd0\xb4\xd0\xa8\xd0\x95", b"\xd0\x95\xd0\xb4\xd0\xa8\xd0\xb5", b"\xd0\x95\xd0\xb4\xd0\xab\xd0\x94", b"\xd0\x95\xd0\xb4\xd0\xab\xd0\xb4", b"\xd0\x95\xd0\xb4\xd0\xab\xe1\xb2\x81", b"\xd0\x95\xd0\xb4\xd1\x88\xd0\x95", b"\xd0\x95\xd0\xb4\xd1\x88\xd0\xb5", b"\xd0\x95\xd0\xb4\xd1\x8b\xd0\x94", b"\xd0\x95\xd0\xb4\xd1\x8b\xd0\xb4", b"\xd0\x95\xd0\xb4\xd1\x8b\xe1\xb2\x81", b"\xd0\x95\xd0\xb6\xd0\x9d\xd0\x98\xd0\x95", b"\xd0\x95\xd0\xb6\xd0\x9d\xd0\x98\xd0\xb5", b"\xd0\x95\xd0\xb6\xd0\x9d\xd0\xb8\xd0\x95", b"\xd0\x95\xd0\xb6\xd0\x9d\xd0\xb8\xd0\xb5", b"\xd0\x95\xd0\xb6\xd0\xbd\xd0\x98\xd0\x95", b"\xd0\x95\xd0\xb6\xd0\xbd\xd0\x98\xd0\xb5", b"\xd0\x95\xd0\xb6\xd0\xbd\xd0\xb8\xd0\x95", b"\xd0\x95\xd0\xb6\xd0\xbd\xd0\xb8\xd0\xb5", b"\xd0\x95\xe1\xb2\x81\xd0\xa8\xd0\x95", b"\xd0\x95\xe1\xb2\x81\xd0\xa8\xd0\xb5", b"\xd0\x95\xe1\xb2\x81\xd0\xab\xd0\x94", b"\xd0\x95\xe1\xb2\x81\xd0\xab\xd0\xb4", b"\xd0\x95\xe1\xb2\x81\xd0\xab\xe1\xb2\x81", b"\xd0\x95\xe1\xb2\x81\xd1\x88\xd0\x95", b"\xd0\x95\xe1\xb2\x81\xd1\x88\xd0\xb5", b"\xd0\x95\xe1\xb2\x81\xd1\x8b\xd0\x94", b"\xd0\x95\xe1\xb2\x81\xd1\x8b\xd0\xb4", b"\xd0\x95\xe1\xb2\x81\xd1\x8b\xe1\xb2\x81", b"\xd0\x9e\xd0\xa8\xd0\x9b\xd0\xab\xd0\x95", b"\xd0\x9e\xd0\xa8\xd0\x9b\xd0\xab\xd0\xb5", b"\xd0\x9e\xd0\xa8\xd0\x9b\xd1\x8b\xd0\x95", b"\xd0\x9e\xd0\xa8\xd0\x9b\xd1\x8b\xd0\xb5", b"\xd0\x9e\xd0\xa8\xd0\xbb\xd0\xab\xd0\x95", b"\xd0\x9e\xd0\xa8\xd0\xbb\xd0\xab\xd0\xb5", b"\xd0\x9e\xd0\xa8\xd0\xbb\xd1\x8b\xd0\x95", b"\xd0\x9e\xd0\xa8\xd0\xbb\xd1\x8b\xd0\xb5", b"\xd0\x9e\xd1\x88\xd0\x9b\xd0\xab\xd0\x95", b"\xd0\x9e\xd1\x88\xd0\x9b\xd0\xab\xd0\xb5", b"\xd0\x9e\xd1\x88\xd0\x9b\xd1\x8b\xd0\x95", b"\xd0\x9e\xd1\x88\xd0\x9b\xd1\x8b\xd0\xb5", b"\xd0\x9e\xd1\x88\xd0\xbb\xd0\xab\xd0\x95", b"\xd0\x9e\xd1\x88\xd0\xbb\xd0\xab\xd0\xb5", b"\xd0\x9e\xd1\x88\xd0\xbb\xd1\x8b\xd0\x95", b"\xd0\x9e\xd1\x88\xd0\xbb\xd1\x8b\xd0\xb5", b"\xd0\xb5\xd0\x94\xd0\xa8\xd0\x95", b"\xd0\xb5\xd0\x94\xd0\xa8\xd0\xb5", b"\xd0\xb5\xd0\x94\xd0\xab\xd0\x94", b"\xd0\xb5\xd0\x94\xd0\xab\xd0\xb4", b"\xd0\xb5\xd0\x94\xd0\xab\xe1\xb2\x81", b"\xd0\xb5\xd0\x94\xd1\x88\xd0\x95", b"\xd0\xb5\xd0\x94\xd1\x88\xd0\xb5", b"\xd0\xb5\xd0\x94\xd1\x8b\xd0\x94", b"\xd0\xb5\xd0\x94\xd1\x8b\xd0\xb4", b"\xd0\xb5\xd0\x94\xd1\x8b\xe1\xb2\x81", b"\xd0\xb5\xd0\x96\xd0\x9d\xd0\x98\xd0\x95", b"\xd0\xb5\xd0\x96\xd0\x9d\xd0\x98\xd0\xb5", b"\xd0\xb5\xd0\x96\xd0\x9d\xd0\xb8\xd0\x95", b"\xd0\xb5\xd0\x96\xd0\x9d\xd0\xb8\xd0\xb5", b"\xd0\xb5\xd0\x96\xd0\xbd\xd0\x98\xd0\x95", b"\xd0\xb5\xd0\x96\xd0\xbd\xd0\x98\xd0\xb5", b"\xd0\xb5\xd0\x96\xd0\xbd\xd0\xb8\xd0\x95", b"\xd0\xb5\xd0\x96\xd0\xbd\xd0\xb8\xd0\xb5", b"\xd0\xb5\xd0\xb4\xd0\xa8\xd0\x95", b"\xd0\xb5\xd0\xb4\xd0\xa8\xd0\xb5", b"\xd0\xb5\xd0\xb4\xd0\xab\xd0\x94", b"\xd0\xb5\xd0\xb4\xd0\xab\xd0\xb4", b"\xd0\xb5\xd0\xb4\xd0\xab\xe1\xb2\x81", b"\xd0\xb5\xd0\xb4\xd1\x88\xd0\x95", b"\xd0\xb5\xd0\xb4\xd1\x88\xd0\xb5", b"\xd0\xb5\xd0\xb4\xd1\x8b\xd0\x94", b"\xd0\xb5\xd0\xb4\xd1\x8b\xd0\xb4", b"\xd0\xb5\xd0\xb4\xd1\x8b\xe1\xb2\x81", b"\xd0\xb5\xd0\xb6\xd0\x9d\xd0\x98\xd0\x95", b"\xd0\xb5\xd0\xb6\xd0\x9d\xd0\x98\xd0\xb5", b"\xd0\xb5\xd0\xb6\xd0\x9d\xd0\xb8\xd0\x95", b"\xd0\xb5\xd0\xb6\xd0\x9d\xd0\xb8\xd0\xb5", b"\xd0\xb5\xd0\xb6\xd0\xbd\xd0\x98\xd0\x95", b"\xd0\xb5\xd0\xb6\xd0\xbd\xd0\x98\xd0\xb5", b"\xd0\xb5\xd0\xb6\xd0\xbd\xd0\xb8\xd0\x95", b"\xd0\xb5\xd0\xb6\xd0\xbd\xd0\xb8\xd0\xb5", b"\xd0\xb5\xe1\xb2\x81\xd0\xa8\xd0\x95", b"\xd0\xb5\xe1\xb2\x81\xd0\xa8\xd0\xb5", b"\xd0\xb5\xe1\xb2\x81\xd0\xab\xd0\x94", b"\xd0\xb5\xe1\xb2\x81\xd0\xab\xd0\xb4", b"\xd0\xb5\xe1\xb2\x81\xd0\xab\xe1\xb2\x81", b"\xd0\xb5\xe1\xb2\x81\xd1\x88\xd0\x95", b"\xd0\xb5\xe1\xb2\x81\xd1\x88\xd0\xb5", b"\xd0\xb5\xe1\xb2\x81\xd1\x8b\xd0\x94", b"\xd0\xb5\xe1\xb2\x81\xd1\x8b\xd0\xb4", b"\xd0\xb5\xe1\xb2\x81\xd1\x8b\xe1\xb2\x81", b"\xd0\xbe\xd0\xa8\xd0\x9b\xd0\xab\xd0\x95", b"\xd0\xbe\xd0\xa8\xd0\x9b\xd0\xab\xd0\xb5", b"\xd0\xbe\xd0\xa8\xd0\x9b\xd1\x8b\xd0\x95", b"\xd0\xbe\xd0\xa8\xd0\x9b\xd1\x8b\xd0\xb5", b"\xd0\xbe\xd0\xa8\xd0\xbb\xd0\xab\xd0\x95", b"\xd0\xbe\xd0\xa8\xd0\xbb\xd0\xab\xd0\xb5", b"\xd0\xbe\xd0\xa8\xd0\xbb\xd1\x8b\xd0\x95", b"\xd0\xbe\xd0\xa8\xd0\xbb\xd1\x8b\xd0\xb5", b"\xd0\xbe\xd1\x88\xd0\x9b\xd0\xab\xd0\x95", b"\xd0\xbe\xd1\x88\xd0\x9b\xd0\xab\xd0\xb5", b"\xd0\xbe\xd1\x88\xd0\x9b\xd1\x8b\xd0\x95", b"\xd0\xbe\xd1\x88\xd0\x9b\xd1\x8b\xd0\xb5", b"\xd0\xbe\xd1\x88\xd0\xbb\xd0\xab\xd0\x95", b"\xd0\xbe\xd1\x88\xd0\xbb\xd0\xab\xd0\xb5", b"\xd0\xbe\xd1\x88\xd0\xbb\xd1\x8b\xd0\x95", b"\xd0\xbe\xd1\x88\xd0\xbb\xd1\x8b\xd0\xb5", b"\xd8\xaa\xd8\xac\xd8\xa7\xd9\x87\xd9\x84", b"\xe1\xb2\x82\xd0\xa8\xd0\x9b\xd0\xab\xd0\x95", b"\xe1\xb2\x82\xd0\xa8\xd0\x9b\xd0\xab\xd0\xb5", b"\xe1\xb2\x82\xd0\xa8\xd0\x9b\xd1\x8b\xd0\x95", b"\xe1\xb2\x82\xd0\xa8\xd0\x9b\xd1\x8b\xd0\xb5", b"\xe1\xb2\x82\xd0\xa8\xd0\xbb\xd0\xab\xd0\x95", b"\xe1\xb2\x82\xd0\xa8\xd0\xbb\xd0\xab\xd0\xb5", b"\xe1\xb2\x82\xd0\xa8\xd0\xbb\xd1\x8b\xd0\x95", b"\xe1\xb2\x82\xd0\xa8\xd0\xbb\xd1\x8b\xd0\xb5", b"\xe1\xb2\x82\xd1\x88\xd0\x9b\xd0\xab\xd0\x95", b"\xe1\xb2\x82\xd1\x88\xd0\x9b\xd0\xab\xd0\xb5", b"\xe1\xb2\x82\xd1\x88\xd0\x9b\xd1\x8b\xd0\x95", b"\xe1\xb2\x82\xd1\x88\xd0\x9b\xd1\x8b\xd0\xb5", b"\xe1\xb2\x82\xd1\x88\xd0\xbb\xd0\xab\xd0\x95", b"\xe1\xb2\x82\xd1\x88\xd0\xbb\xd0\xab\xd0\xb5", b"\xe1\xb2\x82\xd1\x88\xd0\xbb\xd1\x8b\xd0\x95", b"\xe1\xb2\x82\xd1\x88\xd0\xbb\xd1\x8b\xd0\xb5", b"\xeb\xaa\x85\xeb\xa0\xb9", b"\xec\xa7\x80\xec\x8b\x9c", b"\xec\xa7\x80\xec\xb9\xa8"],
@@ -324,7 +362,8 @@ pub static GATES: &[Gate] = &[
     },
     // (?im-u)(?-u:\\b)(?:ignore|disregard|forget)\\s+(?:all\\s+)?(?:of\\s+)?(?:the\\s+|ever
     Gate {
-        max_len: 245,
+        pre: 3,
+        post: 239,
         reqs: &[
             &[b"disregard", b"forget", b"ignore"],
             &[b"above", b"foregoing", b"preceding"],
@@ -332,7 +371,8 @@ pub static GATES: &[Gate] = &[
     },
     // (?im-u)(?-u:\\b)(?:disregard|ignore|forget|cancel|drop)\\s+(?:the|your|this|any|al
     Gate {
-        max_len: 201,
+        pre: 5,
+        post: 197,
         reqs: &[
             &[b"cancel", b"disregard", b"drop", b"forget", b"ignore"],
             &[b"assignment", b"prompt", b"query", b"question", b"request", b"task"],
@@ -341,7 +381,8 @@ pub static GATES: &[Gate] = &[
     },
     // (?im-u)(?-u:\\b)(?:prior|previous|original|earlier|current)\\s+(?:task|instruction
     Gate {
-        max_len: 202,
+        pre: 49,
+        post: 157,
         reqs: &[
             &[b"assignment", b"goal", b"instruction", b"objective", b"request", b"task"],
             &[b"current", b"earlier", b"goal", b"instruction", b"objective", b"original", b"previous", b"prior", b"task"],
@@ -350,7 +391,8 @@ pub static GATES: &[Gate] = &[
     },
     // (?im-u)(?-u:\\b)(?:respond|reply|answer)\\s+only\\s+with(?-u:\\b)|(?-u:\\b)and\\s+noth
     Gate {
-        max_len: 195,
+        pre: 154,
+        post: 122,
         reqs: &[
             &[b"answer", b"confirm", b"messages", b"nothing", b"replies", b"reply", b"respond", b"response", b"rest"],
             &[b"answer", b"chat", b"conversation", b"else", b"messages", b"receipt", b"replies", b"reply", b"respond", b"response", b"session"],
@@ -358,7 +400,8 @@ pub static GATES: &[Gate] = &[
     },
     // (?im-u)(?-u:\\b)before\\s+(?:replying|answering|responding|summari[sz]ing|proceedi
     Gate {
-        max_len: 157,
+        pre: 4,
+        post: 151,
         reqs: &[
             &[b"before", b"decode", b"earlier", b"previously"],
             &[b"and", b"answer", b"earlier", b"previously", b"proceed", b"reply", b"respond", b"summarise", b"summarising", b"summarize", b"summarizing", b"then"],
@@ -367,7 +410,8 @@ pub static GATES: &[Gate] = &[
     },
     // (?im-u)(?-u:\\b)(?:send|e-?mail|forward|post|upload|share|concatenate|export|copy
     Gate {
-        max_len: 1008,
+        pre: 462,
+        post: 594,
         reqs: &[
             &[b"account", b"addresses", b"calendar", b"chat", b"cloud", b"contacts", b"conversation", b"credentials", b"data", b"documents", b"drive", b"email", b"files", b"history", b"inbox", b"information", b"location", b"medical", b"messages", b"passport", b"password", b"payment", b"photos", b"records", b"transactions"],
             &[b"addresses", b"bank", b"calendar", b"chat", b"cloud", b"contacts", b"conversation", b"credentials", b"data", b"documents", b"drive", b"email", b"files", b"history", b"inbox", b"information", b"location", b"medical", b"messages", b"method", b"passport", b"password", b"photos", b"records", b"transactions"],
@@ -376,7 +420,8 @@ pub static GATES: &[Gate] = &[
     },
     // (?im-u)(?-u:\\b)(?:send|e-?mail|forward|post|upload|share)\\w*\\s+(?:the\\s+)?(?:con
     Gate {
-        max_len: 415,
+        pre: 3,
+        post: 411,
         reqs: &[
             &[b"e-mail", b"email", b"forward", b"post", b"send", b"share", b"upload"],
             &[b"all", b"bodies", b"body", b"content", b"every"],
@@ -384,7 +429,8 @@ pub static GATES: &[Gate] = &[
     },
     // (?im-u)(?-u:\\b)(?:retrieve|retrive|get|list|find|fetch|download|access|search|ch
     Gate {
-        max_len: 1794,
+        pre: 408,
+        post: 1385,
         reqs: &[
             &[b"forward", b"mail", b"post", b"send", b"share", b"upload"],
             &[b"and", b"then"],
@@ -394,7 +440,8 @@ pub static GATES: &[Gate] = &[
     },
     // (?im-u)(?-u:\\b)(?:share|send|e-?mail|forward|give)\\w*\\s+(?:\\w+\\s+){0,2}?(?:passw
     Gate {
-        max_len: 712,
+        pre: 3,
+        post: 708,
         reqs: &[
             &[b"e-mail", b"email", b"forward", b"give", b"send", b"share"],
             &[b"addresses", b"credential", b"data", b"details", b"history", b"holdings", b"information", b"password", b"payment", b"profile", b"records"],
@@ -403,14 +450,16 @@ pub static GATES: &[Gate] = &[
     },
     // (?im-u)(?:^|[.!?:;,\"\'(\\[{]\\s*|(?-u:\\b)(?:first|then|also|now|and),?\\s+)(?:please
     Gate {
-        max_len: 666,
+        pre: 44,
+        post: 550,
         reqs: &[
             &[b"buy", b"change", b"create", b"delete", b"deposit", b"disable", b"dispatch", b"give", b"grant", b"initiate", b"leave", b"move", b"pay", b"redirect", b"schedule", b"sell", b"share", b"transfer", b"unlock", b"update", b"withdraw"],
         ],
     },
     // (?im-u)(?-u:\\b)(?:send|e-?mail|forward|share|mail)\\w*\\s+(?:this|that|these|those
     Gate {
-        max_len: 1810,
+        pre: 3,
+        post: 1806,
         reqs: &[
             &[b"forward", b"mail", b"send", b"share"],
             &[b"@"],
@@ -418,7 +467,8 @@ pub static GATES: &[Gate] = &[
     },
     // (?im-u)(?:^|[.!?:;,\"\'(\\[{]\\s*)(?:please|kindly|(?:can|could|would)\\s+you)\\s+(?:c
     Gate {
-        max_len: 432,
+        pre: 111,
+        post: 321,
         reqs: &[
             &[b"change", b"create", b"delete", b"disable", b"dispatch", b"give", b"grant", b"leave", b"move", b"redirect", b"schedule", b"transfer", b"unlock", b"update"],
             &[b"access", b"allowlist", b"blacklist", b"channel", b"door", b"files", b"health", b"lock", b"password", b"permission", b"policies", b"policy", b"priority", b"settings", b"traffic", b"whitelist"],
@@ -428,7 +478,8 @@ pub static GATES: &[Gate] = &[
     },
     // (?im-u)(?-u:\\b)(?:send|make|initiate|schedule|wire)\\s+(?:a\\s+|an\\s+)?(?:new\\s+|r
     Gate {
-        max_len: 402,
+        pre: 163,
+        post: 245,
         reqs: &[
             &[b"payment", b"transaction", b"transfer", b"wire"],
             &[b"initiate", b"make", b"schedule", b"send", b"wire"],
@@ -436,7 +487,8 @@ pub static GATES: &[Gate] = &[
     },
     // (?im-u)(?-u:\\b)(?:following|below|subsequent|above)\\s+code\\s+(?:snippet|block|ex
     Gate {
-        max_len: 259,
+        pre: 176,
+        post: 254,
         reqs: &[
             &[b"above", b"below", b"following", b"subsequent"],
             &[b"block", b"excerpt", b"fragment", b"section", b"snippet"],
@@ -444,7 +496,8 @@ pub static GATES: &[Gate] = &[
     },
     // (?im-u)(?:^|[.!?]\\s+)(?:please\\s+)?(?:(?:send|transfer|e-?mail|forward|post|tell
     Gate {
-        max_len: 311,
+        pre: 269,
+        post: 195,
         reqs: &[
             &[b"change", b"modify", b"reset", b"user"],
             &[b"change", b"modify", b"reset", b"the"],
@@ -454,7 +507,8 @@ pub static GATES: &[Gate] = &[
     },
     // (?im-u)(?-u:\\b)delete\\s+the\\s+(?:sent\\s+)?(?:e-?mails?|messages?)\\s+(?:you\\s+(?:
     Gate {
-        max_len: 267,
+        pre: 75,
+        post: 261,
         reqs: &[
             &[b"delete", b"tracks"],
             &[b"cover", b"e-mail", b"email", b"hide", b"message"],
@@ -463,7 +517,8 @@ pub static GATES: &[Gate] = &[
     },
     // (?im-u)(?-u:\\b)(?:call|invoke|use)\\s+(?:the\\s+)?`?[a-z0-9_]*(?:post|send|email|u
     Gate {
-        max_len: 221,
+        pre: 111,
+        post: 109,
         reqs: &[
             &[b"email", b"http", b"post", b"request", b"send", b"upload", b"webhook"],
             &[b"call", b"invoke", b"use"],
@@ -471,7 +526,8 @@ pub static GATES: &[Gate] = &[
     },
     // (?im-u)(?-u:\\b)(?:call|invoke|use|trigger)\\s+(?:the\\s+)?`?[a-z0-9]*(?:send|delet
     Gate {
-        max_len: 292,
+        pre: 114,
+        post: 179,
         reqs: &[
             &[b"add_", b"copy_", b"create_", b"delete_", b"download_", b"email_", b"exec_", b"fetch_", b"get_", b"grant_", b"http_", b"invite_", b"move_", b"pay_", b"post_", b"read_", b"run_", b"send_", b"share_", b"transfer_", b"update_", b"upload_", b"write_"],
             &[b"call", b"invoke", b"trigger", b"use"],
@@ -480,7 +536,8 @@ pub static GATES: &[Gate] = &[
     },
     // (?im-u)(?-u:\\b)use\\s+the\\s+\\w+(?:\\s+\\w+)?\\s+tool\\s+to(?-u:\\b)
     Gate {
-        max_len: 243,
+        pre: 171,
+        post: 35,
         reqs: &[
             &[b"tool"],
             &[b"use"],
@@ -489,14 +546,16 @@ pub static GATES: &[Gate] = &[
     },
     // (?im-u)</?\\s*system(?:[_-]?(?:prompt|message|instructions?|override|notice))?\\s*
     Gate {
-        max_len: 86,
+        pre: 47,
+        post: 47,
         reqs: &[
             &[b"system"],
         ],
     },
     // (?im-u)\\[\\s*(?:system|admin|developer|security|official)\\s+(?:notice|message|ove
     Gate {
-        max_len: 120,
+        pre: 37,
+        post: 82,
         reqs: &[
             &[b"admin", b"developer", b"official", b"security", b"system"],
             &[b"alert", b"instruction", b"message", b"notice", b"override", b"prompt", b"update"],
@@ -504,7 +563,8 @@ pub static GATES: &[Gate] = &[
     },
     // (?m-u)(?-i)\\[(?:SYSTEM|System|INSTRUCTIONS?|ADMIN)\\]
     Gate {
-        max_len: 14,
+        pre: 7,
+        post: 7,
         reqs: &[
             &[b"[admin]", b"[instruction]", b"[instructions]", b"[system]"],
             &[b"admin", b"instruction", b"system"],
@@ -512,7 +572,8 @@ pub static GATES: &[Gate] = &[
     },
     // (?im-u)(?-u:\\b)(?:message|note|notice|instructions?|update)\\s+from\\s+(?:the\\s+)?
     Gate {
-        max_len: 164,
+        pre: 164,
+        post: 8,
         reqs: &[
             &[b"admin", b"anthropic", b"creator", b"developer", b"openai", b"operator", b"owner", b"provider", b"system"],
             &[b"admin", b"anthropic", b"creator", b"developer", b"model", b"openai", b"operator", b"owner", b"system"],
@@ -522,42 +583,48 @@ pub static GATES: &[Gate] = &[
     },
     // (?m)(?-i)^(?:[ \\t]*\\d+(?:\\t|→|:\\s))?[\\s>]*system\\s*:\\s+[A-Z]
     Gate {
-        max_len: 467,
+        pre: 168,
+        post: 197,
         reqs: &[
             &[b"system"],
         ],
     },
     // (?m)(?-i)^(?:[ \\t]*\\d+(?:\\t|→|:\\s))?#{2,4}\\s*(?:Instruction|INSTRUCTION|System|S
     Gate {
-        max_len: 377,
+        pre: 274,
+        post: 104,
         reqs: &[
             &[b"human", b"instruction", b"system"],
         ],
     },
     // (?m)(?-i)^(?:[ \\t]*\\d+(?:\\t|→|:\\s))?[\\s>]*(?:SYSTEM|System)(?:\\s+(?:MESSAGE|PROM
     Gate {
-        max_len: 474,
+        pre: 168,
+        post: 204,
         reqs: &[
             &[b"system"],
         ],
     },
     // (?m)(?-i)^(?:[ \\t]*\\d+(?:\\t|→|:\\s))?[\\s>]*(?:Human|User|Assistant)\\s*:
     Gate {
-        max_len: 370,
+        pre: 173,
+        post: 102,
         reqs: &[
             &[b"assistant", b"human", b"user"],
         ],
     },
     // (?im-u)</?\\s*(?:information|important|instructions?|admin|user_instructions|hidd
     Gate {
-        max_len: 84,
+        pre: 46,
+        post: 45,
         reqs: &[
             &[b"admin", b"hidden", b"important", b"information", b"instruction", b"secret"],
         ],
     },
     // (?im-u)</?(?:tool_output|tool_result|function_results|untrusted(?:_content)?|doc
     Gate {
-        max_len: 157,
+        pre: 157,
+        post: 55,
         reqs: &[
             &[b"</context>", b"</document>", b"</external_content>", b"</function_results>", b"</search_results>", b"</tool_result>", b"<context>", b"<document>", b"<external_content>", b"<function_results>", b"<search_results>", b"<tool_result>", b"input", b"output", b"untrusted"],
             &[b"</context>", b"</document>", b"</function_results>", b"</search_results>", b"</untrusted>", b"<context>", b"<document>", b"<function_results>", b"<search_results>", b"<untrusted>", b"content", b"input", b"tool"],
@@ -566,14 +633,16 @@ pub static GATES: &[Gate] = &[
     },
     // (?im-u)<\\|(?:im_start|im_end|im_sep|endoftext|system|user|assistant|end|eot_id|b
     Gate {
-        max_len: 19,
+        pre: 12,
+        post: 15,
         reqs: &[
             &[b"<</sys>>", b"<<sys>>", b"[/inst]", b"[inst]", b"assist", b"begin_o", b"end", b"eom_id", b"eot_id", b"im_sep", b"im_star", b"of_turn>", b"start_h", b"system", b"tool_ca", b"tool_re", b"user"],
         ],
     },
     // (?im-u)(?-u:\\b)(?:do\\s+not|don\'t|dont|never|without)\\s+(?:mention(?:ing)?|tell(?
     Gate {
-        max_len: 455,
+        pre: 39,
+        post: 421,
         reqs: &[
             &[b"don\'t", b"dont", b"never", b"not", b"without"],
             &[b"anyone", b"her", b"him", b"human", b"them", b"user"],
@@ -582,7 +651,8 @@ pub static GATES: &[Gate] = &[
     },
     // (?im-u)(?-u:\\b)(?:do\\s+not|don\'t|never)\\s+(?:mention|reveal|disclose|show|cite|r
     Gate {
-        max_len: 226,
+        pre: 37,
+        post: 190,
         reqs: &[
             &[b"don\'t", b"never", b"not"],
             &[b"cite", b"comment", b"disclose", b"flag", b"log", b"mention", b"record", b"report", b"reveal", b"show", b"surface"],
@@ -590,7 +660,8 @@ pub static GATES: &[Gate] = &[
     },
     // (?im-u)(?-u:\\b)keep\\s+(?:this|it|that)\\s+(?:out\\s+of|secret|hidden|from)(?-u:\\b)
     Gate {
-        max_len: 124,
+        pre: 41,
+        post: 122,
         reqs: &[
             &[b"could", b"keep", b"necessary", b"need", b"without"],
             &[b"consent", b"from", b"hidden", b"inform", b"knowing", b"knowledge", b"mention", b"noticing", b"out", b"secret", b"tell", b"upset"],
@@ -598,7 +669,8 @@ pub static GATES: &[Gate] = &[
     },
     // (?im-u)(?-u:\\b)the\\s+user\\s+(?:has\\s+)?(?:already\\s+)?(?:approved|agreed|authori
     Gate {
-        max_len: 201,
+        pre: 154,
+        post: 47,
         reqs: &[
             &[b"agreed", b"approved", b"asked", b"authorised", b"authorized", b"configured", b"confirmed", b"consented", b"expect"],
             &[b"this", b"user"],
@@ -607,21 +679,24 @@ pub static GATES: &[Gate] = &[
     },
     // (?im-u)(?-u:\\b)(?:tell|inform|assure|reassure)\\s+(?:the\\s+user|them|your\\s+user)
     Gate {
-        max_len: 183,
+        pre: 80,
+        post: 182,
         reqs: &[
             &[b"mark", b"rate", b"report", b"respond", b"state", b"them", b"user", b"your"],
         ],
     },
     // (?im)(?-u:\\b)without\\s+(?:asking|prompting|confirm\\w*|approval|review|involving|
     Gate {
-        max_len: 311,
+        pre: 218,
+        post: 240,
         reqs: &[
             &[b"aspettare", b"attendre", b"chiedere", b"demander", b"esperar", b"fragen", b"n\'t", b"needed", b"not", b"perguntar", b"warten", b"without", b"\xd8\xb3\xd8\xa4\xd8\xa7\xd9\x84"],
         ],
     },
     // (?im-u)(?-u:\\b)pre-?approved(?-u:\\b)|(?-u:\\b)already\\s+(?:been\\s+)?(?:approved|a
     Gate {
-        max_len: 165,
+        pre: 165,
+        post: 160,
         reqs: &[
             &[b"agreed", b"already", b"approved", b"asked", b"authorised", b"authorized", b"cleared", b"consented", b"permitted", b"policy", b"requested", b"this", b"vendor supported", b"vendor-supported"],
             &[b"agreed", b"approved", b"asked", b"audited", b"authorised", b"authorized", b"automated", b"cleared", b"expected", b"has", b"have", b"new", b"offline", b"permitted", b"requested", b"required", b"routine", b"safe", b"standard", b"vendor supported", b"vendor-supported"],
@@ -629,7 +704,8 @@ pub static GATES: &[Gate] = &[
     },
     // (?m-u)(?-i)(?-u:\\b)IMPORTANT!{2,}|(?-u:\\b)(?:URGENT|IMMEDIATELY)(?-u:\\b)|(?-u:\\b
     Gate {
-        max_len: 112,
+        pre: 78,
+        post: 112,
         reqs: &[
             &[b"immediately", b"important", b"right", b"suspended", b"terminated", b"urgent", b"within"],
             &[b"away", b"hours", b"immediately", b"important", b"minutes", b"urgent", b"will"],
@@ -638,28 +714,32 @@ pub static GATES: &[Gate] = &[
     },
     // (?im-u)(?-u:\\b)(?:curl|wget)\\s[^\\n|]{0,200}\\|\\s*(?:sudo\\s+)?(?:ba|z|da|k)?sh(?-u
     Gate {
-        max_len: 2192,
+        pre: 100,
+        post: 2174,
         reqs: &[
             &[b"--hard", b"--no-verify", b"-auto-approve", b"/dev/tcp/", b"169.254.169.254", b"api", b"chmod", b"clean", b"clusterrolebinding", b"curl", b"metadata.google.internal", b"nc", b"publish", b"push", b"rm", b"sudo", b"token", b"wget"],
         ],
     },
     // (?im-u)(?-u:\\b)requests\\.post\\(|(?-u:\\b)socket\\.socket\\(|\\.sendall\\(|(?-u:\\b)get
     Gate {
-        max_len: 51,
+        pre: 51,
+        post: 51,
         reqs: &[
             &[b").encrypt(", b".sendall(", b"getpass.getuser(", b"imagegrab.grab(", b"os.system(", b"pbpaste", b"platform.node()", b"platform.system()", b"platform.version()", b"pyautogui.screenshot(", b"pynput", b"requests.post(", b"shutil.rmtree(", b"socket.socket(", b"ssh"],
         ],
     },
     // (?im-u)(?-u:\\b)(?:pip|pip3|npm|pnpm|yarn|gem|cargo|go)\\s+(?:install|add|i)\\s+[\\w
     Gate {
-        max_len: 79,
+        pre: 43,
+        post: 77,
         reqs: &[
-            &[b"gem", b"go", b"install", b"npm", b"npx", b"pip", b"python", b"yarn"],
+            &[b"-c", b"-m", b"gem", b"go", b"npm", b"npx", b"pip", b"yarn"],
         ],
     },
     // (?im-u)(?:~|\\$HOME)/\\.(?:ssh|aws|gnupg|kube|docker|npmrc|pypirc|netrc|git-creden
     Gate {
-        max_len: 74,
+        pre: 51,
+        post: 74,
         reqs: &[
             &[b"api_key", b"authorized_keys", b"aws", b"claude", b"config/gh", b"cursor", b"docker", b"dsa", b"ed25519", b"env", b"git-credentials", b"gnupg", b"kaggle", b"kube", b"netrc", b"npmrc", b"password", b"pypirc", b"rsa", b"secret", b"security-credentials", b"sk-", b"ssh", b"token"],
             &[b"$home/.aws", b"$home/.claude", b"$home/.config/gh", b"$home/.cursor", b"$home/.docker", b"$home/.git-credentials", b"$home/.gnupg", b"$home/.kaggle", b"$home/.kube", b"$home/.netrc", b"$home/.npmrc", b"$home/.pypirc", b"$home/.ssh", b".aws/credentials", b"api_key", b"authorized_keys", b"env", b"id_dsa", b"id_ecdsa", b"id_ed25519", b"id_rsa", b"password", b"secret", b"security-credentials", b"sk-", b"token", b"~/.aws", b"~/.claude", b"~/.config/gh", b"~/.cursor", b"~/.docker", b"~/.git-credentials", b"~/.gnupg", b"~/.kaggle", b"~/.kube", b"~/.netrc", b"~/.npmrc", b"~/.pypirc", b"~/.ssh"],
@@ -668,7 +748,8 @@ pub static GATES: &[Gate] = &[
     },
     // (?im-u)(?-u:\\b)(?:send|post|upload|e-?mail|forward|paste|share|exfiltrate|leak|t
     Gate {
-        max_len: 151,
+        pre: 147,
+        post: 50,
         reqs: &[
             &[b".npmrc", b"bank", b"card", b"cookie", b"credential", b"data", b"env", b"id_ed25519", b"id_rsa", b"kaggle.json", b"key", b"mcp.json", b"method", b"password", b"prompt", b"secret", b"social", b"ssn", b"token", b"~/.ssh"],
             &[b".npmrc", b"account", b"card", b"cookie", b"credential", b"data", b"details", b"ed25519", b"env", b"kaggle.json", b"key", b"mcp.json", b"method", b"password", b"prompt", b"rsa", b"secret", b"social", b"ssn", b"token", b"~/.ssh"],
@@ -678,14 +759,16 @@ pub static GATES: &[Gate] = &[
     },
     // (?im-u)(?-u:\\b)(?:send|post|upload|email|e-mail|forward|paste|share|transmit|sub
     Gate {
-        max_len: 280,
+        pre: 114,
+        post: 279,
         reqs: &[
             &[b"bcc", b"comment", b"e-mail", b"email", b"forward", b"parameter", b"paste", b"post", b"public", b"send", b"share", b"submit", b"transmit", b"upload"],
         ],
     },
     // (?im-u)(?-u:\\b)permissions?\\.allow(?-u:\\b)|Bash\\(\\*\\)|(?-u:\\b)allow\\s*list(?-u:\\
     Gate {
-        max_len: 94,
+        pre: 94,
+        post: 94,
         reqs: &[
             &[b"0.0.0.0", b"allow", b"bank", b"bash(*)", b"bypasspermissions", b"cluster-admin", b"dangerously-skip-permissions", b"false", b"host", b"iban", b"inherit", b"list", b"node_tls_reject_unauthorized", b"posttooluse", b"pretooluse", b"pull_request_target", b"sessionstart", b"settings.json", b"true", b"trust", b"userpromptsubmit"],
             &[b"0.0.0.0", b"actions", b"admin", b"allow", b"auth.enabled", b"bash(*)", b"bypasspermissions", b"dangerously-skip-permissions", b"deletion_protection", b"details", b"host_auth_method", b"iban", b"node_tls_reject_unauthorized", b"posttooluse", b"pretooluse", b"pull_request_target", b"secrets:", b"sessionstart", b"settings.json", b"skip_final_snapshot", b"trusted", b"userpromptsubmit", b"verify"],
@@ -694,31 +777,35 @@ pub static GATES: &[Gate] = &[
     },
     // (?im-u)(?-u:\\b)(?:disable|turn\\s+off|remove|bypass|skip|deactivate|suppress)\\s+(
     Gate {
-        max_len: 257,
+        pre: 143,
+        post: 257,
         reqs: &[
             &[b"admin", b"bypass", b"change", b"collaborator", b"deactivate", b"disable", b"maintainer", b"owner", b"remove", b"reset", b"root", b"skip", b"superuser", b"suppress", b"true", b"turn"],
             &[b"admin", b"bypass", b"change", b"collaborator", b"deactivate", b"disable", b"maintainer", b"off", b"owner", b"remove", b"root", b"set", b"skip", b"superuser", b"suppress"],
-            &[b"2fa", b"add", b"alert", b"audit", b"auth", b"check", b"details", b"findings", b"firewall", b"for", b"give", b"grant", b"guard", b"hook", b"integration", b"logging", b"make", b"mfa", b"monitoring", b"owner", b"password", b"permission", b"protection", b"sandbox", b"scanner", b"security", b"signature", b"ssl", b"tls", b"verification"],
             &[b"2fa", b"add", b"alert", b"audit", b"auth", b"bank", b"check", b"findings", b"firewall", b"for", b"give", b"grant", b"guard", b"hook", b"integration", b"logging", b"make", b"mfa", b"monitoring", b"owner", b"password", b"permission", b"protection", b"sandbox", b"scanner", b"security", b"signature", b"ssl", b"tls", b"verification"],
+            &[b"2fa", b"add", b"alert", b"audit", b"auth", b"check", b"details", b"findings", b"firewall", b"for", b"give", b"grant", b"guard", b"hook", b"integration", b"logging", b"make", b"mfa", b"monitoring", b"owner", b"password", b"permission", b"protection", b"sandbox", b"scanner", b"security", b"signature", b"ssl", b"tls", b"verification"],
         ],
     },
     // (?im-u)(?-u:\\b)(?:delete|remove|drop|wipe|destroy)_\\w+|(?-u:\\b)(?:delete|remove|
     Gate {
-        max_len: 1529,
+        pre: 117,
+        post: 1529,
         reqs: &[
             &[b"approve", b"delete", b"deploy", b"destroy", b"directly", b"drop", b"erase", b"every", b"merge", b"paid", b"production", b"publish", b"purge", b"remove", b"star", b"truncate", b"wipe"],
         ],
     },
     // (?im)(?:^(?:[ \\t]*\\d+(?:\\t|→|:\\s))?[\\s#/*>\\-]*|[:.;!]\\s+|(?-u:\\b)(?:please|must|
     Gate {
-        max_len: 272,
+        pre: 269,
+        post: 5,
         reqs: &[
             &[b"add", b"append", b"approve", b"call", b"change", b"commit", b"copy", b"create", b"delete", b"deploy", b"disable", b"download", b"email", b"enable", b"execute", b"expose", b"fetch", b"forward", b"grant", b"hardcode", b"include", b"insert", b"install", b"merge", b"modify", b"move", b"open", b"output", b"paste", b"post", b"print", b"publish", b"push", b"read", b"replace", b"reply", b"respond", b"rotate", b"run", b"say", b"send", b"set", b"star", b"store", b"suppress", b"switch", b"tell", b"update", b"upload", b"use", b"verify", b"visit", b"write"],
         ],
     },
     // (?im)(?-u:\\b)(?:aprueba|desactiva|elimina|borra|ejecuta|envía|envia|haz\\s+merge|
     Gate {
-        max_len: 107,
+        pre: 107,
+        post: 6,
         reqs: &[
             &[b"apague", b"approuve", b"approva", b"aprove", b"aprueba", b"borra", b"cancella", b"deaktiviere", b"desactiva", b"desative", b"disattiva", b"d\xc3\x89sactive", b"d\xc3\xa9sactive", b"ejecuta", b"elimina", b"envia", b"envie", b"envoie", b"env\xc3\x8da", b"env\xc3\xada", b"esegui", b"exclua", b"ex\xc3\x89cute", b"ex\xc3\xa9cute", b"fusiona", b"genehmige", b"invia", b"l\xc3\x96sche", b"l\xc3\xb6sche", b"merge", b"publica", b"sende", b"supprime"],
             &[b"apague", b"approuve", b"approva", b"aprove", b"aprueba", b"borra", b"cancella", b"deaktiviere", b"desactiva", b"desative", b"disattiva", b"d\xc3\x89sactive", b"d\xc3\xa9sactive", b"ejecuta", b"elimina", b"envia", b"envie", b"envoie", b"env\xc3\x8da", b"env\xc3\xada", b"esegui", b"exclua", b"ex\xc3\x89cute", b"ex\xc3\xa9cute", b"fusiona", b"genehmige", b"haz", b"invia", b"l\xc3\x96sche", b"l\xc3\xb6sche", b"publica", b"sende", b"supprime"],

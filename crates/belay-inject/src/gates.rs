@@ -25,9 +25,12 @@ use regex_syntax::hir::{Hir, HirKind};
 /// Repetitions counted for an unbounded `*` / `+` when bounding match lengths.
 pub const REPEAT_CAP: u32 = 32;
 
-/// One rule's gate: `reqs[0]` is the primary set (windows are built around its hits).
+/// One rule's gate: `reqs[0]` is the primary set (windows are built around its hits). A match
+/// starts at most `pre` bytes before the primary literal it contains and ends at most `post`
+/// bytes after it.
 pub struct Gate {
-    pub max_len: usize,
+    pub pre: usize,
+    pub post: usize,
     pub reqs: &'static [&'static [&'static [u8]]],
 }
 
@@ -115,11 +118,27 @@ pub mod derive {
 
     type Set = Vec<Vec<u8>>;
 
+    /// A requirement: a set of literals one of which every match contains, at most `pre`
+    /// bytes after the match start and ending at most `post` bytes before its end.
+    #[derive(Clone, PartialEq)]
+    struct Req {
+        set: Set,
+        pre: usize,
+        post: usize,
+    }
+
+    impl Req {
+        fn shift(mut self, pre: usize, post: usize) -> Req {
+            self.pre += pre;
+            self.post += post;
+            self
+        }
+    }
+
     struct Info {
         /// Every string `h` can match, when that is a short list.
         exact: Option<Set>,
-        /// Sets of which every match contains a member.
-        reqs: Vec<Set>,
+        reqs: Vec<Req>,
     }
 
     fn norm(mut s: Set) -> Set {
@@ -166,6 +185,14 @@ pub mod derive {
         }
     }
 
+    fn whole(set: Set) -> Req {
+        Req {
+            set,
+            pre: 0,
+            post: 0,
+        }
+    }
+
     fn info(h: &Hir) -> Info {
         match h.kind() {
             HirKind::Empty | HirKind::Look(_) => Info {
@@ -196,30 +223,42 @@ pub mod derive {
                         reqs: vec![],
                     };
                 }
-                let mut reqs = s.reqs;
+                if r.max == Some(1) {
+                    return s;
+                }
+                // The literal may lie in any of the repetitions.
+                let n = r.max.unwrap_or(r.min.saturating_add(REPEAT_CAP)) as usize;
+                let extra = n.saturating_sub(1) * max_len(&r.sub);
+                let mut reqs: Vec<Req> =
+                    s.reqs.into_iter().map(|q| q.shift(extra, extra)).collect();
                 if let Some(e) = s.exact {
-                    if r.max == Some(1) {
-                        return Info {
-                            exact: Some(e),
-                            reqs,
-                        };
-                    }
-                    reqs.push(e);
+                    reqs.push(whole(e).shift(extra, extra));
                 }
                 Info { exact: None, reqs }
             }
             HirKind::Concat(v) => {
+                let lens: Vec<usize> = v.iter().map(max_len).collect();
+                let total: usize = lens.iter().sum();
                 let mut reqs = Vec::new();
-                let mut run: Option<Set> = Some(vec![Vec::new()]);
+                // The run of exact children: its strings and the offset where it starts.
+                let mut run: Option<(Set, usize)> = Some((vec![Vec::new()], 0));
                 let mut all_exact = true;
-                for c in v {
+                let mut at = 0;
+                let flush = |set: Set, from: usize, to: usize, reqs: &mut Vec<Req>| {
+                    reqs.push(Req {
+                        set,
+                        pre: from,
+                        post: total - to,
+                    });
+                };
+                for (c, &len) in v.iter().zip(&lens) {
                     let ci = info(c);
-                    reqs.extend(ci.reqs);
+                    reqs.extend(ci.reqs.into_iter().map(|q| q.shift(at, total - at - len)));
                     match (run.take(), ci.exact) {
-                        (Some(r), Some(e)) => {
+                        (Some((r, from)), Some(e)) => {
                             if r.len() * e.len() > MAX_SET {
-                                reqs.push(r);
-                                run = Some(e);
+                                flush(r, from, at, &mut reqs);
+                                run = Some((e, at));
                                 all_exact = false;
                             } else {
                                 let mut p = Vec::with_capacity(r.len() * e.len());
@@ -230,24 +269,25 @@ pub mod derive {
                                         p.push(x);
                                     }
                                 }
-                                run = Some(norm(p));
+                                run = Some((norm(p), from));
                             }
                         }
-                        (Some(r), None) => {
-                            reqs.push(r);
+                        (Some((r, from)), None) => {
+                            flush(r, from, at, &mut reqs);
                             all_exact = false;
                         }
                         (None, e) => {
                             all_exact = false;
-                            run = Some(e.unwrap_or_else(|| vec![Vec::new()]));
+                            run = Some((e.unwrap_or_else(|| vec![Vec::new()]), at));
                         }
                     }
+                    at += len;
                 }
-                if let Some(r) = &run {
-                    reqs.push(r.clone());
+                if let Some((r, from)) = &run {
+                    flush(r.clone(), *from, at, &mut reqs);
                 }
                 Info {
-                    exact: if all_exact { run } else { None },
+                    exact: if all_exact { run.map(|r| r.0) } else { None },
                     reqs,
                 }
             }
@@ -261,28 +301,34 @@ pub mod derive {
                     .filter(|s| s.len() <= MAX_SET);
                 // Every match lies in one branch, so the union of one requirement from each
                 // branch is a requirement; the k-th union takes each branch's k-th best.
-                let mut ranked: Vec<Vec<Set>> = Vec::new();
+                let mut ranked: Vec<Vec<Req>> = Vec::new();
                 for i in &infos {
-                    let mut own: Vec<Set> = i.reqs.iter().cloned().chain(i.exact.clone()).collect();
-                    own.retain(|s| score(s).is_some());
+                    let mut own: Vec<Req> = i
+                        .reqs
+                        .iter()
+                        .cloned()
+                        .chain(i.exact.clone().map(whole))
+                        .collect();
+                    own.retain(|q| score(&q.set).is_some());
                     if own.is_empty() {
                         return Info {
                             exact,
                             reqs: vec![],
                         };
                     }
-                    own.sort_by_key(|s| std::cmp::Reverse(score(s)));
+                    own.sort_by_key(|q| std::cmp::Reverse(score(&q.set)));
                     ranked.push(own);
                 }
                 let deepest = ranked.iter().map(Vec::len).max().unwrap_or(0).min(MAX_REQS);
                 let reqs = (0..deepest)
                     .map(|k| {
-                        norm(
-                            ranked
-                                .iter()
-                                .flat_map(|r| r[k.min(r.len() - 1)].clone())
-                                .collect(),
-                        )
+                        let pick: Vec<&Req> =
+                            ranked.iter().map(|r| &r[k.min(r.len() - 1)]).collect();
+                        Req {
+                            set: norm(pick.iter().flat_map(|q| q.set.clone()).collect()),
+                            pre: pick.iter().map(|q| q.pre).max().unwrap_or(0),
+                            post: pick.iter().map(|q| q.post).max().unwrap_or(0),
+                        }
                     })
                     .collect();
                 Info { exact, reqs }
@@ -307,35 +353,53 @@ pub mod derive {
             .collect()
     }
 
-    /// Requirements of `h` (the parsed, lowercased rule), best first.
-    pub fn requirements(h: &Hir) -> Vec<Set> {
+    /// Requirements of `h` (the parsed, lowercased rule), best first, with the primary's
+    /// reach (`pre`, `post`).
+    fn requirements(h: &Hir) -> (Vec<Set>, usize, usize) {
         let i = info(h);
         // Looked for in lowercased text (case-sensitive rules too: an occurrence in the text
-        // is one in its lowercased copy).
-        let lower = |s: Set| norm(s.into_iter().map(|l| l.to_ascii_lowercase()).collect());
-        let mut all: Vec<Set> = i.reqs.into_iter().chain(i.exact).map(lower).collect();
-        all.retain(|s| score(s).is_some());
-        all = all.into_iter().map(minimal).collect();
-        all.sort_by_key(|s| std::cmp::Reverse(score(s)));
-        all.dedup();
+        // is one in its lowercased copy). Dropping members that contain another member keeps
+        // an occurrence of the contained one, up to their length difference later or earlier
+        // in the match, so `pre` and `post` grow by that.
+        let lower = |q: Req| {
+            let set: Set = norm(q.set.iter().map(|l| l.to_ascii_lowercase()).collect());
+            let longest = set.iter().map(Vec::len).max().unwrap_or(0);
+            let set = minimal(set);
+            let shortest = set.iter().map(Vec::len).min().unwrap_or(0);
+            Req {
+                set,
+                pre: q.pre + longest - shortest,
+                post: q.post + longest - shortest,
+            }
+        };
+        let mut all: Vec<Req> = i
+            .reqs
+            .into_iter()
+            .chain(i.exact.map(whole))
+            .map(lower)
+            .collect();
+        all.retain(|q| score(&q.set).is_some());
+        // Most selective first; among equals, the one with the shortest reach.
+        all.sort_by_key(|q| (std::cmp::Reverse(score(&q.set)), q.pre + q.post));
+        all.dedup_by(|a, b| a.set == b.set);
         // Short literals (two letters) match inside many words; they gate a rule only when
         // it has nothing better, and never as an extra requirement.
-        let strong = |s: &Set| score(s).is_some_and(|(min, _)| min >= 3 || s[0] == b"@");
+        let strong = |q: &Req| score(&q.set).is_some_and(|(min, _)| min >= 3 || q.set[0] == b"@");
         if all.iter().any(strong) {
             all.retain(strong);
         } else {
             all.truncate(1);
         }
-
         // A set holding every member of another is implied by it.
-        let implied = |a: &Set, all: &[Set]| {
-            all.iter()
-                .any(|b| b != a && b.len() < a.len() && b.iter().all(|x| a.contains(x)))
-        };
-        let copy = all.clone();
-        all.retain(|a| !implied(a, &copy));
+        let copy: Vec<Set> = all.iter().map(|q| q.set.clone()).collect();
+        all.retain(|a| {
+            !copy.iter().any(|b| {
+                *b != a.set && b.len() < a.set.len() && b.iter().all(|x| a.set.contains(x))
+            })
+        });
         all.truncate(MAX_REQS);
-        all
+        let (pre, post) = all.first().map_or((0, 0), |q| (q.pre, q.post));
+        (all.into_iter().map(|q| q.set).collect(), pre, post)
     }
 
     /// The source of `gate_table.rs` for these rules.
@@ -348,12 +412,15 @@ pub mod derive {
         );
         for (src, h) in rules {
             let short: String = src.chars().take(80).collect();
+            let (reqs, pre, post) = requirements(h);
+            let max = max_len(h);
             out.push_str(&format!("    // {}\n", short.escape_debug()));
             out.push_str(&format!(
-                "    Gate {{\n        max_len: {},\n        reqs: &[\n",
-                max_len(h)
+                "    Gate {{\n        pre: {},\n        post: {},\n        reqs: &[\n",
+                pre.min(max),
+                post.min(max)
             ));
-            for set in requirements(h) {
+            for set in reqs {
                 let lits: Vec<String> = set
                     .iter()
                     .map(|l| format!("b\"{}\"", l.escape_ascii()))
