@@ -25,13 +25,21 @@ use regex_syntax::hir::{Hir, HirKind};
 /// Repetitions counted for an unbounded `*` / `+` when bounding match lengths.
 pub const REPEAT_CAP: u32 = 32;
 
-/// One rule's gate: `reqs[0]` is the primary set (windows are built around its hits). A match
-/// starts at most `pre` bytes before the primary literal it contains and ends at most `post`
-/// bytes after it.
+/// One rule's gate: every match contains a literal of each requirement.
 pub struct Gate {
+    pub reqs: &'static [Req],
+}
+
+/// A set of literals one of which every match of a rule contains, starting at most `pre`
+/// bytes after the match start and ending at most `post` bytes before its end. With
+/// `word_start`, the literal always follows a non-word byte (the rule has a word boundary or a
+/// non-word character there). Windows are built around the hits of one requirement (the one
+/// that makes the least text to search) and must hold hits of all the others.
+pub struct Req {
+    pub word_start: bool,
     pub pre: usize,
     pub post: usize,
-    pub reqs: &'static [&'static [&'static [u8]]],
+    pub lits: &'static [&'static [u8]],
 }
 
 pub use crate::gate_table::GATES;
@@ -125,6 +133,8 @@ pub mod derive {
         set: Set,
         pre: usize,
         post: usize,
+        /// In every match, the literal follows a non-word byte (or the text start).
+        word_start: bool,
     }
 
     impl Req {
@@ -147,11 +157,26 @@ pub mod derive {
         s
     }
 
-    /// Can this set be a requirement, and how selective is it (higher is better)?
-    fn score(s: &Set) -> Option<(usize, std::cmp::Reverse<usize>)> {
+    /// Words so frequent in tool output (prose, code, logs, markup) that a set holding one
+    /// gates little; such sets come last.
+    const COMMON: &[&[u8]] = &[
+        b"the", b"and", b"for", b"you", b"your", b"all", b"any", b"use", b"user", b"data", b"add",
+        b"get", b"set", b"system", b"this", b"that", b"with", b"new", b"not", b"can", b"are",
+        b"http", b"file", b"run", b"then", b"from", b"have", b"will", b"need", b"page", b"list",
+        b"find", b"read", b"post", b"note", b"type", b"name", b"value", b"error",
+    ];
+
+    /// Can this set be a requirement, and how selective is it (higher is better)? Longer
+    /// literals are rarer; non-ASCII bytes count twice (rarer in most tool output).
+    fn score(s: &Set) -> Option<(bool, usize, std::cmp::Reverse<usize>)> {
+        let weight = |l: &Vec<u8>| l.len() + l.iter().filter(|&&b| b >= 0x80).count();
         let min = s.iter().map(Vec::len).min()?;
         let ok = min >= 2 || (s.len() == 1 && s[0] == b"@");
-        ok.then_some((min, std::cmp::Reverse(s.len())))
+        let rare = !s
+            .iter()
+            .any(|l| COMMON.contains(&l.to_ascii_lowercase().as_slice()));
+        let w = s.iter().map(weight).min()?;
+        ok.then_some((rare, w, std::cmp::Reverse(s.len())))
     }
 
     fn class_members(c: &Class) -> Option<Set> {
@@ -190,6 +215,36 @@ pub mod derive {
             set,
             pre: 0,
             post: 0,
+            word_start: false,
+        }
+    }
+
+    /// Does `h` (just before a literal) guarantee a non-word byte or a word boundary there?
+    fn ends_non_word(h: &Hir) -> bool {
+        use regex_syntax::hir::Look;
+        let non_word =
+            |c: &Class| match c {
+                Class::Bytes(b) => b.ranges().iter().all(|r| {
+                    (r.start()..=r.end()).all(|x| !(x.is_ascii_alphanumeric() || x == b'_'))
+                }),
+                Class::Unicode(u) => u.ranges().iter().all(|r| {
+                    (r.start()..=r.end()).all(|x| !(x.is_ascii_alphanumeric() || x == '_'))
+                }),
+            };
+        match h.kind() {
+            HirKind::Look(Look::WordAscii | Look::WordStartAscii | Look::WordStartHalfAscii) => {
+                true
+            }
+            HirKind::Class(c) => non_word(c),
+            HirKind::Literal(l) => {
+                l.0.last()
+                    .is_some_and(|&x| !(x.is_ascii_alphanumeric() || x == b'_'))
+            }
+            HirKind::Repetition(r) if r.min >= 1 => ends_non_word(&r.sub),
+            HirKind::Capture(c) => ends_non_word(&c.sub),
+            HirKind::Concat(v) => v.last().is_some_and(ends_non_word),
+            HirKind::Alternation(v) => v.iter().all(ends_non_word),
+            _ => false,
         }
     }
 
@@ -240,25 +295,53 @@ pub mod derive {
                 let lens: Vec<usize> = v.iter().map(max_len).collect();
                 let total: usize = lens.iter().sum();
                 let mut reqs = Vec::new();
-                // The run of exact children: its strings and the offset where it starts.
-                let mut run: Option<(Set, usize)> = Some((vec![Vec::new()], 0));
+                // The run of exact children: its strings, the offset where it starts, and
+                // whether a non-word byte precedes it.
+                let mut run: Option<(Set, usize, bool)> = Some((vec![Vec::new()], 0, false));
                 let mut all_exact = true;
                 let mut at = 0;
-                let flush = |set: Set, from: usize, to: usize, reqs: &mut Vec<Req>| {
+                let flush = |set: Set, from: usize, to: usize, ws: bool, reqs: &mut Vec<Req>| {
+                    // A word boundary only tells about a literal that starts with a word byte.
+                    let ws = ws
+                        && set.iter().all(|l| {
+                            l.first()
+                                .is_some_and(|&x| x.is_ascii_alphanumeric() || x == b'_')
+                        });
                     reqs.push(Req {
                         set,
                         pre: from,
                         post: total - to,
+                        word_start: ws,
                     });
                 };
-                for (c, &len) in v.iter().zip(&lens) {
+                let starts_word = |set: &Set| {
+                    set.iter().all(|l| {
+                        l.first()
+                            .is_some_and(|&x| x.is_ascii_alphanumeric() || x == b'_')
+                    })
+                };
+                for (k, (c, &len)) in v.iter().zip(&lens).enumerate() {
                     let ci = info(c);
-                    reqs.extend(ci.reqs.into_iter().map(|q| q.shift(at, total - at - len)));
+                    let before_non_word = k > 0 && ends_non_word(&v[k - 1]);
+                    reqs.extend(ci.reqs.into_iter().map(|mut q| {
+                        // A literal always at the child's start follows what precedes it.
+                        if q.pre == 0 && before_non_word && starts_word(&q.set) {
+                            q.word_start = true;
+                        }
+                        q.shift(at, total - at - len)
+                    }));
                     match (run.take(), ci.exact) {
-                        (Some((r, from)), Some(e)) => {
+                        (Some((r, from, ws)), Some(e)) => {
+                            // Nothing but look-arounds so far: what precedes this child
+                            // precedes the run's literals.
+                            let ws = if r == [Vec::<u8>::new()] {
+                                ws || before_non_word
+                            } else {
+                                ws
+                            };
                             if r.len() * e.len() > MAX_SET {
-                                flush(r, from, at, &mut reqs);
-                                run = Some((e, at));
+                                flush(r, from, at, ws, &mut reqs);
+                                run = Some((e, at, before_non_word));
                                 all_exact = false;
                             } else {
                                 let mut p = Vec::with_capacity(r.len() * e.len());
@@ -269,22 +352,23 @@ pub mod derive {
                                         p.push(x);
                                     }
                                 }
-                                run = Some((norm(p), from));
+                                run = Some((norm(p), from, ws));
                             }
                         }
-                        (Some((r, from)), None) => {
-                            flush(r, from, at, &mut reqs);
+                        (Some((r, from, ws)), None) => {
+                            flush(r, from, at, ws, &mut reqs);
                             all_exact = false;
                         }
                         (None, e) => {
                             all_exact = false;
-                            run = Some((e.unwrap_or_else(|| vec![Vec::new()]), at));
+                            run =
+                                Some((e.unwrap_or_else(|| vec![Vec::new()]), at, before_non_word));
                         }
                     }
                     at += len;
                 }
-                if let Some((r, from)) = &run {
-                    flush(r.clone(), *from, at, &mut reqs);
+                if let Some((r, from, ws)) = &run {
+                    flush(r.clone(), *from, at, *ws, &mut reqs);
                 }
                 Info {
                     exact: if all_exact { run.map(|r| r.0) } else { None },
@@ -328,6 +412,7 @@ pub mod derive {
                             set: norm(pick.iter().flat_map(|q| q.set.clone()).collect()),
                             pre: pick.iter().map(|q| q.pre).max().unwrap_or(0),
                             post: pick.iter().map(|q| q.post).max().unwrap_or(0),
+                            word_start: pick.iter().all(|q| q.word_start),
                         }
                     })
                     .collect();
@@ -353,9 +438,8 @@ pub mod derive {
             .collect()
     }
 
-    /// Requirements of `h` (the parsed, lowercased rule), best first, with the primary's
-    /// reach (`pre`, `post`).
-    fn requirements(h: &Hir) -> (Vec<Set>, usize, usize) {
+    /// Requirements of `h` (the parsed, lowercased rule), best first.
+    fn requirements(h: &Hir) -> Vec<Req> {
         let i = info(h);
         // Looked for in lowercased text (case-sensitive rules too: an occurrence in the text
         // is one in its lowercased copy). Dropping members that contain another member keeps
@@ -364,9 +448,11 @@ pub mod derive {
         let lower = |q: Req| {
             let set: Set = norm(q.set.iter().map(|l| l.to_ascii_lowercase()).collect());
             let longest = set.iter().map(Vec::len).max().unwrap_or(0);
+            let n = set.len();
             let set = minimal(set);
             let shortest = set.iter().map(Vec::len).min().unwrap_or(0);
             Req {
+                word_start: q.word_start && set.len() == n,
                 set,
                 pre: q.pre + longest - shortest,
                 post: q.post + longest - shortest,
@@ -384,7 +470,10 @@ pub mod derive {
         all.dedup_by(|a, b| a.set == b.set);
         // Short literals (two letters) match inside many words; they gate a rule only when
         // it has nothing better, and never as an extra requirement.
-        let strong = |q: &Req| score(&q.set).is_some_and(|(min, _)| min >= 3 || q.set[0] == b"@");
+        let strong = |q: &Req| {
+            let min = q.set.iter().map(Vec::len).min().unwrap_or(0);
+            score(&q.set).is_some() && (min >= 3 || q.set[0] == b"@")
+        };
         if all.iter().any(strong) {
             all.retain(strong);
         } else {
@@ -398,8 +487,7 @@ pub mod derive {
             })
         });
         all.truncate(MAX_REQS);
-        let (pre, post) = all.first().map_or((0, 0), |q| (q.pre, q.post));
-        (all.into_iter().map(|q| q.set).collect(), pre, post)
+        all
     }
 
     /// The source of `gate_table.rs` for these rules.
@@ -407,25 +495,27 @@ pub mod derive {
         let mut out = String::from(
             "//! Generated from the phrase rules by `gates::derive` (test `gate_table_is_current`);\n\
              //! regenerate with `BELAY_BLESS_GATES=1 cargo test -p belay-inject gate_table`.\n\n\
-             use crate::gates::Gate;\n\n\
+             use crate::gates::{Gate, Req};\n\n\
              pub static GATES: &[Gate] = &[\n",
         );
         for (src, h) in rules {
             let short: String = src.chars().take(80).collect();
-            let (reqs, pre, post) = requirements(h);
             let max = max_len(h);
             out.push_str(&format!("    // {}\n", short.escape_debug()));
-            out.push_str(&format!(
-                "    Gate {{\n        pre: {},\n        post: {},\n        reqs: &[\n",
-                pre.min(max),
-                post.min(max)
-            ));
-            for set in reqs {
-                let lits: Vec<String> = set
+            out.push_str("    Gate {\n        reqs: &[\n");
+            for q in requirements(h) {
+                let lits: Vec<String> = q
+                    .set
                     .iter()
                     .map(|l| format!("b\"{}\"", l.escape_ascii()))
                     .collect();
-                out.push_str(&format!("            &[{}],\n", lits.join(", ")));
+                out.push_str(&format!(
+                    "            Req {{ word_start: {}, pre: {}, post: {}, lits: &[{}] }},\n",
+                    q.word_start,
+                    q.pre.min(max),
+                    q.post.min(max),
+                    lits.join(", ")
+                ));
             }
             out.push_str("        ],\n    },\n");
         }

@@ -570,11 +570,11 @@ fn is_anchor_rule(cat: Cat) -> bool {
 }
 
 /// All gate literals in one automaton, and for each rule and requirement the ids of its
-/// literals.
+/// literals (and whether they must follow a non-word byte).
 struct GateIndex {
     ac: AhoCorasick,
     lens: Vec<u32>,
-    reqs: Vec<Vec<Vec<u32>>>,
+    reqs: Vec<Vec<(Vec<u32>, bool)>>,
 }
 
 static GATE_INDEX: LazyLock<GateIndex> = LazyLock::new(|| {
@@ -585,15 +585,18 @@ static GATE_INDEX: LazyLock<GateIndex> = LazyLock::new(|| {
         .map(|g| {
             g.reqs
                 .iter()
-                .map(|set| {
-                    set.iter()
+                .map(|q| {
+                    let set = q
+                        .lits
+                        .iter()
                         .map(|&l| {
                             *ids.entry(l).or_insert_with(|| {
                                 lits.push(l);
                                 lits.len() as u32 - 1
                             })
                         })
-                        .collect()
+                        .collect();
+                    (set, q.word_start)
                 })
                 .collect()
         })
@@ -607,82 +610,111 @@ static GATE_INDEX: LazyLock<GateIndex> = LazyLock::new(|| {
     GateIndex { ac, lens, reqs }
 });
 
-/// Where the gate literals occur in one text: sorted start offsets per literal.
-struct Hits {
+/// Where the gate literals occur in one (lowercased) text: sorted start offsets per literal.
+struct Hits<'a> {
+    lower: &'a [u8],
     by_lit: Vec<Vec<u32>>,
 }
 
-impl Hits {
-    fn find(lower: &[u8]) -> Hits {
+impl<'a> Hits<'a> {
+    fn find(lower: &'a [u8]) -> Hits<'a> {
         let idx = &*GATE_INDEX;
         let mut by_lit: Vec<Vec<u32>> = vec![Vec::new(); idx.lens.len()];
         // Overlapping matches come in order of their end, so each literal's starts are sorted.
         for m in idx.ac.find_overlapping_iter(lower) {
             by_lit[m.pattern().as_usize()].push(m.start() as u32);
         }
-        Hits { by_lit }
+        Hits { lower, by_lit }
+    }
+
+    /// Can a literal at `p` count for a requirement with this `word_start` flag?
+    fn fits(&self, p: u32, word_start: bool) -> bool {
+        !word_start
+            || p == 0
+            || !self
+                .lower
+                .get(p as usize - 1)
+                .is_some_and(|&b| b.is_ascii_alphanumeric() || b == b'_')
     }
 
     /// Has rule `r` any hit of its primary requirement?
     fn any(&self, r: usize) -> bool {
-        GATE_INDEX.reqs[r]
-            .first()
-            .is_some_and(|set| set.iter().any(|&l| !self.by_lit[l as usize].is_empty()))
-    }
-
-    /// Does requirement `q` of rule `r` have a literal starting in `[s, e)`?
-    fn any_in(&self, r: usize, q: usize, s: usize, e: usize) -> bool {
-        GATE_INDEX.reqs[r][q].iter().any(|&l| {
-            let v = &self.by_lit[l as usize];
-            let i = v.partition_point(|&p| (p as usize) < s);
-            v.get(i).is_some_and(|&p| (p as usize) < e)
+        GATE_INDEX.reqs[r].first().is_some_and(|(set, ws)| {
+            set.iter()
+                .any(|&l| self.by_lit[l as usize].iter().any(|&p| self.fits(p, *ws)))
         })
     }
 
-    /// Do all requirements of rule `r` have a literal in `[s, e)`?
-    fn all_in(&self, r: usize, s: usize, e: usize) -> bool {
-        (0..GATE_INDEX.reqs[r].len()).all(|q| self.any_in(r, q, s, e))
-    }
-
-    /// Sorted starts of the literals of requirement `q` of rule `r`.
-    fn starts(&self, r: usize, q: usize) -> Vec<u32> {
-        let mut v: Vec<u32> = Vec::new();
-        for &l in &GATE_INDEX.reqs[r][q] {
-            v.extend_from_slice(&self.by_lit[l as usize]);
+    /// Sorted starts of the literals of requirement `q` of rule `r`, with their lengths.
+    fn starts(&self, r: usize, q: usize) -> Vec<(u32, u32)> {
+        let (set, ws) = &GATE_INDEX.reqs[r][q];
+        let mut v: Vec<(u32, u32)> = Vec::new();
+        for &l in set {
+            let n = GATE_INDEX.lens[l as usize];
+            v.extend(
+                self.by_lit[l as usize]
+                    .iter()
+                    .filter(|&&p| self.fits(p, *ws))
+                    .map(|&p| (p, n)),
+            );
         }
         v.sort_unstable();
         v
     }
 
+    /// Do all requirements of rule `r` have a literal starting in `[s, e)`?
+    fn all_in(&self, r: usize, s: usize, e: usize) -> bool {
+        (0..GATE_INDEX.reqs[r].len()).all(|q| {
+            let (set, ws) = &GATE_INDEX.reqs[r][q];
+            set.iter().any(|&l| {
+                let v = &self.by_lit[l as usize];
+                let i = v.partition_point(|&p| (p as usize) < s);
+                v[i..]
+                    .iter()
+                    .take_while(|&&p| (p as usize) < e)
+                    .any(|&p| self.fits(p, *ws))
+            })
+        })
+    }
+
     /// The windows in which rule `r` can match: spans from `pre` before to `post` after the
-    /// hits of its primary requirement that hold hits of all its other requirements, merged.
+    /// hits of one requirement (the one whose windows cover least) that hold hits of all its
+    /// other requirements, merged.
     fn windows(&self, r: usize, len: usize) -> Vec<(usize, usize)> {
         let idx = &*GATE_INDEX;
-        let Some(primary) = idx.reqs[r].first() else {
+        let reqs = &GATES[r].reqs;
+        let count = |q: usize| -> usize {
+            idx.reqs[r][q]
+                .0
+                .iter()
+                .map(|&l| self.by_lit[l as usize].len())
+                .sum()
+        };
+        let Some(main) = (0..reqs.len())
+            .min_by_key(|&q| count(q).saturating_mul(reqs[q].pre + reqs[q].post + 16))
+        else {
             return Vec::new();
         };
-        let mut at: Vec<(u32, u32)> = Vec::new();
-        for &l in primary {
-            let n = idx.lens[l as usize];
-            at.extend(self.by_lit[l as usize].iter().map(|&p| (p, n)));
-        }
+        let at = self.starts(r, main);
         if at.is_empty() {
             return Vec::new();
         }
-        at.sort_unstable();
-        let others: Vec<Vec<u32>> = (1..idx.reqs[r].len()).map(|q| self.starts(r, q)).collect();
+        let others: Vec<Vec<(u32, u32)>> = (0..reqs.len())
+            .filter(|&q| q != main)
+            .map(|q| self.starts(r, q))
+            .collect();
         let mut next = vec![0usize; others.len()];
-        let (pre, post) = (GATES[r].pre, GATES[r].post);
+        let (pre, post) = (reqs[main].pre, reqs[main].post);
         let mut out: Vec<(usize, usize)> = Vec::new();
         for (p, n) in at {
             let s = (p as usize).saturating_sub(pre);
             let e = (p as usize + n as usize + post).min(len);
             // Windows start in ascending order, so each list is swept once.
             let ok = others.iter().zip(next.iter_mut()).all(|(v, i)| {
-                while *i < v.len() && (v[*i] as usize) < s {
+                while *i < v.len() && (v[*i].0 as usize) < s {
                     *i += 1;
                 }
-                v.get(*i).is_some_and(|&x| (x as usize) < e)
+                v.get(*i).is_some_and(|&(x, _)| (x as usize) < e)
             });
             if !ok {
                 continue;
@@ -840,7 +872,11 @@ mod tests {
     fn every_rule_is_gated() {
         for (r, g) in RULES.iter().zip(GATES.iter()) {
             assert!(!g.reqs.is_empty(), "no literal gate for {}", r.source());
-            assert!(g.pre + g.post < 8192, "window too wide for {}", r.source());
+            assert!(
+                g.reqs.iter().all(|q| q.pre + q.post < 8192),
+                "window too wide for {}",
+                r.source()
+            );
         }
     }
 
@@ -921,7 +957,7 @@ mod tests {
         // Generated: phrases from the rules' own vocabulary in random order and spacing.
         let words: Vec<&str> = GATES
             .iter()
-            .flat_map(|g| g.reqs.iter().flat_map(|s| s.iter()))
+            .flat_map(|g| g.reqs.iter().flat_map(|q| q.lits.iter()))
             .filter_map(|l| std::str::from_utf8(l).ok())
             .collect();
         let glue = [
@@ -949,6 +985,10 @@ mod tests {
             " and then ",
             " send ",
             " your ",
+            "",
+            "_",
+            "x",
+            "é",
         ];
         let mut seed = 0x9E37_79B9_7F4A_7C15u64;
         let mut next = |n: usize| {
@@ -957,7 +997,7 @@ mod tests {
             seed ^= seed << 17;
             (seed % n as u64) as usize
         };
-        for _ in 0..60 {
+        for _ in 0..120 {
             let mut t = String::new();
             while t.len() < 6000 {
                 let w = words[next(words.len())];
@@ -983,73 +1023,6 @@ mod tests {
                     .next()
                     .map_or("", |m| RULES[m.0].source())
             );
-        }
-    }
-}
-#[cfg(test)]
-mod hitcount {
-    use super::*;
-    #[test]
-    #[ignore]
-    fn hit_counts() {
-        let readme = "## Install\n\nRun `npm install tidyq`, then `npm test`. You may need `sudo` on Linux.\n\
-        See https://example.com/docs?page=install for details. Ignore the ExperimentalWarning.\n\
-        <!-- markdownlint-disable MD033 --><details><summary>Options</summary>concurrency</details>\n";
-        let html = "<div class=\"card\"><a href=\"https://shop.example/p/8841?ref=home&utm_source=nav\" title=\"USB-C hub with 7 ports\">\
-        <img src=\"/img/8841.webp\" alt=\"A grey seven-port USB-C hub on a desk\" loading=\"lazy\"></a>\
-        <span class=\"price\">$24.99</span><button data-action=\"add-to-cart\" aria-label=\"Add to cart\">Add</button>\
-        <!-- tracking pixel --><p>Ships in 2 weeks. Your user account page shows the order status.</p></div>\n";
-        let code = "fn main() {\n    let user = get_user(id)?; // ignore system errors here\n    \
-        os.system(\"ls\"); println!(\"{}\", token);\n}\n";
-        for unit in [readme, html, code] {
-            let lower = unit.to_ascii_lowercase();
-            let idx = &*GATE_INDEX;
-            let mut n = 0;
-            let mut per = std::collections::BTreeMap::new();
-            for m in idx.ac.find_overlapping_iter(lower.as_bytes()) {
-                n += 1;
-                *per.entry(lower[m.start()..m.end()].to_string())
-                    .or_insert(0) += 1;
-            }
-            println!("{} bytes: {n} hits {:?}", unit.len(), per);
-            let hits = Hits::find(lower.repeat(2000).as_bytes());
-            for r in RULES.iter() {
-                r.re();
-            }
-            for (i, _) in RULES.iter().enumerate() {
-                let w = hits.windows(i, lower.len() * 2000);
-                let b: usize = w.iter().map(|(s, e)| e - s).sum();
-                let big = lower.repeat(2000);
-                let t0 = std::time::Instant::now();
-                let mut sig = Vec::new();
-                for &(ws, we) in &w {
-                    run_rule(
-                        &RULES[i],
-                        &big,
-                        big.as_bytes(),
-                        ws,
-                        we,
-                        &|x| x,
-                        &mut sig,
-                        &mut Vec::new(),
-                    );
-                }
-                let ms = t0.elapsed().as_secs_f64() * 1e3;
-                if b > 0 && is_anchor_rule(RULES[i].cat) {
-                    println!(
-                        "  rule {i}: {ms:.2} ms {b} bytes in windows; {:?}",
-                        GATES[i]
-                            .reqs
-                            .iter()
-                            .map(|s| s
-                                .iter()
-                                .map(|l| String::from_utf8_lossy(l).to_string())
-                                .take(6)
-                                .collect::<Vec<_>>())
-                            .collect::<Vec<_>>()
-                    );
-                }
-            }
         }
     }
 }
