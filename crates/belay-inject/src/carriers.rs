@@ -323,8 +323,20 @@ fn readable(bytes: Vec<u8>) -> Option<String> {
     (ok * 100 >= n * 95 && wordy * 100 >= n * 60 && spaces >= 2).then_some(s)
 }
 
+/// Base64 alphabet (standard and URL-safe), as a table: this test runs on every byte.
+static B64: [bool; 256] = {
+    let mut t = [false; 256];
+    let mut i = 0;
+    while i < 256 {
+        let b = i as u8;
+        t[i] = b.is_ascii_alphanumeric() || matches!(b, b'+' | b'/' | b'_' | b'-');
+        i += 1;
+    }
+    t
+};
+
 fn is_b64(b: u8) -> bool {
-    b.is_ascii_alphanumeric() || matches!(b, b'+' | b'/' | b'_' | b'-')
+    B64[b as usize]
 }
 
 /// Candidate blobs, in one forward pass: runs of 24+ base64 characters (with up to two `=`),

@@ -28,7 +28,6 @@ pub static GATES: &[Gate] = &[
     Gate {
         reqs: &[
             Req { word_start: false, pre: 373, post: 119, lits: &[b"analysing", b"analyzing", b"crawling", b"debugging", b"editing", b"generating", b"handling", b"importing", b"indexing", b"installing", b"integrating", b"maintaining", b"parsing", b"processing", b"reading", b"resolving", b"summarising", b"summarizing", b"triaging", b"using", b"viewing", b"working"] },
-            Req { word_start: false, pre: 258, post: 234, lits: &[b"agent", b"assistant", b"bot", b"claude", b"copilot", b"crawler", b"generator", b"helper", b"model", b"operator", b"pipeline", b"reader", b"reviewer", b"summariser", b"summarizer", b"system", b"tool"] },
         ],
     },
     // (?im-u)(?-u:\\b)(?:(?:ai|a\\.i\\.|llms?|large\\s+language\\s+models?|language\\s+model
@@ -42,7 +41,6 @@ pub static GATES: &[Gate] = &[
     Gate {
         reqs: &[
             Req { word_start: true, pre: 86, post: 0, lits: &[b"detected"] },
-            Req { word_start: true, pre: 48, post: 47, lits: &[b"agent", b"assistant", b"system", b"tool"] },
         ],
     },
     // (?im-u)(?-u:\\b)(?:any|every|all)\\s+(?:automated|ai|autonomous|ai-powered)\\s+(?:a
@@ -87,8 +85,6 @@ pub static GATES: &[Gate] = &[
         reqs: &[
             Req { word_start: false, pre: 113, post: 75, lits: &[b"editing", b"processing", b"reading", b"reviewing", b"working"] },
             Req { word_start: true, pre: 0, post: 184, lits: &[b"while"] },
-            Req { word_start: true, pre: 152, post: 0, lits: &[b"this"] },
-            Req { word_start: true, pre: 38, post: 148, lits: &[b"you"] },
         ],
     },
     // (?im)(?:^(?:[ \\t]*\\d+(?:\\t|→|:\\s))?[\\s#/*>!\\-<\\[(|`]*|[.:;]\\s+)assistant\\s*,\\s
@@ -108,7 +104,6 @@ pub static GATES: &[Gate] = &[
     Gate {
         reqs: &[
             Req { word_start: false, pre: 21, post: 56, lits: &[b"agent-", b"agent_", b"ai-", b"ai_", b"assistant-", b"assistant_", b"llm-", b"llm_"] },
-            Req { word_start: false, pre: 19, post: 42, lits: &[b"command", b"directive", b"instruction", b"note", b"notice", b"prompt", b"task"] },
         ],
     },
     // (?im-u)(?-u:\\b)you\\s+are\\s+(?:now\\s+)?(?:an?\\s+|the\\s+)(?:[\\w-]+\\s+){0,2}?(?:ai|
@@ -164,8 +159,6 @@ pub static GATES: &[Gate] = &[
         reqs: &[
             Req { word_start: false, pre: 76, post: 304, lits: &[b"abandon", b"aside", b"attention", b"bypass", b"discard", b"disregard", b"forget", b"ignore", b"neglect", b"override", b"skip"] },
             Req { word_start: false, pre: 309, post: 8, lits: &[b"command", b"constraints", b"context", b"direction", b"directive", b"guidance", b"guidelines", b"instruction", b"messages", b"orders", b"programming", b"prompt", b"restrictions", b"rules", b"task"] },
-            Req { word_start: true, pre: 6, post: 379, lits: &[b"abandon", b"bypass", b"discard", b"disregard", b"forget", b"ignore", b"neglect", b"override", b"pay", b"set", b"skip"] },
-            Req { word_start: false, pre: 265, post: 117, lits: &[b"above", b"developer", b"earlier", b"existing", b"foregoing", b"former", b"initial", b"old", b"original", b"preceding", b"previous", b"prior", b"safety", b"system"] },
         ],
     },
     // (?im-u)(?-u:\\b)(?:disregard|ignore|forget)\\s+(?:the\\s+|your\\s+)?user(?:\'s|s\')?\\s
@@ -173,34 +166,24 @@ pub static GATES: &[Gate] = &[
         reqs: &[
             Req { word_start: true, pre: 3, post: 165, lits: &[b"disregard", b"forget", b"ignore"] },
             Req { word_start: false, pre: 126, post: 8, lits: &[b"instruction", b"prompt", b"query", b"question", b"request", b"task"] },
-            Req { word_start: false, pre: 44, post: 88, lits: &[b"user"] },
         ],
     },
     // (?im-u)(?-u:\\b)forget\\s+(?:everything|all|what)\\s+(?:you(?:\'ve|\\s+have)?\\s+(?:be
     Gate {
         reqs: &[
             Req { word_start: true, pre: 0, post: 227, lits: &[b"forget"] },
-            Req { word_start: false, pre: 233, post: 6, lits: &[b"above", b"before", b"learned", b"previously", b"prior", b"read", b"told"] },
-            Req { word_start: true, pre: 46, post: 191, lits: &[b"all", b"everything", b"what"] },
-            Req { word_start: true, pre: 89, post: 155, lits: &[b"above", b"before", b"previously", b"prior", b"you"] },
         ],
     },
     // (?im-u)(?-u:\\b)strictly\\s+adhere\\s+to\\s+the\\s+following\\s+instructions?|(?-u:\\b)
     Gate {
         reqs: &[
             Req { word_start: false, pre: 194, post: 34, lits: &[b"instruction"] },
-            Req { word_start: true, pre: 5, post: 202, lits: &[b"actual", b"new", b"real", b"revised", b"strictly", b"updated"] },
-            Req { word_start: false, pre: 45, post: 162, lits: &[b"actual", b"adhere", b"new", b"real", b"revised", b"updated"] },
-            Req { word_start: false, pre: 157, post: 123, lits: &[b"actual", b"following", b"new", b"real", b"revised", b"updated"] },
         ],
     },
     // (?im-u)(?-u:\\b)from\\s+now\\s+on,?\\s+(?:you|your)\\s+(?:are|will|must|should|only|a
     Gate {
         reqs: &[
             Req { word_start: true, pre: 37, post: 113, lits: &[b"now"] },
-            Req { word_start: true, pre: 0, post: 149, lits: &[b"from"] },
-            Req { word_start: false, pre: 110, post: 41, lits: &[b"you"] },
-            Req { word_start: true, pre: 150, post: 4, lits: &[b"answer", b"are", b"must", b"only", b"respond", b"should", b"will"] },
         ],
     },
     // (?im-u)(?-u:\\b)(?:ignore|disregard)\\s+(?:all\\s+)?(?:other|any\\s+other)\\s+(?:resu
@@ -208,7 +191,6 @@ pub static GATES: &[Gate] = &[
         reqs: &[
             Req { word_start: true, pre: 3, post: 159, lits: &[b"disregard", b"ignore"] },
             Req { word_start: false, pre: 114, post: 46, lits: &[b"other"] },
-            Req { word_start: false, pre: 128, post: 9, lits: &[b"advice", b"answer", b"documentation", b"instruction", b"page", b"result", b"source"] },
         ],
     },
     // (?im-u)(?-u:\\b)(?:override|bypass|circumvent|disable|ignore)\\s+(?:your|the|all|a
@@ -295,7 +277,6 @@ pub static GATES: &[Gate] = &[
         reqs: &[
             Req { word_start: true, pre: 5, post: 197, lits: &[b"cancel", b"disregard", b"drop", b"forget", b"ignore"] },
             Req { word_start: false, pre: 197, post: 6, lits: &[b"assignment", b"prompt", b"query", b"question", b"request", b"task"] },
-            Req { word_start: true, pre: 43, post: 156, lits: &[b"all", b"any", b"the", b"this", b"your"] },
         ],
     },
     // (?im-u)(?-u:\\b)(?:prior|previous|original|earlier|current)\\s+(?:task|instruction
@@ -303,7 +284,6 @@ pub static GATES: &[Gate] = &[
         reqs: &[
             Req { word_start: false, pre: 49, post: 157, lits: &[b"assignment", b"goal", b"instruction", b"objective", b"request", b"task"] },
             Req { word_start: false, pre: 44, post: 202, lits: &[b"current", b"earlier", b"goal", b"instruction", b"objective", b"original", b"previous", b"prior", b"task"] },
-            Req { word_start: false, pre: 50, post: 158, lits: &[b"assignment", b"instruction", b"new", b"request", b"task"] },
         ],
     },
     // (?im-u)(?-u:\\b)(?:respond|reply|answer)\\s+only\\s+with(?-u:\\b)|(?-u:\\b)and\\s+noth
@@ -317,8 +297,6 @@ pub static GATES: &[Gate] = &[
     Gate {
         reqs: &[
             Req { word_start: true, pre: 4, post: 151, lits: &[b"before", b"decode", b"earlier", b"previously"] },
-            Req { word_start: false, pre: 83, post: 155, lits: &[b"and", b"answer", b"earlier", b"previously", b"proceed", b"reply", b"respond", b"summarise", b"summarising", b"summarize", b"summarizing", b"then"] },
-            Req { word_start: false, pre: 157, post: 48, lits: &[b"agreed", b"and", b"answer", b"confirmed", b"proceed", b"promised", b"reply", b"respond", b"summarise", b"summarising", b"summarize", b"summarizing", b"then", b"would"] },
         ],
     },
     // (?im-u)(?-u:\\b)(?:send|e-?mail|forward|post|upload|share|concatenate|export|copy
@@ -340,17 +318,12 @@ pub static GATES: &[Gate] = &[
     Gate {
         reqs: &[
             Req { word_start: false, pre: 604, post: 1156, lits: &[b"@"] },
-            Req { word_start: false, pre: 408, post: 1385, lits: &[b"forward", b"mail", b"post", b"send", b"share", b"upload"] },
-            Req { word_start: true, pre: 293, post: 1499, lits: &[b"and", b"then"] },
-            Req { word_start: true, pre: 5, post: 1794, lits: &[b"access", b"check", b"collect", b"compile", b"download", b"export", b"fetch", b"find", b"gather", b"generate", b"get", b"list", b"look", b"provide", b"pull", b"retrieve", b"retrive", b"search"] },
         ],
     },
     // (?im-u)(?-u:\\b)(?:share|send|e-?mail|forward|give)\\w*\\s+(?:\\w+\\s+){0,2}?(?:passw
     Gate {
         reqs: &[
             Req { word_start: true, pre: 3, post: 708, lits: &[b"e-mail", b"email", b"forward", b"give", b"send", b"share"] },
-            Req { word_start: false, pre: 484, post: 235, lits: &[b"addresses", b"credential", b"data", b"details", b"history", b"holdings", b"information", b"password", b"payment", b"profile", b"records"] },
-            Req { word_start: false, pre: 524, post: 195, lits: &[b"addresses", b"credential", b"data", b"details", b"history", b"holdings", b"information", b"methods", b"password", b"profile", b"records"] },
         ],
     },
     // (?im-u)(?:^|[.!?:;,\"\'(\\[{]\\s*|(?-u:\\b)(?:first|then|also|now|and),?\\s+)(?:please
@@ -371,8 +344,6 @@ pub static GATES: &[Gate] = &[
         reqs: &[
             Req { word_start: false, pre: 111, post: 321, lits: &[b"change", b"create", b"delete", b"disable", b"dispatch", b"give", b"grant", b"leave", b"move", b"redirect", b"schedule", b"transfer", b"unlock", b"update"] },
             Req { word_start: false, pre: 403, post: 47, lits: &[b"access", b"allowlist", b"blacklist", b"channel", b"door", b"files", b"health", b"lock", b"password", b"permission", b"policies", b"policy", b"priority", b"settings", b"traffic", b"whitelist"] },
-            Req { word_start: false, pre: 74, post: 361, lits: &[b"kindly", b"please", b"you"] },
-            Req { word_start: false, pre: 36, post: 397, lits: &[b"can", b"could", b"kindly", b"please", b"would"] },
         ],
     },
     // (?im-u)(?-u:\\b)(?:send|make|initiate|schedule|wire)\\s+(?:a\\s+|an\\s+)?(?:new\\s+|r
@@ -401,7 +372,6 @@ pub static GATES: &[Gate] = &[
         reqs: &[
             Req { word_start: false, pre: 75, post: 261, lits: &[b"delete", b"tracks"] },
             Req { word_start: false, pre: 116, post: 151, lits: &[b"cover", b"e-mail", b"email", b"hide", b"message"] },
-            Req { word_start: false, pre: 117, post: 152, lits: &[b"e-mail", b"email", b"message", b"the", b"your"] },
         ],
     },
     // (?im-u)(?-u:\\b)(?:call|invoke|use)\\s+(?:the\\s+)?`?[a-z0-9_]*(?:post|send|email|u
@@ -415,16 +385,12 @@ pub static GATES: &[Gate] = &[
     Gate {
         reqs: &[
             Req { word_start: false, pre: 114, post: 179, lits: &[b"add_", b"copy_", b"create_", b"delete_", b"download_", b"email_", b"exec_", b"fetch_", b"get_", b"grant_", b"http_", b"invite_", b"move_", b"pay_", b"post_", b"read_", b"run_", b"send_", b"share_", b"transfer_", b"update_", b"upload_", b"write_"] },
-            Req { word_start: true, pre: 4, post: 289, lits: &[b"call", b"invoke", b"trigger", b"use"] },
-            Req { word_start: false, pre: 114, post: 180, lits: &[b"add", b"copy", b"create", b"delete", b"download", b"email", b"exec", b"fetch", b"get", b"grant", b"http", b"invite", b"move", b"pay", b"post", b"read", b"run", b"send", b"share", b"transfer", b"update", b"upload", b"write"] },
         ],
     },
     // (?im-u)(?-u:\\b)use\\s+the\\s+\\w+(?:\\s+\\w+)?\\s+tool\\s+to(?-u:\\b)
     Gate {
         reqs: &[
             Req { word_start: true, pre: 171, post: 35, lits: &[b"tool"] },
-            Req { word_start: true, pre: 0, post: 240, lits: &[b"use"] },
-            Req { word_start: true, pre: 36, post: 204, lits: &[b"the"] },
         ],
     },
     // (?im-u)</?\\s*system(?:[_-]?(?:prompt|message|instructions?|override|notice))?\\s*
@@ -437,14 +403,12 @@ pub static GATES: &[Gate] = &[
     Gate {
         reqs: &[
             Req { word_start: false, pre: 82, post: 40, lits: &[b"alert", b"instruction", b"message", b"notice", b"override", b"prompt", b"update"] },
-            Req { word_start: false, pre: 37, post: 82, lits: &[b"admin", b"developer", b"official", b"security", b"system"] },
         ],
     },
     // (?m-u)(?-i)\\[(?:SYSTEM|System|INSTRUCTIONS?|ADMIN)\\]
     Gate {
         reqs: &[
             Req { word_start: false, pre: 7, post: 7, lits: &[b"[admin]", b"[instruction]", b"[instructions]", b"[system]"] },
-            Req { word_start: false, pre: 8, post: 8, lits: &[b"admin", b"instruction", b"system"] },
         ],
     },
     // (?im-u)(?-u:\\b)(?:message|note|notice|instructions?|update)\\s+from\\s+(?:the\\s+)?
@@ -504,30 +468,24 @@ pub static GATES: &[Gate] = &[
     Gate {
         reqs: &[
             Req { word_start: false, pre: 45, post: 381, lits: &[b"alert", b"disclose", b"disclosing", b"inform", b"let", b"mention", b"notify", b"reveal", b"show", b"tell"] },
-            Req { word_start: false, pre: 39, post: 421, lits: &[b"don\'t", b"dont", b"never", b"not", b"without"] },
-            Req { word_start: false, pre: 417, post: 3, lits: &[b"anyone", b"her", b"him", b"human", b"them", b"user"] },
         ],
     },
     // (?im-u)(?-u:\\b)(?:do\\s+not|don\'t|never)\\s+(?:mention|reveal|disclose|show|cite|r
     Gate {
         reqs: &[
             Req { word_start: true, pre: 76, post: 153, lits: &[b"cite", b"comment", b"disclose", b"flag", b"log", b"mention", b"record", b"report", b"reveal", b"show", b"surface"] },
-            Req { word_start: false, pre: 37, post: 190, lits: &[b"don\'t", b"never", b"not"] },
         ],
     },
     // (?im-u)(?-u:\\b)keep\\s+(?:this|it|that)\\s+(?:out\\s+of|secret|hidden|from)(?-u:\\b)
     Gate {
         reqs: &[
             Req { word_start: false, pre: 116, post: 120, lits: &[b"could", b"inform", b"keep", b"mention", b"tell", b"without"] },
-            Req { word_start: true, pre: 121, post: 79, lits: &[b"consent", b"from", b"hidden", b"inform", b"knowing", b"knowledge", b"mention", b"noticing", b"out", b"secret", b"tell", b"upset"] },
         ],
     },
     // (?im-u)(?-u:\\b)the\\s+user\\s+(?:has\\s+)?(?:already\\s+)?(?:approved|agreed|authori
     Gate {
         reqs: &[
             Req { word_start: false, pre: 154, post: 47, lits: &[b"agreed", b"approved", b"asked", b"authorised", b"authorized", b"configured", b"confirmed", b"consented", b"expect"] },
-            Req { word_start: true, pre: 77, post: 161, lits: &[b"this", b"user"] },
-            Req { word_start: false, pre: 198, post: 82, lits: &[b"agreed", b"approved", b"authorised", b"authorized", b"automatic", b"confirmed", b"consented", b"users", b"your"] },
         ],
     },
     // (?im-u)(?-u:\\b)(?:tell|inform|assure|reassure)\\s+(?:the\\s+user|them|your\\s+user)
@@ -553,7 +511,6 @@ pub static GATES: &[Gate] = &[
         reqs: &[
             Req { word_start: false, pre: 78, post: 112, lits: &[b"immediately", b"important", b"right", b"suspended", b"terminated", b"urgent", b"within"] },
             Req { word_start: false, pre: 112, post: 41, lits: &[b"away", b"hours", b"immediately", b"important", b"minutes", b"suspended", b"terminated", b"urgent"] },
-            Req { word_start: false, pre: 112, post: 85, lits: &[b"away", b"hours", b"immediately", b"important", b"minutes", b"urgent", b"will"] },
         ],
     },
     // (?im-u)(?-u:\\b)(?:curl|wget)\\s[^\\n|]{0,200}\\|\\s*(?:sudo\\s+)?(?:ba|z|da|k)?sh(?-u
@@ -586,9 +543,6 @@ pub static GATES: &[Gate] = &[
     Gate {
         reqs: &[
             Req { word_start: false, pre: 150, post: 48, lits: &[b".env", b".npmrc", b"account", b"api", b"cookie", b"credential", b"credit", b"details", b"id_ed25519", b"id_rsa", b"kaggle.json", b"mcp.json", b"password", b"payment", b"personal", b"private", b"prompt", b"secret", b"security", b"ssh", b"ssn", b"token", b"variable"] },
-            Req { word_start: false, pre: 147, post: 50, lits: &[b".npmrc", b"bank", b"card", b"cookie", b"credential", b"data", b"env", b"id_ed25519", b"id_rsa", b"kaggle.json", b"key", b"mcp.json", b"method", b"password", b"secret", b"social", b"ssn", b"system", b"token", b"~/.ssh"] },
-            Req { word_start: false, pre: 147, post: 50, lits: &[b".npmrc", b"account", b"card", b"cookie", b"credential", b"data", b"details", b"ed25519", b"env", b"kaggle.json", b"key", b"mcp.json", b"method", b"password", b"rsa", b"secret", b"social", b"ssn", b"system", b"token", b"~/.ssh"] },
-            Req { word_start: true, pre: 7, post: 148, lits: &[b"append", b"attach", b"cat", b"collect", b"commit", b"copies", b"copy", b"dump", b"e-mail", b"email", b"exfiltrate", b"export", b"forward", b"gather", b"give", b"hardcode", b"include", b"leak", b"output", b"pass", b"paste", b"post", b"print", b"read", b"retrieve", b"reveal", b"send", b"share", b"store", b"submit", b"transmit", b"upload"] },
         ],
     },
     // (?im-u)(?-u:\\b)(?:send|post|upload|email|e-mail|forward|paste|share|transmit|sub
@@ -601,17 +555,12 @@ pub static GATES: &[Gate] = &[
     Gate {
         reqs: &[
             Req { word_start: false, pre: 94, post: 94, lits: &[b"0.0.0.0", b"actions", b"admin", b"allow", b"auth.enabled", b"bash(*)", b"bypasspermissions", b"dangerously-skip-permissions", b"deletion_protection", b"details", b"host_auth_method", b"iban", b"node_tls_reject_unauthorized", b"posttooluse", b"pretooluse", b"pull_request_target", b"secrets:", b"sessionstart", b"settings.json", b"skip_final_snapshot", b"trusted", b"userpromptsubmit", b"verify"] },
-            Req { word_start: false, pre: 94, post: 94, lits: &[b"0.0.0.0", b"allow", b"bank", b"bash(*)", b"bypasspermissions", b"cluster-admin", b"dangerously-skip-permissions", b"false", b"host", b"iban", b"inherit", b"list", b"node_tls_reject_unauthorized", b"posttooluse", b"pretooluse", b"pull_request_target", b"sessionstart", b"settings.json", b"true", b"trust", b"userpromptsubmit"] },
-            Req { word_start: false, pre: 94, post: 91, lits: &[b"0.0.0.0", b"all", b"bank", b"bash(*)", b"bypasspermissions", b"cluster-admin", b"dangerously-skip-permissions", b"false", b"host", b"iban", b"inherit", b"list", b"node_tls_reject_unauthorized", b"posttooluse", b"pretooluse", b"pull_request_target", b"sessionstart", b"settings.json", b"true", b"trust", b"userpromptsubmit"] },
         ],
     },
     // (?im-u)(?-u:\\b)(?:disable|turn\\s+off|remove|bypass|skip|deactivate|suppress)\\s+(
     Gate {
         reqs: &[
             Req { word_start: false, pre: 143, post: 257, lits: &[b"admin", b"bypass", b"change", b"collaborator", b"deactivate", b"disable", b"maintainer", b"owner", b"remove", b"reset", b"root", b"skip", b"superuser", b"suppress", b"true", b"turn"] },
-            Req { word_start: false, pre: 75, post: 255, lits: &[b"admin", b"bypass", b"change", b"collaborator", b"deactivate", b"disable", b"maintainer", b"off", b"owner", b"remove", b"root", b"set", b"skip", b"superuser", b"suppress"] },
-            Req { word_start: false, pre: 254, post: 84, lits: &[b"2fa", b"add", b"alert", b"audit", b"auth", b"bank", b"check", b"findings", b"firewall", b"for", b"give", b"grant", b"guard", b"hook", b"integration", b"logging", b"make", b"mfa", b"monitoring", b"owner", b"password", b"permission", b"protection", b"sandbox", b"scanner", b"security", b"signature", b"ssl", b"tls", b"verification"] },
-            Req { word_start: false, pre: 255, post: 84, lits: &[b"2fa", b"add", b"alert", b"audit", b"auth", b"check", b"details", b"findings", b"firewall", b"for", b"give", b"grant", b"guard", b"hook", b"integration", b"logging", b"make", b"mfa", b"monitoring", b"owner", b"password", b"permission", b"protection", b"sandbox", b"scanner", b"security", b"signature", b"ssl", b"tls", b"verification"] },
         ],
     },
     // (?im-u)(?-u:\\b)(?:delete|remove|drop|wipe|destroy)_\\w+|(?-u:\\b)(?:delete|remove|

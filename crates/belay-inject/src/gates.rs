@@ -479,6 +479,12 @@ pub mod derive {
         } else {
             all.truncate(1);
         }
+        // Sets holding a very common word gate little and cost a hit at every occurrence:
+        // kept only when a rule has nothing else.
+        let rare = |q: &Req| score(&q.set).is_some_and(|(rare, ..)| rare);
+        if all.iter().any(rare) {
+            all.retain(rare);
+        }
         // A set holding every member of another is implied by it.
         let copy: Vec<Set> = all.iter().map(|q| q.set.clone()).collect();
         all.retain(|a| {

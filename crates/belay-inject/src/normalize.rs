@@ -183,6 +183,10 @@ pub fn leet_lines(text: &str) -> Vec<(usize, String)> {
         if line.len() < 12 || line.len() > 4096 || out.len() >= 64 {
             continue;
         }
+        // Three mixed tokens need three leet characters: most lines are out at one glance.
+        if line.bytes().filter(|&b| leet(b).is_some()).count() < 3 {
+            continue;
+        }
         let mixed = line
             .split(|c: char| !is_tok(c))
             .filter(|t| {
