@@ -23,6 +23,7 @@ use regex_syntax::hir::{Class, ClassBytes, ClassBytesRange, ClassUnicode, ClassU
 use regex_syntax::hir::{Hir, HirKind};
 
 /// Repetitions counted for an unbounded `*` / `+` when bounding match lengths.
+#[cfg(test)]
 pub const REPEAT_CAP: u32 = 32;
 
 /// One rule's gate: every match contains a literal of each requirement.
@@ -96,6 +97,7 @@ pub fn lower_hir(h: &Hir) -> Hir {
 }
 
 /// Longest match of `h` in bytes, unbounded repetitions counted as [`REPEAT_CAP`] more.
+#[cfg(test)]
 pub fn max_len(h: &Hir) -> usize {
     match h.kind() {
         HirKind::Empty | HirKind::Look(_) => 0,
@@ -118,7 +120,7 @@ pub mod derive {
     use super::*;
 
     /// Largest literal set carried along (cross products beyond it are cut).
-    const MAX_SET: usize = 64;
+    const MAX_SET: usize = 16;
     /// Sets of classes with up to this many members are spelled out.
     const MAX_CLASS: usize = 4;
     /// Requirements used per rule (the primary and up to three more).
@@ -469,10 +471,10 @@ pub mod derive {
         all.sort_by_key(|q| (std::cmp::Reverse(score(&q.set)), q.pre + q.post));
         all.dedup_by(|a, b| a.set == b.set);
         // Short literals (two letters) match inside many words; they gate a rule only when
-        // it has nothing better, and never as an extra requirement.
+        // it has nothing better or when they must start a word.
         let strong = |q: &Req| {
             let min = q.set.iter().map(Vec::len).min().unwrap_or(0);
-            score(&q.set).is_some() && (min >= 3 || q.set[0] == b"@")
+            score(&q.set).is_some() && (min >= 3 || q.word_start || q.set[0] == b"@")
         };
         if all.iter().any(strong) {
             all.retain(strong);

@@ -34,6 +34,7 @@ pub struct Rule {
 
 impl Rule {
     /// The pattern as written (flags included).
+    #[cfg(test)]
     pub fn source(&self) -> &str {
         &self.src
     }
@@ -572,13 +573,17 @@ fn is_anchor_rule(cat: Cat) -> bool {
 /// All gate literals in one automaton, and for each rule and requirement the ids of its
 /// literals (and whether they must follow a non-word byte).
 struct GateIndex {
-    ac: AhoCorasick,
+    /// Cheap to build, for short texts: a hook process screens one output and exits.
+    nfa: AhoCorasick,
+    /// Faster per byte but costlier to build: for long texts, built on first need.
+    dfa: OnceLock<AhoCorasick>,
+    lits: Vec<&'static [u8]>,
     lens: Vec<u32>,
     reqs: Vec<Vec<(Vec<u32>, bool)>>,
 }
 
 static GATE_INDEX: LazyLock<GateIndex> = LazyLock::new(|| {
-    let mut lits: Vec<&[u8]> = Vec::new();
+    let mut lits: Vec<&'static [u8]> = Vec::new();
     let mut ids: std::collections::HashMap<&[u8], u32> = std::collections::HashMap::new();
     let reqs = GATES
         .iter()
@@ -601,14 +606,27 @@ static GATE_INDEX: LazyLock<GateIndex> = LazyLock::new(|| {
                 .collect()
         })
         .collect();
-    let ac = AhoCorasick::builder()
-        .kind(Some(AhoCorasickKind::DFA))
-        .match_kind(MatchKind::Standard)
-        .build(&lits)
-        .unwrap_or_else(|e| panic!("gate literals: {e}"));
+    let nfa = build_ac(&lits, AhoCorasickKind::ContiguousNFA);
     let lens = lits.iter().map(|l| l.len() as u32).collect();
-    GateIndex { ac, lens, reqs }
+    GateIndex {
+        nfa,
+        dfa: OnceLock::new(),
+        lits,
+        lens,
+        reqs,
+    }
 });
+
+/// Texts at least this long are searched with the DFA.
+const DFA_FROM: usize = 256 * 1024;
+
+fn build_ac(lits: &[&[u8]], kind: AhoCorasickKind) -> AhoCorasick {
+    AhoCorasick::builder()
+        .kind(Some(kind))
+        .match_kind(MatchKind::Standard)
+        .build(lits)
+        .unwrap_or_else(|e| panic!("gate literals: {e}"))
+}
 
 /// Where the gate literals occur in one (lowercased) text: sorted start offsets per literal.
 struct Hits<'a> {
@@ -621,7 +639,13 @@ impl<'a> Hits<'a> {
         let idx = &*GATE_INDEX;
         let mut by_lit: Vec<Vec<u32>> = vec![Vec::new(); idx.lens.len()];
         // Overlapping matches come in order of their end, so each literal's starts are sorted.
-        for m in idx.ac.find_overlapping_iter(lower) {
+        let ac = if lower.len() >= DFA_FROM {
+            idx.dfa
+                .get_or_init(|| build_ac(&idx.lits, AhoCorasickKind::DFA))
+        } else {
+            &idx.nfa
+        };
+        for m in ac.find_overlapping_iter(lower) {
             by_lit[m.pattern().as_usize()].push(m.start() as u32);
         }
         Hits { lower, by_lit }
