@@ -464,7 +464,7 @@ pub static GATES: &[Gate] = &[
     // (?im-u)<\\|(?:im_start|im_end|im_sep|endoftext|system|user|assistant|end|eot_id|b
     Gate {
         reqs: &[
-            Req { word_start: false, pre: 11, post: 15, lits: &[b"<</sys>>", b"<<sys>>", b"[/inst]", b"[inst]", b"assi", b"end", b"eom_i", b"eot_i", b"im_en", b"im_se", b"im_st", b"n_of_t", b"star", b"syst", b"t_hea", b"tool_", b"user"] },
+            Req { word_start: false, pre: 13, post: 13, lits: &[b"<</sys>>", b"<<sys>>", b"<end_of_turn>", b"<start_of_turn>", b"<|assistant|>", b"<|begin_of_text|>", b"<|end_header_id|>", b"<|endoftext|>", b"<|end|>", b"<|eom_id|>", b"<|eot_id|>", b"<|im_end|>", b"<|im_sep|>", b"<|im_start|>", b"<|start_header_id|>", b"<|system|>", b"<|tool_call|>", b"<|tool_response|>", b"<|user|>", b"[/inst]", b"[inst]"] },
         ],
     },
     // (?im-u)(?-u:\\b)(?:do\\s+not|don\'t|dont|never|without)\\s+(?:mention(?:ing)?|tell(?

@@ -172,6 +172,25 @@ fn is_tok(c: char) -> bool {
     c.is_ascii_alphanumeric() || c == '@' || c == '$'
 }
 
+/// Tokens (runs of letters, digits, `@`, `$`) that mix letters with leet characters and do
+/// not start with `0x`; one pass over the bytes (non-ASCII bytes separate tokens).
+fn mixed_tokens(line: &[u8]) -> usize {
+    let mut n = 0;
+    let (mut start, mut alpha, mut leety) = (0, false, false);
+    for (i, &b) in line.iter().chain(std::iter::once(&b' ')).enumerate() {
+        if b.is_ascii_alphanumeric() || b == b'@' || b == b'$' {
+            alpha |= b.is_ascii_alphabetic();
+            leety |= leet(b).is_some();
+            continue;
+        }
+        if alpha && leety && !line[start..i].starts_with(b"0x") {
+            n += 1;
+        }
+        (start, alpha, leety) = (i + 1, false, false);
+    }
+    n
+}
+
 /// Lines (start offset, folded copy) that look like leetspeak: at least three tokens mixing
 /// letters with leet digits. Folding keeps byte length, so offsets stay valid.
 pub fn leet_lines(text: &str) -> Vec<(usize, String)> {
@@ -187,16 +206,7 @@ pub fn leet_lines(text: &str) -> Vec<(usize, String)> {
         if line.bytes().filter(|&b| leet(b).is_some()).count() < 3 {
             continue;
         }
-        let mixed = line
-            .split(|c: char| !is_tok(c))
-            .filter(|t| {
-                let b = t.as_bytes();
-                b.iter().any(u8::is_ascii_alphabetic)
-                    && b.iter().any(|&x| leet(x).is_some())
-                    && !t.starts_with("0x")
-            })
-            .count();
-        if mixed < 3 {
+        if mixed_tokens(line.as_bytes()) < 3 {
             continue;
         }
         let folded: String = line
