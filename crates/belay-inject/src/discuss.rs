@@ -15,8 +15,20 @@ static META: LazyLock<Regex> = LazyLock::new(|| {
 /// (each alternative starts differently), which spares the slow capture-group engine.
 pub fn is_discussion(text: &str) -> bool {
     const TERMS: &[&str] = &[
-        "prompt", "indirect", "injection", "jailbreak", "attacker", "adversar", "threat", "red",
-        "malicious", "payload", "exploit", "vulnerabilit", "attack", "untrusted",
+        "prompt",
+        "indirect",
+        "injection",
+        "jailbreak",
+        "attacker",
+        "adversar",
+        "threat",
+        "red",
+        "malicious",
+        "payload",
+        "exploit",
+        "vulnerabilit",
+        "attack",
+        "untrusted",
     ];
     let mut seen = 0u32;
     for m in META.find_iter(text).take(2000) {

@@ -1,23 +1,29 @@
-//! Literal gates: what every match of a phrase rule must contain, and how long it can be.
+//! Literal gates: what every match of a phrase rule must contain, and where.
 //!
 //! Running ninety regexes over a megabyte costs far more than the 20 ms budget, yet almost all
 //! of that text cannot match: every rule needs certain words. For each rule the table in
-//! `gate_table.rs` lists *requirements* (sets of literals: every match contains one literal of
-//! each set; the first set is the one windows are built around) and the rule's longest match.
-//! A rule then runs only in windows `[hit - max_len, hit + len + max_len]` around hits of its
-//! first set that also hold a hit of every other set; no match can lie elsewhere, and since no
-//! match is longer than `max_len`, none crosses a window edge, so the windowed search finds
-//! exactly the matches of a whole-text search (`patterns::tests` checks this).
+//! `gate_table.rs` lists *requirements*: sets of literals such that every match contains one
+//! literal of each set, starting at most `pre` bytes after the match start and ending at most
+//! `post` bytes before the match end. A rule runs only in windows `[hit - pre, hit + len +
+//! post]` around the hits of one requirement (chosen per text: the one whose windows cover
+//! least) that also hold a hit of every other requirement, merged. No match can lie elsewhere,
+//! and none crosses a window edge (it would lie in the window of its own hit, which would have
+//! been merged), so the windowed search finds exactly the matches of a whole-text search
+//! (`patterns::tests` checks this on the dev corpus and on generated texts). A requirement
+//! marked `word_start` counts only hits after a non-word byte, where the rule has a word
+//! boundary or a non-word character before the literal.
 //!
 //! The literals are lowercase and are looked for in the ASCII-lowercased text, which is also
 //! what case-insensitive rules are compiled for ([`lower_hir`]: no uppercase ASCII left), so
 //! their automata carry no case variants. The table is derived from the rules' syntax trees by
 //! a test (not at run time: parsing every rule would cost a fresh hook process several ms);
-//! `BELAY_BLESS_GATES=1 cargo test -p belay-inject gates` rewrites it after a rule changes.
+//! `BELAY_BLESS_GATES=1 cargo test -p belay-inject gate_table` rewrites it after a rule
+//! changes, and the test fails while it is stale.
 //!
-//! Unbounded repetitions (`\s+`, `\w*`) are counted as at most [`REPEAT_CAP`] repetitions for
-//! `max_len`: a match needing a longer run (a phrase padded with 100 spaces) is the one thing a
-//! window can miss. The earlier trigger windows (±400 bytes) had the same kind of limit.
+//! Unbounded repetitions (`\s+`, `\w*`) are counted as at most `REPEAT_CAP` repetitions for
+//! `pre` and `post`: a match needing a longer run (a phrase padded with 40 spaces between two
+//! words) is the one thing a window can miss. The trigger windows this replaces (±400 bytes
+//! around a trigger word) had the same kind of limit.
 
 use regex_syntax::hir::{Class, ClassBytes, ClassBytesRange, ClassUnicode, ClassUnicodeRange};
 use regex_syntax::hir::{Hir, HirKind};
