@@ -7,7 +7,7 @@ pub static GATES: &[Gate] = &[
     // (?im)(?:^(?:[ \\t]*\\d+(?:\\t|→|:\\s))?[^\\w\\n]*|[.!?;:(\\[]\\s*|\\*\\*\\s*)(?:(?:hidden|i
     Gate {
         reqs: &[
-            Req { word_start: false, pre: 522, post: 1656, lits: &[b"additional", b"attention", b"directive", b"guidance", b"important", b"instruction", b"memo", b"message", b"note", b"notice", b"remediation", b"reminder", b"request", b"suggestion", b"warning"] },
+            Req { word_start: true, pre: 522, post: 1656, lits: &[b"additional", b"attention", b"directive", b"guidance", b"important", b"instruction", b"memo", b"message", b"note", b"notice", b"remediation", b"reminder", b"request", b"suggestion", b"warning"] },
             Req { word_start: false, pre: 631, post: 1552, lits: &[b"attention", b"directive", b"guidance", b"important", b"instruction", b"memo", b"message", b"note", b"notice", b"remediation", b"reminder", b"request", b"suggestion", b"term", b"warning"] },
             Req { word_start: true, pre: 629, post: 1443, lits: &[b"for", b"to"] },
         ],
@@ -21,7 +21,7 @@ pub static GATES: &[Gate] = &[
     // (?im-u)(?:^[^\\w\\n]*|[^\\w\\s]\\s*|(?-u:\\b)(?:and|or|for|attention|dear|hey|hi|hello
     Gate {
         reqs: &[
-            Req { word_start: false, pre: 366, post: 73, lits: &[b"agent", b"assistant", b"bot", b"copilot", b"crawler", b"generator", b"helper", b"model", b"operator", b"pipeline", b"reader", b"reviewer", b"summariser", b"summarizer", b"system", b"tool"] },
+            Req { word_start: true, pre: 366, post: 73, lits: &[b"agent", b"assistant", b"bot", b"copilot", b"crawler", b"generator", b"helper", b"model", b"operator", b"pipeline", b"reader", b"reviewer", b"summariser", b"summarizer", b"system", b"tool"] },
         ],
     },
     // (?im-u)(?-u:\\b)(?:(?:(?:ai|a\\.i\\.|llms?|large\\s+language\\s+models?|language\\s+mo
@@ -35,7 +35,7 @@ pub static GATES: &[Gate] = &[
     Gate {
         reqs: &[
             Req { word_start: false, pre: 337, post: 84, lits: &[b"are", b"authorised", b"authorized", b"expected", b"have", b"instructed", b"must", b"need", b"shall", b"should"] },
-            Req { word_start: false, pre: 258, post: 123, lits: &[b"agent", b"assistant", b"bot", b"copilot", b"crawler", b"generator", b"helper", b"model", b"operator", b"pipeline", b"reader", b"reviewer", b"summariser", b"summarizer", b"system", b"tool"] },
+            Req { word_start: true, pre: 258, post: 123, lits: &[b"agent", b"assistant", b"bot", b"copilot", b"crawler", b"generator", b"helper", b"model", b"operator", b"pipeline", b"reader", b"reviewer", b"summariser", b"summarizer", b"system", b"tool"] },
         ],
     },
     // (?im-u)(?-u:\\b)(?:automated|ai|autonomous)\\s+(?:agent|assistant|tool|system)s?\\s
@@ -48,8 +48,7 @@ pub static GATES: &[Gate] = &[
     // (?im-u)(?-u:\\b)(?:any|every|all)\\s+(?:automated|ai|autonomous|ai-powered)\\s+(?:a
     Gate {
         reqs: &[
-            Req { word_start: true, pre: 2, post: 88, lits: &[b"all", b"any", b"every"] },
-            Req { word_start: false, pre: 88, post: 7, lits: &[b"agent", b"assistant", b"bot", b"system", b"tool"] },
+            Req { word_start: true, pre: 46, post: 51, lits: &[b"ai", b"automated", b"autonomous"] },
         ],
     },
     // (?im-u)(?-u:\\b)(?:whichever|any)\\s+ai(?-u:\\b)
@@ -69,6 +68,7 @@ pub static GATES: &[Gate] = &[
     Gate {
         reqs: &[
             Req { word_start: true, pre: 3, post: 79, lits: &[b"dear", b"hello", b"hey", b"hi"] },
+            Req { word_start: true, pre: 79, post: 8, lits: &[b"agent", b"ai", b"assistant", b"bot", b"chatgpt", b"claude", b"copilot", b"gemini", b"llm"] },
         ],
     },
     // (?im)^(?:[ \\t]*\\d+(?:\\t|→|:\\s))?[\\s#/*>!\\-<\\[(|`]*(?:(?:[a-z-]+\\s+)?(?:agents?|b
@@ -86,14 +86,14 @@ pub static GATES: &[Gate] = &[
     // (?im-u)(?-u:\\b)while\\s+you\\s+(?:are\\s+)?(?:editing|working\\s+on|reading|processi
     Gate {
         reqs: &[
-            Req { word_start: false, pre: 113, post: 75, lits: &[b"editing", b"processing", b"reading", b"reviewing", b"working"] },
+            Req { word_start: true, pre: 113, post: 75, lits: &[b"editing", b"processing", b"reading", b"reviewing", b"working"] },
             Req { word_start: true, pre: 0, post: 184, lits: &[b"while"] },
         ],
     },
     // (?im)(?:^(?:[ \\t]*\\d+(?:\\t|→|:\\s))?[\\s#/*>!\\-<\\[(|`]*|[.:;]\\s+)assistant\\s*,\\s
     Gate {
         reqs: &[
-            Req { word_start: false, pre: 264, post: 100, lits: &[b"assistant"] },
+            Req { word_start: true, pre: 264, post: 100, lits: &[b"assistant"] },
         ],
     },
     // (?im-u)(?-u:\\b)\\w+\'s\\s+(?:ai\\s+)?(?:assistant|agent)\\s*:
@@ -134,7 +134,7 @@ pub static GATES: &[Gate] = &[
     // (?im)^(?:[ \\t]*\\d+(?:\\t|→|:\\s))?#{1,6}\\s+(?:notes?|instructions?|guidelines?|rul
     Gate {
         reqs: &[
-            Req { word_start: false, pre: 281, post: 725, lits: &[b"guide", b"instruction", b"note", b"rules", b"tips"] },
+            Req { word_start: true, pre: 281, post: 725, lits: &[b"guide", b"instruction", b"note", b"rules", b"tips"] },
             Req { word_start: true, pre: 384, post: 615, lits: &[b"for"] },
         ],
     },
@@ -142,6 +142,7 @@ pub static GATES: &[Gate] = &[
     Gate {
         reqs: &[
             Req { word_start: false, pre: 6, post: 315, lits: &[b"gent", b"sistente", b"ssistant"] },
+            Req { word_start: true, pre: 318, post: 2, lits: &[b"ai", b"i.a.", b"ia"] },
         ],
     },
     // (?im)(?-u:\\b)KI[\\s-]*(?:Assistent|Agent|Modell|System)\\w*|(?-u:\\b)(?:an\\s+die|li
@@ -160,14 +161,14 @@ pub static GATES: &[Gate] = &[
     Gate {
         reqs: &[
             Req { word_start: false, pre: 76, post: 304, lits: &[b"abandon", b"aside", b"attention", b"bypass", b"discard", b"disregard", b"forget", b"ignore", b"neglect", b"override", b"skip"] },
-            Req { word_start: false, pre: 375, post: 8, lits: &[b"command", b"constraints", b"context", b"direction", b"directive", b"guidance", b"guidelines", b"instruction", b"messages", b"orders", b"programming", b"prompt", b"restrictions", b"rules", b"task"] },
+            Req { word_start: true, pre: 375, post: 8, lits: &[b"command", b"constraints", b"context", b"direction", b"directive", b"guidance", b"guidelines", b"instruction", b"messages", b"orders", b"programming", b"prompt", b"restrictions", b"rules", b"task"] },
         ],
     },
     // (?im-u)(?-u:\\b)(?:disregard|ignore|forget)\\s+(?:the\\s+|your\\s+)?user(?:\'s|s\')?\\s
     Gate {
         reqs: &[
             Req { word_start: true, pre: 3, post: 165, lits: &[b"disregard", b"forget", b"ignore"] },
-            Req { word_start: false, pre: 126, post: 8, lits: &[b"instruction", b"prompt", b"query", b"question", b"request", b"task"] },
+            Req { word_start: true, pre: 126, post: 8, lits: &[b"instruction", b"prompt", b"query", b"question", b"request", b"task"] },
         ],
     },
     // (?im-u)(?-u:\\b)forget\\s+(?:everything|all|what)\\s+(?:you(?:\'ve|\\s+have)?\\s+(?:be
@@ -179,13 +180,14 @@ pub static GATES: &[Gate] = &[
     // (?im-u)(?-u:\\b)strictly\\s+adhere\\s+to\\s+the\\s+following\\s+instructions?|(?-u:\\b)
     Gate {
         reqs: &[
-            Req { word_start: false, pre: 194, post: 34, lits: &[b"instruction"] },
+            Req { word_start: true, pre: 194, post: 34, lits: &[b"instruction"] },
         ],
     },
     // (?im-u)(?-u:\\b)from\\s+now\\s+on,?\\s+(?:you|your)\\s+(?:are|will|must|should|only|a
     Gate {
         reqs: &[
             Req { word_start: true, pre: 37, post: 113, lits: &[b"now"] },
+            Req { word_start: true, pre: 74, post: 78, lits: &[b"on"] },
         ],
     },
     // (?im-u)(?-u:\\b)(?:ignore|disregard)\\s+(?:all\\s+)?(?:other|any\\s+other)\\s+(?:resu
@@ -198,7 +200,7 @@ pub static GATES: &[Gate] = &[
     // (?im-u)(?-u:\\b)(?:override|bypass|circumvent|disable|ignore)\\s+(?:your|the|all|a
     Gate {
         reqs: &[
-            Req { word_start: false, pre: 213, post: 50, lits: &[b"content", b"filters", b"guardrails", b"guidelines", b"mode", b"restrictions", b"safeguards"] },
+            Req { word_start: true, pre: 213, post: 50, lits: &[b"content", b"filters", b"guardrails", b"guidelines", b"mode", b"restrictions", b"safeguards"] },
             Req { word_start: false, pre: 79, post: 164, lits: &[b"bypass", b"circumvent", b"dan", b"developer", b"disable", b"god", b"ignore", b"jailbreak", b"now", b"override"] },
         ],
     },
@@ -206,7 +208,7 @@ pub static GATES: &[Gate] = &[
     Gate {
         reqs: &[
             Req { word_start: false, pre: 82, post: 329, lits: &[b"after", b"before", b"goal", b"job", b"mission", b"objective", b"task"] },
-            Req { word_start: false, pre: 225, post: 216, lits: &[b"answer", b"complete", b"continue", b"goal", b"job", b"mission", b"objective", b"solve", b"start", b"task"] },
+            Req { word_start: true, pre: 225, post: 216, lits: &[b"answer", b"complete", b"continue", b"goal", b"job", b"mission", b"objective", b"solve", b"start", b"task"] },
             Req { word_start: true, pre: 124, post: 216, lits: &[b"answer", b"complete", b"continue", b"do", b"is", b"now", b"solve", b"start"] },
         ],
     },
@@ -221,9 +223,9 @@ pub static GATES: &[Gate] = &[
     // (?im)(?-u:\\b)(?:ignore[zr]?|oublie[zr]?)\\s+(?:toutes\\s+)?(?:les\\s+)?(?:instructi
     Gate {
         reqs: &[
-            Req { word_start: false, pre: 316, post: 115, lits: &[b"consignes", b"directives", b"instructions"] },
+            Req { word_start: true, pre: 316, post: 115, lits: &[b"consignes", b"directives", b"instructions"] },
             Req { word_start: true, pre: 428, post: 4, lits: &[b"ant\xc3\x89rieures", b"ant\xc3\xa9rieures", b"ci-dessus", b"precedentes", b"pr\xc3\x89c\xc3\x89dentes", b"pr\xc3\x89c\xc3\xa9dentes", b"pr\xc3\xa9c\xc3\x89dentes", b"pr\xc3\xa9c\xc3\xa9dentes"] },
-            Req { word_start: false, pre: 1, post: 431, lits: &[b"ignore", b"oublie"] },
+            Req { word_start: true, pre: 1, post: 431, lits: &[b"ignore", b"oublie"] },
         ],
     },
     // (?im)(?-u:\\b)(?:ignorier\\w*|vergiss\\w*|missacht\\w*)\\s+(?:du\\s+|sie\\s+)?(?:alle\\s
@@ -238,17 +240,17 @@ pub static GATES: &[Gate] = &[
     Gate {
         reqs: &[
             Req { word_start: true, pre: 430, post: 2, lits: &[b"anteriores", b"pr\xc3\x89vias", b"pr\xc3\xa9vias"] },
-            Req { word_start: false, pre: 319, post: 112, lits: &[b"instrucoes", b"instru\xc3\x87\xc3\x95es", b"instru\xc3\x87\xc3\xb5es", b"instru\xc3\xa7\xc3\x95es", b"instru\xc3\xa7\xc3\xb5es", b"orienta\xc3\x87\xc3\x95es", b"orienta\xc3\x87\xc3\xb5es", b"orienta\xc3\xa7\xc3\x95es", b"orienta\xc3\xa7\xc3\xb5es"] },
+            Req { word_start: true, pre: 319, post: 112, lits: &[b"instrucoes", b"instru\xc3\x87\xc3\x95es", b"instru\xc3\x87\xc3\xb5es", b"instru\xc3\xa7\xc3\x95es", b"instru\xc3\xa7\xc3\xb5es", b"orienta\xc3\x87\xc3\x95es", b"orienta\xc3\x87\xc3\xb5es", b"orienta\xc3\xa7\xc3\x95es", b"orienta\xc3\xa7\xc3\xb5es"] },
             Req { word_start: true, pre: 6, post: 432, lits: &[b"desconsidere", b"esqueca", b"esque\xc3\x87a", b"esque\xc3\xa7a", b"ignora", b"ignore"] },
         ],
     },
     // (?im-u)(?-u:\\b)(?:ignora|ignorate|dimentica)\\s+(?:tutte\\s+)?(?:le\\s+)?(?:istruzi
     Gate {
         reqs: &[
-            Req { word_start: false, pre: 116, post: 44, lits: &[b"indicazioni", b"istruzioni"] },
+            Req { word_start: true, pre: 116, post: 44, lits: &[b"indicazioni", b"istruzioni"] },
             Req { word_start: false, pre: 117, post: 44, lits: &[b"ndicazioni", b"struzioni"] },
             Req { word_start: true, pre: 160, post: 1, lits: &[b"anteriori", b"precedenti"] },
-            Req { word_start: false, pre: 3, post: 163, lits: &[b"dimentica", b"ignora"] },
+            Req { word_start: true, pre: 3, post: 163, lits: &[b"dimentica", b"ignora"] },
         ],
     },
     // (?im)(?:忽略|无视|忘记|忽视|無視|忘記|不要理会)(?:掉)?(?:你)?(?:之前|以前|先前|上面|上述|前面|所有|以上)(?:的)?(?:所
@@ -272,20 +274,20 @@ pub static GATES: &[Gate] = &[
     Gate {
         reqs: &[
             Req { word_start: true, pre: 3, post: 239, lits: &[b"disregard", b"forget", b"ignore"] },
-            Req { word_start: false, pre: 117, post: 84, lits: &[b"above", b"foregoing", b"preceding"] },
+            Req { word_start: true, pre: 117, post: 84, lits: &[b"above", b"foregoing", b"preceding"] },
         ],
     },
     // (?im-u)(?-u:\\b)(?:disregard|ignore|forget|cancel|drop)\\s+(?:the|your|this|any|al
     Gate {
         reqs: &[
             Req { word_start: true, pre: 5, post: 197, lits: &[b"cancel", b"disregard", b"drop", b"forget", b"ignore"] },
-            Req { word_start: false, pre: 197, post: 6, lits: &[b"assignment", b"prompt", b"query", b"question", b"request", b"task"] },
+            Req { word_start: true, pre: 197, post: 6, lits: &[b"assignment", b"prompt", b"query", b"question", b"request", b"task"] },
         ],
     },
     // (?im-u)(?-u:\\b)(?:prior|previous|original|earlier|current)\\s+(?:task|instruction
     Gate {
         reqs: &[
-            Req { word_start: false, pre: 49, post: 157, lits: &[b"assignment", b"goal", b"instruction", b"objective", b"request", b"task"] },
+            Req { word_start: true, pre: 49, post: 157, lits: &[b"assignment", b"goal", b"instruction", b"objective", b"request", b"task"] },
             Req { word_start: false, pre: 44, post: 202, lits: &[b"current", b"earlier", b"goal", b"instruction", b"objective", b"original", b"previous", b"prior", b"task"] },
         ],
     },
@@ -317,6 +319,7 @@ pub static GATES: &[Gate] = &[
     // (?im-u)(?-u:\\b)(?:retrieve|retrive|get|list|find|fetch|download|access|search|ch
     Gate {
         reqs: &[
+            Req { word_start: true, pre: 170, post: 1633, lits: &[b"account", b"addresses", b"contacts", b"genetic", b"history", b"holdings", b"medical", b"my", b"our", b"password", b"payees", b"payment", b"personal", b"prescriptions", b"records"] },
             Req { word_start: false, pre: 604, post: 1156, lits: &[b"@"] },
         ],
     },
@@ -405,7 +408,7 @@ pub static GATES: &[Gate] = &[
     // (?im-u)\\[\\s*(?:system|admin|developer|security|official)\\s+(?:notice|message|ove
     Gate {
         reqs: &[
-            Req { word_start: false, pre: 82, post: 40, lits: &[b"alert", b"instruction", b"message", b"notice", b"override", b"prompt", b"update"] },
+            Req { word_start: true, pre: 82, post: 40, lits: &[b"alert", b"instruction", b"message", b"notice", b"override", b"prompt", b"update"] },
         ],
     },
     // (?m-u)(?-i)\\[(?:SYSTEM|System|INSTRUCTIONS?|ADMIN)\\]
@@ -420,31 +423,31 @@ pub static GATES: &[Gate] = &[
             Req { word_start: false, pre: 164, post: 8, lits: &[b"admin", b"anthropic", b"creator", b"developer", b"openai", b"operator", b"owner", b"provider", b"system"] },
             Req { word_start: false, pre: 163, post: 49, lits: &[b"admin", b"anthropic", b"creator", b"developer", b"model", b"openai", b"operator", b"owner", b"system"] },
             Req { word_start: true, pre: 45, post: 115, lits: &[b"from"] },
-            Req { word_start: false, pre: 8, post: 160, lits: &[b"instruction", b"message", b"note", b"notice", b"update"] },
+            Req { word_start: true, pre: 8, post: 160, lits: &[b"instruction", b"message", b"note", b"notice", b"update"] },
         ],
     },
     // (?m)(?-i)^(?:[ \\t]*\\d+(?:\\t|→|:\\s))?[\\s>]*system\\s*:\\s+[A-Z]
     Gate {
         reqs: &[
-            Req { word_start: false, pre: 168, post: 197, lits: &[b"system"] },
+            Req { word_start: true, pre: 168, post: 197, lits: &[b"system"] },
         ],
     },
     // (?m)(?-i)^(?:[ \\t]*\\d+(?:\\t|→|:\\s))?#{2,4}\\s*(?:Instruction|INSTRUCTION|System|S
     Gate {
         reqs: &[
-            Req { word_start: false, pre: 274, post: 104, lits: &[b"human", b"instruction", b"system"] },
+            Req { word_start: true, pre: 274, post: 104, lits: &[b"human", b"instruction", b"system"] },
         ],
     },
     // (?m)(?-i)^(?:[ \\t]*\\d+(?:\\t|→|:\\s))?[\\s>]*(?:SYSTEM|System)(?:\\s+(?:MESSAGE|PROM
     Gate {
         reqs: &[
-            Req { word_start: false, pre: 168, post: 204, lits: &[b"system"] },
+            Req { word_start: true, pre: 168, post: 204, lits: &[b"system"] },
         ],
     },
     // (?m)(?-i)^(?:[ \\t]*\\d+(?:\\t|→|:\\s))?[\\s>]*(?:Human|User|Assistant)\\s*:
     Gate {
         reqs: &[
-            Req { word_start: false, pre: 173, post: 102, lits: &[b"assistant", b"human", b"user"] },
+            Req { word_start: true, pre: 173, post: 102, lits: &[b"assistant", b"human", b"user"] },
         ],
     },
     // (?im-u)</?\\s*(?:information|important|instructions?|admin|user_instructions|hidd
@@ -458,7 +461,8 @@ pub static GATES: &[Gate] = &[
         reqs: &[
             Req { word_start: false, pre: 157, post: 53, lits: &[b"context>", b"document>", b"external_content>", b"function_results>", b"input", b"output", b"search_results>", b"tool_result>", b"untrusted"] },
             Req { word_start: false, pre: 157, post: 52, lits: &[b"content", b"context", b"document", b"function_results", b"input", b"search_results", b"tool", b"untrusted"] },
-            Req { word_start: false, pre: 16, post: 157, lits: &[b"context", b"document", b"end", b"external_content", b"function_results", b"search_results", b"tool_output", b"tool_result", b"untrusted", b"user_input"] },
+            Req { word_start: true, pre: 16, post: 157, lits: &[b"context", b"document", b"end", b"external_content", b"function_results", b"search_results", b"tool_output", b"tool_result", b"untrusted", b"user_input"] },
+            Req { word_start: true, pre: 51, post: 134, lits: &[b"context", b"document", b"external_content", b"function_results", b"of", b"search_results", b"tool_output", b"tool_result", b"untrusted", b"user_input"] },
         ],
     },
     // (?im-u)<\\|(?:im_start|im_end|im_sep|endoftext|system|user|assistant|end|eot_id|b
@@ -470,13 +474,15 @@ pub static GATES: &[Gate] = &[
     // (?im-u)(?-u:\\b)(?:do\\s+not|don\'t|dont|never|without)\\s+(?:mention(?:ing)?|tell(?
     Gate {
         reqs: &[
-            Req { word_start: false, pre: 78, post: 381, lits: &[b"alert", b"disclose", b"disclosing", b"inform", b"let", b"mention", b"notify", b"reveal", b"show", b"tell"] },
+            Req { word_start: true, pre: 78, post: 381, lits: &[b"alert", b"disclose", b"disclosing", b"inform", b"let", b"mention", b"notify", b"reveal", b"show", b"tell"] },
+            Req { word_start: true, pre: 5, post: 455, lits: &[b"do", b"never", b"without"] },
         ],
     },
     // (?im-u)(?-u:\\b)(?:do\\s+not|don\'t|never)\\s+(?:mention|reveal|disclose|show|cite|r
     Gate {
         reqs: &[
             Req { word_start: true, pre: 76, post: 153, lits: &[b"cite", b"comment", b"disclose", b"flag", b"log", b"mention", b"record", b"report", b"reveal", b"show", b"surface"] },
+            Req { word_start: true, pre: 3, post: 226, lits: &[b"do", b"never"] },
         ],
     },
     // (?im-u)(?-u:\\b)keep\\s+(?:this|it|that)\\s+(?:out\\s+of|secret|hidden|from)(?-u:\\b)
@@ -488,7 +494,7 @@ pub static GATES: &[Gate] = &[
     // (?im-u)(?-u:\\b)the\\s+user\\s+(?:has\\s+)?(?:already\\s+)?(?:approved|agreed|authori
     Gate {
         reqs: &[
-            Req { word_start: false, pre: 154, post: 47, lits: &[b"agreed", b"approved", b"asked", b"authorised", b"authorized", b"configured", b"confirmed", b"consented", b"expect"] },
+            Req { word_start: true, pre: 154, post: 47, lits: &[b"agreed", b"approved", b"asked", b"authorised", b"authorized", b"configured", b"confirmed", b"consented", b"expect"] },
         ],
     },
     // (?im-u)(?-u:\\b)(?:tell|inform|assure|reassure)\\s+(?:the\\s+user|them|your\\s+user)
@@ -582,7 +588,7 @@ pub static GATES: &[Gate] = &[
     Gate {
         reqs: &[
             Req { word_start: false, pre: 107, post: 6, lits: &[b"apague", b"approuve", b"approva", b"aprove", b"aprueba", b"borra", b"cancella", b"deaktiviere", b"desactiva", b"desative", b"disattiva", b"d\xc3\x89sactive", b"d\xc3\xa9sactive", b"ejecuta", b"elimina", b"envia", b"envie", b"envoie", b"env\xc3\x8da", b"env\xc3\xada", b"esegui", b"exclua", b"ex\xc3\x89cute", b"ex\xc3\xa9cute", b"fusiona", b"genehmige", b"invia", b"l\xc3\x96sche", b"l\xc3\xb6sche", b"merge", b"publica", b"sende", b"supprime"] },
-            Req { word_start: false, pre: 8, post: 107, lits: &[b"apague", b"approuve", b"approva", b"aprove", b"aprueba", b"borra", b"cancella", b"deaktiviere", b"desactiva", b"desative", b"disattiva", b"d\xc3\x89sactive", b"d\xc3\xa9sactive", b"ejecuta", b"elimina", b"envia", b"envie", b"envoie", b"env\xc3\x8da", b"env\xc3\xada", b"esegui", b"exclua", b"ex\xc3\x89cute", b"ex\xc3\xa9cute", b"fusiona", b"genehmige", b"haz", b"invia", b"l\xc3\x96sche", b"l\xc3\xb6sche", b"publica", b"sende", b"supprime"] },
+            Req { word_start: true, pre: 8, post: 107, lits: &[b"apague", b"approuve", b"approva", b"aprove", b"aprueba", b"borra", b"cancella", b"deaktiviere", b"desactiva", b"desative", b"disattiva", b"d\xc3\x89sactive", b"d\xc3\xa9sactive", b"ejecuta", b"elimina", b"envia", b"envie", b"envoie", b"env\xc3\x8da", b"env\xc3\xada", b"esegui", b"exclua", b"ex\xc3\x89cute", b"ex\xc3\xa9cute", b"fusiona", b"genehmige", b"haz", b"invia", b"l\xc3\x96sche", b"l\xc3\xb6sche", b"publica", b"sende", b"supprime"] },
         ],
     },
 ];

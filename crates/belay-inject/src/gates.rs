@@ -240,9 +240,15 @@ pub mod derive {
                 }),
             };
         match h.kind() {
-            HirKind::Look(Look::WordAscii | Look::WordStartAscii | Look::WordStartHalfAscii) => {
-                true
-            }
+            // Word boundaries, and line or text starts (after a newline or nothing).
+            HirKind::Look(
+                Look::WordAscii
+                | Look::WordStartAscii
+                | Look::WordStartHalfAscii
+                | Look::Start
+                | Look::StartLF
+                | Look::StartCRLF,
+            ) => true,
             HirKind::Class(c) => non_word(c),
             HirKind::Literal(l) => {
                 l.0.last()
@@ -250,8 +256,25 @@ pub mod derive {
             }
             HirKind::Repetition(r) if r.min >= 1 => ends_non_word(&r.sub),
             HirKind::Capture(c) => ends_non_word(&c.sub),
-            HirKind::Concat(v) => v.last().is_some_and(ends_non_word),
+            HirKind::Concat(v) => prefix_ends_non_word(v),
             HirKind::Alternation(v) => v.iter().all(ends_non_word),
+            _ => false,
+        }
+    }
+
+    /// Does the concatenation `v` end with a non-word byte or boundary? An optional part that
+    /// ends non-word (`\s*`, `(?:please\s+)?`) defers to what precedes it.
+    fn prefix_ends_non_word(v: &[Hir]) -> bool {
+        let Some((last, rest)) = v.split_last() else {
+            return false;
+        };
+        if ends_non_word(last) {
+            return true;
+        }
+        match last.kind() {
+            HirKind::Repetition(r) if r.min == 0 && ends_non_word(&r.sub) => {
+                prefix_ends_non_word(rest)
+            }
             _ => false,
         }
     }
@@ -330,7 +353,7 @@ pub mod derive {
                 };
                 for (k, (c, &len)) in v.iter().zip(&lens).enumerate() {
                     let ci = info(c);
-                    let before_non_word = k > 0 && ends_non_word(&v[k - 1]);
+                    let before_non_word = prefix_ends_non_word(&v[..k]);
                     reqs.extend(ci.reqs.into_iter().map(|mut q| {
                         // A literal always at the child's start follows what precedes it.
                         if q.pre == 0 && before_non_word && starts_word(&q.set) {
@@ -456,11 +479,13 @@ pub mod derive {
         let lower = |q: Req| {
             let set: Set = norm(q.set.iter().map(|l| l.to_ascii_lowercase()).collect());
             let longest = set.iter().map(Vec::len).max().unwrap_or(0);
-            let n = set.len();
+            let full = set.clone();
             let set = minimal(set);
             let shortest = set.iter().map(Vec::len).min().unwrap_or(0);
+            // A member dropped for a prefix of it ("notes" for "note") keeps its start.
+            let prefixed = full.iter().all(|a| set.iter().any(|b| a.starts_with(b)));
             Req {
-                word_start: q.word_start && set.len() == n,
+                word_start: q.word_start && prefixed,
                 set,
                 pre: q.pre + longest - shortest,
                 post: q.post + longest - shortest,
