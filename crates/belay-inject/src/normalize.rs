@@ -35,11 +35,15 @@ pub fn is_invisible(c: char) -> bool {
         | '\u{FE00}'..='\u{FE0F}' | '\u{E0000}'..='\u{E007F}')
 }
 
-/// Fullwidth ASCII (U+FF01..U+FF5E) and the ideographic space fold to ASCII.
+/// Fullwidth ASCII (U+FF01..U+FF5E) and the ideographic space fold to ASCII, and so do the
+/// two letters that case-insensitive matching equates with ASCII ones (long s, Kelvin sign):
+/// the rules are compiled for lowercased ASCII and no longer carry them.
 fn fold_char(c: char) -> Option<char> {
     match c {
         '\u{FF01}'..='\u{FF5E}' => char::from_u32(c as u32 - 0xFEE0),
         '\u{3000}' => Some(' '),
+        '\u{17F}' => Some('s'),
+        '\u{212A}' => Some('K'),
         _ => None,
     }
 }
@@ -250,6 +254,13 @@ mod tests {
             "IGNORE the above and go"
         );
         assert_eq!(fold("Привет мир").text, "Привет мир");
+    }
+
+    #[test]
+    fn long_s_and_kelvin_sign_fold_to_ascii() {
+        let v = fold("ign\u{17F}ore \u{212A}I");
+        assert_eq!(v.text, "ignsore KI");
+        assert_eq!(v.orig(v.text.len()), "ign\u{17F}ore \u{212A}I".len());
     }
 
     #[test]
