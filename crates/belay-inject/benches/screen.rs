@@ -1,5 +1,6 @@
-//! Speed of `screen` on 1 MiB inputs (target: ≤ 20 ms each in release).
+//! Speed of `screen` on 1 MiB inputs (target: ≤ 20 ms each in release) and on short outputs.
 //! Run: `cargo bench -p belay-inject` — prints min/median per input; no harness.
+//! `BELAY_BENCH_ITERS=N` sets the runs per input (e.g. 1 under `valgrind --tool=callgrind`).
 
 use std::hint::black_box;
 use std::time::{Duration, Instant};
@@ -49,6 +50,13 @@ fn inputs() -> Vec<(&'static str, String)> {
     let mut planted = fill(readme);
     planted.insert_str(MIB / 2, attack);
     out.push(("readme + one attack", planted));
+    // What most tool outputs look like: a few lines.
+    let short = "   Compiling serde v1.0.210\n   Compiling belay v0.1.0 (/src/belay)\n\
+        warning: unused variable: `x`\n --> src/main.rs:3:9\n\
+        Finished `dev` profile [unoptimized + debuginfo] target(s) in 4.20s\n\
+        test result: ok. 42 passed; 0 failed; 0 ignored\n";
+    out.push(("short clean", short.to_string()));
+    out.push(("short attack", attack.to_string()));
     out
 }
 
@@ -64,7 +72,11 @@ fn main() {
         }
         let mut times: Vec<Duration> = Vec::new();
         let mut verdict = false;
-        for _ in 0..7 {
+        let iters: usize = std::env::var("BELAY_BENCH_ITERS")
+            .ok()
+            .and_then(|v| v.parse().ok())
+            .unwrap_or(if text.len() < 4096 { 200 } else { 7 });
+        for _ in 0..iters {
             let t = Instant::now();
             let r = black_box(belay_inject::screen(black_box(&text)));
             times.push(t.elapsed());
@@ -72,8 +84,8 @@ fn main() {
         }
         times.sort();
         println!(
-            "{name:<22} {:>5} KiB  min {:>7.2} ms  median {:>7.2} ms  injection={verdict}",
-            text.len() / 1024,
+            "{name:<22} {:>7} B  min {:>7.3} ms  median {:>7.3} ms  injection={verdict}",
+            text.len(),
             times[0].as_secs_f64() * 1e3,
             times[times.len() / 2].as_secs_f64() * 1e3,
         );

@@ -55,10 +55,10 @@ static URL: LazyLock<Regex> = LazyLock::new(|| re(r#"https?://[^\s"'<>`)\]]+"#))
 /// URLs are looked at up to this many bytes.
 const MAX_URL: usize = 2048;
 static MD_IMAGE: LazyLock<Regex> = LazyLock::new(|| re(r"!\[[^\]\n]*\]\(\s*<?https?://"));
+/// Searched in the lowercased text: a case-sensitive automaton can use a fast prefilter.
 static REVERSED: LazyLock<AhoCorasick> = LazyLock::new(|| {
     AhoCorasickBuilder::new()
         .kind(Some(AhoCorasickKind::DFA))
-        .ascii_case_insensitive(true)
         .match_kind(MatchKind::LeftmostFirst)
         .build([
             "snoitcurtsni",
@@ -85,17 +85,21 @@ static REVERSED: LazyLock<AhoCorasick> = LazyLock::new(|| {
         .unwrap_or_else(|e| panic!("aho-corasick: {e}"))
 });
 
+/// Start of the first `</tag` (ASCII case-insensitive) within `limit` bytes after `from`, or
+/// the end of that span.
 fn find_close(text: &str, from: usize, tag: &str, limit: usize) -> usize {
     let end_cap = (from + limit).min(text.len());
-    let hay: Vec<u8> = text.as_bytes()[from..end_cap]
-        .iter()
-        .map(u8::to_ascii_lowercase)
-        .collect();
-    let needle = format!("</{}", tag.to_ascii_lowercase());
-    match memchr::memmem::find(&hay, needle.as_bytes()) {
-        Some(i) => from + i,
-        None => end_cap,
+    let hay = &text.as_bytes()[from..end_cap];
+    let tag = tag.as_bytes();
+    for i in memchr::memmem::find_iter(hay, b"</") {
+        if hay
+            .get(i + 2..i + 2 + tag.len())
+            .is_some_and(|t| t.eq_ignore_ascii_case(tag))
+        {
+            return from + i;
+        }
     }
+    end_cap
 }
 
 /// Byte ranges of text that a human viewing the rendered page would not see.
@@ -319,8 +323,20 @@ fn readable(bytes: Vec<u8>) -> Option<String> {
     (ok * 100 >= n * 95 && wordy * 100 >= n * 60 && spaces >= 2).then_some(s)
 }
 
+/// Base64 alphabet (standard and URL-safe), as a table: this test runs on every byte.
+static B64: [bool; 256] = {
+    let mut t = [false; 256];
+    let mut i = 0;
+    while i < 256 {
+        let b = i as u8;
+        t[i] = b.is_ascii_alphanumeric() || matches!(b, b'+' | b'/' | b'_' | b'-');
+        i += 1;
+    }
+    t
+};
+
 fn is_b64(b: u8) -> bool {
-    b.is_ascii_alphanumeric() || matches!(b, b'+' | b'/' | b'_' | b'-')
+    B64[b as usize]
 }
 
 /// Candidate blobs, in one forward pass: runs of 24+ base64 characters (with up to two `=`),
@@ -422,7 +438,8 @@ pub fn reversed(text: &str) -> Vec<Decoded> {
             });
         }
     };
-    for m in REVERSED.find_iter(text) {
+    let lower = text.to_ascii_lowercase();
+    for m in REVERSED.find_iter(&lower) {
         let bit = 1u32 << m.pattern().as_u32();
         match &mut line {
             Some((s, e, mask)) if *s <= m.start() && m.start() < *e => *mask |= bit,

@@ -11,15 +11,39 @@ static META: LazyLock<Regex> = LazyLock::new(|| {
         .unwrap_or_else(|e| panic!("{e}"))
 });
 
-/// At least two distinct security-discussion terms.
+/// At least two distinct security-discussion terms. Matches are told apart by their text
+/// (each alternative starts differently), which spares the slow capture-group engine.
 pub fn is_discussion(text: &str) -> bool {
+    const TERMS: &[&str] = &[
+        "prompt",
+        "indirect",
+        "injection",
+        "jailbreak",
+        "attacker",
+        "adversar",
+        "threat",
+        "red",
+        "malicious",
+        "payload",
+        "exploit",
+        "vulnerabilit",
+        "attack",
+        "untrusted",
+    ];
     let mut seen = 0u32;
-    for c in META.captures_iter(text).take(2000) {
-        for i in 1..c.len() {
-            if c.get(i).is_some() {
-                seen |= 1 << i;
-            }
-        }
+    for m in META.find_iter(text).take(2000) {
+        let t = m.as_str().to_ascii_lowercase();
+        // "indirect injection" and "injection attack" are one term.
+        let i = match TERMS.iter().position(|p| t.starts_with(p)) {
+            Some(2) => 1,
+            Some(i) => i,
+            // Non-ASCII case variants (long s, Kelvin sign): ask the groups.
+            None => META
+                .captures(m.as_str())
+                .and_then(|c| (1..c.len()).find(|&g| c.get(g).is_some()))
+                .map_or(31, |g| 16 + g),
+        };
+        seen |= 1 << i;
         if seen.count_ones() >= 2 {
             return true;
         }

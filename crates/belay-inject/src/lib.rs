@@ -13,6 +13,8 @@
 
 mod carriers;
 mod discuss;
+mod gate_table;
+mod gates;
 mod intervals;
 mod normalize;
 mod patterns;
@@ -331,7 +333,13 @@ fn analyze(
             .filter(|s| s.cat != Cat::Hidden && s.weight >= 0.2)
             .map(|s| (s.start, s.end)),
     );
-    for (hs, he) in carriers::hidden_regions(text) {
+    // (Finding the regions costs a pass over the text; without instructions there is no need.)
+    let regions = if inner.is_empty() {
+        Vec::new()
+    } else {
+        carriers::hidden_regions(text)
+    };
+    for (hs, he) in regions {
         if inner.any_within(hs, he) {
             let mut s = Signal::new(Cat::Hidden, hs, he, 0.3);
             s.note = Some(excerpt(text.get(hs..he).unwrap_or("")));

@@ -35,11 +35,15 @@ pub fn is_invisible(c: char) -> bool {
         | '\u{FE00}'..='\u{FE0F}' | '\u{E0000}'..='\u{E007F}')
 }
 
-/// Fullwidth ASCII (U+FF01..U+FF5E) and the ideographic space fold to ASCII.
+/// Fullwidth ASCII (U+FF01..U+FF5E) and the ideographic space fold to ASCII, and so do the
+/// two letters that case-insensitive matching equates with ASCII ones (long s, Kelvin sign):
+/// the rules are compiled for lowercased ASCII and no longer carry them.
 fn fold_char(c: char) -> Option<char> {
     match c {
         '\u{FF01}'..='\u{FF5E}' => char::from_u32(c as u32 - 0xFEE0),
         '\u{3000}' => Some(' '),
+        '\u{17F}' => Some('s'),
+        '\u{212A}' => Some('K'),
         _ => None,
     }
 }
@@ -172,6 +176,25 @@ fn is_tok(c: char) -> bool {
     c.is_ascii_alphanumeric() || c == '@' || c == '$'
 }
 
+/// Tokens (runs of letters, digits, `@`, `$`) that mix letters with leet characters and do
+/// not start with `0x`; one pass over the bytes (non-ASCII bytes separate tokens).
+fn mixed_tokens(line: &[u8]) -> usize {
+    let mut n = 0;
+    let (mut start, mut alpha, mut leety) = (0, false, false);
+    for (i, &b) in line.iter().chain(std::iter::once(&b' ')).enumerate() {
+        if b.is_ascii_alphanumeric() || b == b'@' || b == b'$' {
+            alpha |= b.is_ascii_alphabetic();
+            leety |= leet(b).is_some();
+            continue;
+        }
+        if alpha && leety && !line[start..i].starts_with(b"0x") {
+            n += 1;
+        }
+        (start, alpha, leety) = (i + 1, false, false);
+    }
+    n
+}
+
 /// Lines (start offset, folded copy) that look like leetspeak: at least three tokens mixing
 /// letters with leet digits. Folding keeps byte length, so offsets stay valid.
 pub fn leet_lines(text: &str) -> Vec<(usize, String)> {
@@ -183,16 +206,11 @@ pub fn leet_lines(text: &str) -> Vec<(usize, String)> {
         if line.len() < 12 || line.len() > 4096 || out.len() >= 64 {
             continue;
         }
-        let mixed = line
-            .split(|c: char| !is_tok(c))
-            .filter(|t| {
-                let b = t.as_bytes();
-                b.iter().any(u8::is_ascii_alphabetic)
-                    && b.iter().any(|&x| leet(x).is_some())
-                    && !t.starts_with("0x")
-            })
-            .count();
-        if mixed < 3 {
+        // Three mixed tokens need three leet characters: most lines are out at one glance.
+        if line.bytes().filter(|&b| leet(b).is_some()).count() < 3 {
+            continue;
+        }
+        if mixed_tokens(line.as_bytes()) < 3 {
             continue;
         }
         let folded: String = line
@@ -236,6 +254,13 @@ mod tests {
             "IGNORE the above and go"
         );
         assert_eq!(fold("Привет мир").text, "Привет мир");
+    }
+
+    #[test]
+    fn long_s_and_kelvin_sign_fold_to_ascii() {
+        let v = fold("ign\u{17F}ore \u{212A}I");
+        assert_eq!(v.text, "ignsore KI");
+        assert_eq!(v.orig(v.text.len()), "ign\u{17F}ore \u{212A}I".len());
     }
 
     #[test]

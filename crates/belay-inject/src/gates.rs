@@ -1,0 +1,564 @@
+//! Literal gates: what every match of a phrase rule must contain, and where.
+//!
+//! Running ninety regexes over a megabyte costs far more than the 20 ms budget, yet almost all
+//! of that text cannot match: every rule needs certain words. For each rule the table in
+//! `gate_table.rs` lists *requirements*: sets of literals such that every match contains one
+//! literal of each set, starting at most `pre` bytes after the match start and ending at most
+//! `post` bytes before the match end. A rule runs only in windows `[hit - pre, hit + len +
+//! post]` around the hits of one requirement (chosen per text: the one whose windows cover
+//! least) that also hold a hit of every other requirement, merged. No match can lie elsewhere,
+//! and none crosses a window edge (it would lie in the window of its own hit, which would have
+//! been merged), so the windowed search finds exactly the matches of a whole-text search
+//! (`patterns::tests` checks this on the dev corpus and on generated texts). A requirement
+//! marked `word_start` counts only hits after a non-word byte, where the rule has a word
+//! boundary or a non-word character before the literal.
+//!
+//! The literals are lowercase and are looked for in the ASCII-lowercased text, which is also
+//! what case-insensitive rules are compiled for ([`lower_hir`]: no uppercase ASCII left), so
+//! their automata carry no case variants. The table is derived from the rules' syntax trees by
+//! a test (not at run time: parsing every rule would cost a fresh hook process several ms);
+//! `BELAY_BLESS_GATES=1 cargo test -p belay-inject gate_table` rewrites it after a rule
+//! changes, and the test fails while it is stale.
+//!
+//! Unbounded repetitions (`\s+`, `\w*`) are counted as at most `REPEAT_CAP` repetitions for
+//! `pre` and `post`: a match needing a longer run (a phrase padded with 40 spaces between two
+//! words) is the one thing a window can miss. The trigger windows this replaces (±400 bytes
+//! around a trigger word) had the same kind of limit.
+
+use regex_syntax::hir::{Class, ClassBytes, ClassBytesRange, ClassUnicode, ClassUnicodeRange};
+use regex_syntax::hir::{Hir, HirKind};
+
+/// Repetitions counted for an unbounded `*` / `+` when bounding match lengths.
+#[cfg(test)]
+pub const REPEAT_CAP: u32 = 32;
+
+/// One rule's gate: every match contains a literal of each requirement.
+pub struct Gate {
+    pub reqs: &'static [Req],
+}
+
+/// A set of literals one of which every match of a rule contains, starting at most `pre`
+/// bytes after the match start and ending at most `post` bytes before its end. With
+/// `word_start`, the literal always follows a non-word byte (the rule has a word boundary or a
+/// non-word character there). Windows are built around the hits of one requirement (the one
+/// that makes the least text to search) and must hold hits of all the others.
+pub struct Req {
+    pub word_start: bool,
+    pub pre: usize,
+    pub post: usize,
+    pub lits: &'static [&'static [u8]],
+}
+
+pub use crate::gate_table::GATES;
+
+/// `h` for ASCII-lowercased text: uppercase ASCII letters leave every class and literal (their
+/// lowercase partners are added where missing), and the characters that `normalize::fold`
+/// replaces (long s, Kelvin sign) are dropped, since the screened text never holds them.
+/// A case-insensitive rule compiled from this matches the lowercased text exactly where the
+/// original matches the original text.
+pub fn lower_hir(h: &Hir) -> Hir {
+    match h.kind() {
+        HirKind::Empty | HirKind::Look(_) => h.clone(),
+        HirKind::Literal(lit) => Hir::literal(lit.0.to_ascii_lowercase()),
+        HirKind::Class(Class::Bytes(c)) => {
+            let upper = ClassBytes::new([ClassBytesRange::new(b'A', b'Z')]);
+            let mut up = c.clone();
+            up.intersect(&upper);
+            let mut low = c.clone();
+            low.difference(&upper);
+            low.union(&ClassBytes::new(up.ranges().iter().map(|r| {
+                ClassBytesRange::new(r.start().to_ascii_lowercase(), r.end().to_ascii_lowercase())
+            })));
+            Hir::class(Class::Bytes(low))
+        }
+        HirKind::Class(Class::Unicode(c)) => {
+            let upper = ClassUnicode::new([
+                ClassUnicodeRange::new('A', 'Z'),
+                ClassUnicodeRange::new('\u{17F}', '\u{17F}'),
+                ClassUnicodeRange::new('\u{212A}', '\u{212A}'),
+            ]);
+            let ascii_upper = ClassUnicode::new([ClassUnicodeRange::new('A', 'Z')]);
+            let mut up = c.clone();
+            up.intersect(&ascii_upper);
+            let mut low = c.clone();
+            low.difference(&upper);
+            low.union(&ClassUnicode::new(up.ranges().iter().map(|r| {
+                ClassUnicodeRange::new(r.start().to_ascii_lowercase(), r.end().to_ascii_lowercase())
+            })));
+            Hir::class(Class::Unicode(low))
+        }
+        HirKind::Repetition(r) => {
+            let mut r = r.clone();
+            r.sub = Box::new(lower_hir(&r.sub));
+            Hir::repetition(r)
+        }
+        HirKind::Capture(c) => {
+            let mut c = c.clone();
+            c.sub = Box::new(lower_hir(&c.sub));
+            Hir::capture(c)
+        }
+        HirKind::Concat(v) => Hir::concat(v.iter().map(lower_hir).collect()),
+        HirKind::Alternation(v) => Hir::alternation(v.iter().map(lower_hir).collect()),
+    }
+}
+
+/// Longest match of `h` in bytes, unbounded repetitions counted as [`REPEAT_CAP`] more.
+#[cfg(test)]
+pub fn max_len(h: &Hir) -> usize {
+    match h.kind() {
+        HirKind::Empty | HirKind::Look(_) => 0,
+        HirKind::Literal(l) => l.0.len(),
+        HirKind::Class(Class::Bytes(_)) => 1,
+        HirKind::Class(Class::Unicode(c)) => c.ranges().last().map_or(0, |r| r.end().len_utf8()),
+        HirKind::Repetition(r) => {
+            let n = r.max.unwrap_or(r.min.saturating_add(REPEAT_CAP));
+            (n as usize).saturating_mul(max_len(&r.sub))
+        }
+        HirKind::Capture(c) => max_len(&c.sub),
+        HirKind::Concat(v) => v.iter().map(max_len).sum(),
+        HirKind::Alternation(v) => v.iter().map(max_len).max().unwrap_or(0),
+    }
+}
+
+/// Deriving the table (test only; see the module comment).
+#[cfg(test)]
+pub mod derive {
+    use super::*;
+
+    /// Largest literal set carried along (cross products beyond it are cut).
+    const MAX_SET: usize = 16;
+    /// Sets of classes with up to this many members are spelled out.
+    const MAX_CLASS: usize = 4;
+    /// Requirements used per rule (the primary and up to three more).
+    const MAX_REQS: usize = 4;
+
+    type Set = Vec<Vec<u8>>;
+
+    /// A requirement: a set of literals one of which every match contains, at most `pre`
+    /// bytes after the match start and ending at most `post` bytes before its end.
+    #[derive(Clone, PartialEq)]
+    struct Req {
+        set: Set,
+        pre: usize,
+        post: usize,
+        /// In every match, the literal follows a non-word byte (or the text start).
+        word_start: bool,
+    }
+
+    impl Req {
+        fn shift(mut self, pre: usize, post: usize) -> Req {
+            self.pre += pre;
+            self.post += post;
+            self
+        }
+    }
+
+    struct Info {
+        /// Every string `h` can match, when that is a short list.
+        exact: Option<Set>,
+        reqs: Vec<Req>,
+    }
+
+    fn norm(mut s: Set) -> Set {
+        s.sort();
+        s.dedup();
+        s
+    }
+
+    /// Words so frequent in tool output (prose, code, logs, markup) that a set holding one
+    /// gates little; such sets come last.
+    const COMMON: &[&[u8]] = &[
+        b"the", b"and", b"for", b"you", b"your", b"all", b"any", b"use", b"user", b"data", b"add",
+        b"get", b"set", b"system", b"this", b"that", b"with", b"new", b"not", b"can", b"are",
+        b"http", b"file", b"run", b"then", b"from", b"have", b"will", b"need", b"page", b"list",
+        b"find", b"read", b"post", b"note", b"type", b"name", b"value", b"error",
+    ];
+
+    /// Can this set be a requirement, and how selective is it (higher is better)? Longer
+    /// literals are rarer; non-ASCII bytes count twice (rarer in most tool output).
+    fn score(s: &Set) -> Option<(bool, usize, std::cmp::Reverse<usize>)> {
+        let weight = |l: &Vec<u8>| l.len() + l.iter().filter(|&&b| b >= 0x80).count();
+        let min = s.iter().map(Vec::len).min()?;
+        let ok = min >= 2 || (s.len() == 1 && s[0] == b"@");
+        let rare = !s
+            .iter()
+            .any(|l| COMMON.contains(&l.to_ascii_lowercase().as_slice()));
+        let w = s.iter().map(weight).min()?;
+        ok.then_some((rare, w, std::cmp::Reverse(s.len())))
+    }
+
+    fn class_members(c: &Class) -> Option<Set> {
+        match c {
+            Class::Bytes(b) => {
+                let n: usize = b
+                    .ranges()
+                    .iter()
+                    .map(|r| (r.end() - r.start()) as usize + 1)
+                    .sum();
+                (n <= MAX_CLASS).then(|| {
+                    b.ranges()
+                        .iter()
+                        .flat_map(|r| (r.start()..=r.end()).map(|x| vec![x]))
+                        .collect()
+                })
+            }
+            Class::Unicode(u) => {
+                let n: usize = u
+                    .ranges()
+                    .iter()
+                    .map(|r| (r.end() as usize) - (r.start() as usize) + 1)
+                    .sum();
+                (n <= MAX_CLASS).then(|| {
+                    u.ranges()
+                        .iter()
+                        .flat_map(|r| (r.start()..=r.end()).map(|c| c.to_string().into_bytes()))
+                        .collect()
+                })
+            }
+        }
+    }
+
+    fn whole(set: Set) -> Req {
+        Req {
+            set,
+            pre: 0,
+            post: 0,
+            word_start: false,
+        }
+    }
+
+    /// Does `h` (just before a literal) guarantee a non-word byte or a word boundary there?
+    fn ends_non_word(h: &Hir) -> bool {
+        use regex_syntax::hir::Look;
+        let non_word =
+            |c: &Class| match c {
+                Class::Bytes(b) => b.ranges().iter().all(|r| {
+                    (r.start()..=r.end()).all(|x| !(x.is_ascii_alphanumeric() || x == b'_'))
+                }),
+                Class::Unicode(u) => u.ranges().iter().all(|r| {
+                    (r.start()..=r.end()).all(|x| !(x.is_ascii_alphanumeric() || x == '_'))
+                }),
+            };
+        match h.kind() {
+            // Word boundaries, and line or text starts (after a newline or nothing).
+            HirKind::Look(
+                Look::WordAscii
+                | Look::WordStartAscii
+                | Look::WordStartHalfAscii
+                | Look::Start
+                | Look::StartLF
+                | Look::StartCRLF,
+            ) => true,
+            HirKind::Class(c) => non_word(c),
+            HirKind::Literal(l) => {
+                l.0.last()
+                    .is_some_and(|&x| !(x.is_ascii_alphanumeric() || x == b'_'))
+            }
+            HirKind::Repetition(r) if r.min >= 1 => ends_non_word(&r.sub),
+            HirKind::Capture(c) => ends_non_word(&c.sub),
+            HirKind::Concat(v) => prefix_ends_non_word(v),
+            HirKind::Alternation(v) => v.iter().all(ends_non_word),
+            _ => false,
+        }
+    }
+
+    /// Does the concatenation `v` end with a non-word byte or boundary? An optional part that
+    /// ends non-word (`\s*`, `(?:please\s+)?`) defers to what precedes it.
+    fn prefix_ends_non_word(v: &[Hir]) -> bool {
+        let Some((last, rest)) = v.split_last() else {
+            return false;
+        };
+        if ends_non_word(last) {
+            return true;
+        }
+        match last.kind() {
+            HirKind::Repetition(r) if r.min == 0 && ends_non_word(&r.sub) => {
+                prefix_ends_non_word(rest)
+            }
+            _ => false,
+        }
+    }
+
+    fn info(h: &Hir) -> Info {
+        match h.kind() {
+            HirKind::Empty | HirKind::Look(_) => Info {
+                exact: Some(vec![Vec::new()]),
+                reqs: vec![],
+            },
+            HirKind::Literal(l) => Info {
+                exact: Some(vec![l.0.to_vec()]),
+                reqs: vec![],
+            },
+            HirKind::Class(c) => Info {
+                exact: class_members(c),
+                reqs: vec![],
+            },
+            HirKind::Capture(c) => info(&c.sub),
+            HirKind::Repetition(r) => {
+                let s = info(&r.sub);
+                if r.min == 0 {
+                    let exact = match (r.max, s.exact) {
+                        (Some(1), Some(mut e)) => {
+                            e.push(Vec::new());
+                            Some(norm(e))
+                        }
+                        _ => None,
+                    };
+                    return Info {
+                        exact,
+                        reqs: vec![],
+                    };
+                }
+                if r.max == Some(1) {
+                    return s;
+                }
+                // The literal may lie in any of the repetitions.
+                let n = r.max.unwrap_or(r.min.saturating_add(REPEAT_CAP)) as usize;
+                let extra = n.saturating_sub(1) * max_len(&r.sub);
+                let mut reqs: Vec<Req> =
+                    s.reqs.into_iter().map(|q| q.shift(extra, extra)).collect();
+                if let Some(e) = s.exact {
+                    reqs.push(whole(e).shift(extra, extra));
+                }
+                Info { exact: None, reqs }
+            }
+            HirKind::Concat(v) => {
+                let lens: Vec<usize> = v.iter().map(max_len).collect();
+                let total: usize = lens.iter().sum();
+                let mut reqs = Vec::new();
+                // The run of exact children: its strings, the offset where it starts, and
+                // whether a non-word byte precedes it.
+                let mut run: Option<(Set, usize, bool)> = Some((vec![Vec::new()], 0, false));
+                let mut all_exact = true;
+                let mut at = 0;
+                let flush = |set: Set, from: usize, to: usize, ws: bool, reqs: &mut Vec<Req>| {
+                    // A word boundary only tells about a literal that starts with a word byte.
+                    let ws = ws
+                        && set.iter().all(|l| {
+                            l.first()
+                                .is_some_and(|&x| x.is_ascii_alphanumeric() || x == b'_')
+                        });
+                    reqs.push(Req {
+                        set,
+                        pre: from,
+                        post: total - to,
+                        word_start: ws,
+                    });
+                };
+                let starts_word = |set: &Set| {
+                    set.iter().all(|l| {
+                        l.first()
+                            .is_some_and(|&x| x.is_ascii_alphanumeric() || x == b'_')
+                    })
+                };
+                for (k, (c, &len)) in v.iter().zip(&lens).enumerate() {
+                    let ci = info(c);
+                    let before_non_word = prefix_ends_non_word(&v[..k]);
+                    reqs.extend(ci.reqs.into_iter().map(|mut q| {
+                        // A literal always at the child's start follows what precedes it.
+                        if q.pre == 0 && before_non_word && starts_word(&q.set) {
+                            q.word_start = true;
+                        }
+                        q.shift(at, total - at - len)
+                    }));
+                    match (run.take(), ci.exact) {
+                        (Some((r, from, ws)), Some(e)) => {
+                            // Nothing but look-arounds so far: what precedes this child
+                            // precedes the run's literals.
+                            let ws = if r == [Vec::<u8>::new()] {
+                                ws || before_non_word
+                            } else {
+                                ws
+                            };
+                            if r.len() * e.len() > MAX_SET {
+                                flush(r, from, at, ws, &mut reqs);
+                                run = Some((e, at, before_non_word));
+                                all_exact = false;
+                            } else {
+                                let mut p = Vec::with_capacity(r.len() * e.len());
+                                for a in &r {
+                                    for b in &e {
+                                        let mut x = a.clone();
+                                        x.extend_from_slice(b);
+                                        p.push(x);
+                                    }
+                                }
+                                run = Some((norm(p), from, ws));
+                            }
+                        }
+                        (Some((r, from, ws)), None) => {
+                            flush(r, from, at, ws, &mut reqs);
+                            all_exact = false;
+                        }
+                        (None, e) => {
+                            all_exact = false;
+                            run =
+                                Some((e.unwrap_or_else(|| vec![Vec::new()]), at, before_non_word));
+                        }
+                    }
+                    at += len;
+                }
+                if let Some((r, from, ws)) = &run {
+                    flush(r.clone(), *from, at, *ws, &mut reqs);
+                }
+                Info {
+                    exact: if all_exact { run.map(|r| r.0) } else { None },
+                    reqs,
+                }
+            }
+            HirKind::Alternation(v) => {
+                let infos: Vec<Info> = v.iter().map(info).collect();
+                let exact = infos
+                    .iter()
+                    .map(|i| i.exact.clone())
+                    .collect::<Option<Vec<Set>>>()
+                    .map(|s| norm(s.concat()))
+                    .filter(|s| s.len() <= MAX_SET);
+                // Every match lies in one branch, so the union of one requirement from each
+                // branch is a requirement; the k-th union takes each branch's k-th best.
+                let mut ranked: Vec<Vec<Req>> = Vec::new();
+                for i in &infos {
+                    let mut own: Vec<Req> = i
+                        .reqs
+                        .iter()
+                        .cloned()
+                        .chain(i.exact.clone().map(whole))
+                        .collect();
+                    own.retain(|q| score(&q.set).is_some());
+                    if own.is_empty() {
+                        return Info {
+                            exact,
+                            reqs: vec![],
+                        };
+                    }
+                    own.sort_by_key(|q| std::cmp::Reverse(score(&q.set)));
+                    ranked.push(own);
+                }
+                let deepest = ranked.iter().map(Vec::len).max().unwrap_or(0).min(MAX_REQS);
+                let reqs = (0..deepest)
+                    .map(|k| {
+                        let pick: Vec<&Req> =
+                            ranked.iter().map(|r| &r[k.min(r.len() - 1)]).collect();
+                        Req {
+                            set: norm(pick.iter().flat_map(|q| q.set.clone()).collect()),
+                            pre: pick.iter().map(|q| q.pre).max().unwrap_or(0),
+                            post: pick.iter().map(|q| q.post).max().unwrap_or(0),
+                            word_start: pick.iter().all(|q| q.word_start),
+                        }
+                    })
+                    .collect();
+                Info { exact, reqs }
+            }
+        }
+    }
+
+    /// A set without members that contain another member (where "agents" occurs, so does
+    /// "agent").
+    fn minimal(s: Set) -> Set {
+        let keep: Vec<bool> = s
+            .iter()
+            .map(|a| {
+                !s.iter()
+                    .any(|b| b != a && a.windows(b.len().max(1)).any(|w| w == &b[..]))
+            })
+            .collect();
+        s.into_iter()
+            .zip(keep)
+            .filter(|(_, k)| *k)
+            .map(|(a, _)| a)
+            .collect()
+    }
+
+    /// Requirements of `h` (the parsed, lowercased rule), best first.
+    fn requirements(h: &Hir) -> Vec<Req> {
+        let i = info(h);
+        // Looked for in lowercased text (case-sensitive rules too: an occurrence in the text
+        // is one in its lowercased copy). Dropping members that contain another member keeps
+        // an occurrence of the contained one, up to their length difference later or earlier
+        // in the match, so `pre` and `post` grow by that.
+        let lower = |q: Req| {
+            let set: Set = norm(q.set.iter().map(|l| l.to_ascii_lowercase()).collect());
+            let longest = set.iter().map(Vec::len).max().unwrap_or(0);
+            let full = set.clone();
+            let set = minimal(set);
+            let shortest = set.iter().map(Vec::len).min().unwrap_or(0);
+            // A member dropped for a prefix of it ("notes" for "note") keeps its start.
+            let prefixed = full.iter().all(|a| set.iter().any(|b| a.starts_with(b)));
+            Req {
+                word_start: q.word_start && prefixed,
+                set,
+                pre: q.pre + longest - shortest,
+                post: q.post + longest - shortest,
+            }
+        };
+        let mut all: Vec<Req> = i
+            .reqs
+            .into_iter()
+            .chain(i.exact.map(whole))
+            .map(lower)
+            .collect();
+        all.retain(|q| score(&q.set).is_some());
+        // Most selective first; among equals, the one with the shortest reach.
+        all.sort_by_key(|q| (std::cmp::Reverse(score(&q.set)), q.pre + q.post));
+        all.dedup_by(|a, b| a.set == b.set);
+        // Short literals (two letters) match inside many words; they gate a rule only when
+        // it has nothing better or when they must start a word.
+        let strong = |q: &Req| {
+            let min = q.set.iter().map(Vec::len).min().unwrap_or(0);
+            score(&q.set).is_some() && (min >= 3 || q.word_start || q.set[0] == b"@")
+        };
+        if all.iter().any(strong) {
+            all.retain(strong);
+        } else {
+            all.truncate(1);
+        }
+        // Sets holding a very common word gate little and cost a hit at every occurrence:
+        // kept only when a rule has nothing else.
+        let rare = |q: &Req| score(&q.set).is_some_and(|(rare, ..)| rare);
+        if all.iter().any(rare) {
+            all.retain(rare);
+        }
+        // A set holding every member of another is implied by it.
+        let copy: Vec<Set> = all.iter().map(|q| q.set.clone()).collect();
+        all.retain(|a| {
+            !copy.iter().any(|b| {
+                *b != a.set && b.len() < a.set.len() && b.iter().all(|x| a.set.contains(x))
+            })
+        });
+        all.truncate(MAX_REQS);
+        all
+    }
+
+    /// The source of `gate_table.rs` for these rules.
+    pub fn table(rules: &[(String, Hir)]) -> String {
+        let mut out = String::from(
+            "//! Generated from the phrase rules by `gates::derive` (test `gate_table_is_current`);\n\
+             //! regenerate with `BELAY_BLESS_GATES=1 cargo test -p belay-inject gate_table`.\n\n\
+             use crate::gates::{Gate, Req};\n\n\
+             pub static GATES: &[Gate] = &[\n",
+        );
+        for (src, h) in rules {
+            let short: String = src.chars().take(80).collect();
+            let max = max_len(h);
+            out.push_str(&format!("    // {}\n", short.escape_debug()));
+            out.push_str("    Gate {\n        reqs: &[\n");
+            for q in requirements(h) {
+                let lits: Vec<String> = q
+                    .set
+                    .iter()
+                    .map(|l| format!("b\"{}\"", l.escape_ascii()))
+                    .collect();
+                out.push_str(&format!(
+                    "            Req {{ word_start: {}, pre: {}, post: {}, lits: &[{}] }},\n",
+                    q.word_start,
+                    q.pre.min(max),
+                    q.post.min(max),
+                    lits.join(", ")
+                ));
+            }
+            out.push_str("        ],\n    },\n");
+        }
+        out.push_str("];\n");
+        out
+    }
+}
