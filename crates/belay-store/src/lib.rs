@@ -469,10 +469,19 @@ impl Store {
 
     /// The user's messages in the session, oldest first.
     pub fn prompts(&self, session: &str) -> Result<Vec<String>> {
-        self.conn
-            .prepare_cached("SELECT text FROM prompts WHERE session_id = ?1 ORDER BY seq")
-            .and_then(|mut st| st.query_map([session], |r| r.get(0))?.collect())
-            .map_err(|e| self.err("reading prompts", e))
+        // Sorted here, not by ORDER BY: SQLite marks a statement with `= ?` and ORDER BY to be
+        // prepared again whenever it is rebound, which a long-lived process pays on every
+        // event (see the resident hook). The rows are few.
+        let mut rows: Vec<(i64, String)> = self
+            .conn
+            .prepare_cached("SELECT seq, text FROM prompts WHERE session_id = ?1")
+            .and_then(|mut st| {
+                st.query_map([session], |r| Ok((r.get(0)?, r.get(1)?)))?
+                    .collect()
+            })
+            .map_err(|e| self.err("reading prompts", e))?;
+        rows.sort_unstable_by_key(|(seq, _)| *seq);
+        Ok(rows.into_iter().map(|(_, text)| text).collect())
     }
 
     /// Record a tool call and its verdict; returns the row id. Creates the session row if this is
@@ -677,18 +686,23 @@ impl Store {
 
     /// The session's suspects, in the order first seen.
     pub fn suspects(&self, session: &str) -> Result<Vec<Suspect>> {
-        self.conn
-            .prepare_cached("SELECT text, source FROM suspects WHERE session_id = ?1 ORDER BY id")
+        // Sorted here, not by ORDER BY, for the reason given in [`Store::prompts`].
+        let mut rows: Vec<(i64, Suspect)> = self
+            .conn
+            .prepare_cached("SELECT id, text, source FROM suspects WHERE session_id = ?1")
             .and_then(|mut st| {
                 st.query_map([session], |r| {
-                    Ok(Suspect {
-                        text: r.get(0)?,
-                        source: r.get(1)?,
-                    })
+                    let suspect = Suspect {
+                        text: r.get(1)?,
+                        source: r.get(2)?,
+                    };
+                    Ok((r.get(0)?, suspect))
                 })?
                 .collect()
             })
-            .map_err(|e| self.err("reading suspects", e))
+            .map_err(|e| self.err("reading suspects", e))?;
+        rows.sort_unstable_by_key(|(id, _)| *id);
+        Ok(rows.into_iter().map(|(_, suspect)| suspect).collect())
     }
 
     /// Everything the policy needs about a session: prompts, the last
