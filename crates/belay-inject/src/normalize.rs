@@ -176,21 +176,48 @@ fn is_tok(c: char) -> bool {
     c.is_ascii_alphanumeric() || c == '@' || c == '$'
 }
 
+/// Byte classes for the leet pre-checks: part of a token, a letter, a leet character.
+const TOK: u8 = 1;
+const ALPHA: u8 = 2;
+const LEET: u8 = 4;
+static CLASS: [u8; 256] = {
+    let mut t = [0u8; 256];
+    let mut b = 0;
+    while b < 256 {
+        let c = b as u8;
+        if c.is_ascii_alphanumeric() || c == b'@' || c == b'$' {
+            t[b] |= TOK;
+        }
+        if c.is_ascii_alphabetic() {
+            t[b] |= ALPHA;
+        }
+        if matches!(c, b'0' | b'1' | b'3' | b'4' | b'5' | b'7' | b'@' | b'$') {
+            t[b] |= LEET;
+        }
+        b += 1;
+    }
+    t
+};
+
 /// Tokens (runs of letters, digits, `@`, `$`) that mix letters with leet characters and do
-/// not start with `0x`; one pass over the bytes (non-ASCII bytes separate tokens).
-fn mixed_tokens(line: &[u8]) -> usize {
+/// not start with `0x`, counted up to `limit`; one table-driven pass over the bytes (non-ASCII
+/// bytes separate tokens). Markup and logs are full of digits, so this runs on most lines.
+fn mixed_tokens(line: &[u8], limit: usize) -> usize {
     let mut n = 0;
-    let (mut start, mut alpha, mut leety) = (0, false, false);
+    let (mut start, mut seen) = (0, 0u8);
     for (i, &b) in line.iter().chain(std::iter::once(&b' ')).enumerate() {
-        if b.is_ascii_alphanumeric() || b == b'@' || b == b'$' {
-            alpha |= b.is_ascii_alphabetic();
-            leety |= leet(b).is_some();
+        let c = CLASS[b as usize];
+        if c & TOK != 0 {
+            seen |= c;
             continue;
         }
-        if alpha && leety && !line[start..i].starts_with(b"0x") {
+        if seen & (ALPHA | LEET) == ALPHA | LEET && !line[start..i].starts_with(b"0x") {
             n += 1;
+            if n >= limit {
+                return n;
+            }
         }
-        (start, alpha, leety) = (i + 1, false, false);
+        (start, seen) = (i + 1, 0);
     }
     n
 }
@@ -207,10 +234,15 @@ pub fn leet_lines(text: &str) -> Vec<(usize, String)> {
             continue;
         }
         // Three mixed tokens need three leet characters: most lines are out at one glance.
-        if line.bytes().filter(|&b| leet(b).is_some()).count() < 3 {
+        if line
+            .bytes()
+            .filter(|&b| CLASS[b as usize] & LEET != 0)
+            .count()
+            < 3
+        {
             continue;
         }
-        if mixed_tokens(line.as_bytes()) < 3 {
+        if mixed_tokens(line.as_bytes(), 3) < 3 {
             continue;
         }
         let folded: String = line
@@ -236,6 +268,19 @@ pub fn leet_lines(text: &str) -> Vec<(usize, String)> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn leet_tables_agree_with_leet_and_is_tok() {
+        for b in 0..=255u8 {
+            let c = CLASS[b as usize];
+            assert_eq!(c & LEET != 0, leet(b).is_some(), "{b}");
+            assert_eq!(c & TOK != 0, is_tok(b as char) && b.is_ascii(), "{b}");
+            assert_eq!(c & ALPHA != 0, b.is_ascii_alphabetic(), "{b}");
+        }
+        assert_eq!(mixed_tokens(b"1gn0re a11 prev10us 0xdead", 9), 3);
+        assert_eq!(mixed_tokens(b"1gn0re a11 prev10us", 2), 2);
+        assert_eq!(mixed_tokens(b"<img src=\"/img/8841.webp\"> $24.99", 9), 0);
+    }
 
     #[test]
     fn fullwidth_and_zero_width_fold_with_offsets() {
