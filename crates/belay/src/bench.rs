@@ -154,12 +154,7 @@ fn figures(samples: &mut [Duration]) -> Figures {
 fn wait_for_socket(dir: &Path, patience: Duration) -> anyhow::Result<()> {
     let started = Instant::now();
     loop {
-        let listening = std::fs::read_dir(dir).is_ok_and(|entries| {
-            entries
-                .flatten()
-                .any(|e| e.path().extension().is_some_and(|x| x == "sock"))
-        });
-        if listening {
+        if crate::resident::listening_socket(dir).is_some() {
             return Ok(());
         }
         if started.elapsed() > patience {

@@ -63,8 +63,8 @@ impl HookOutput {
     }
 
     /// The fail-closed answer when nothing better can be said: the most blocking answer the
-    /// agent honours (for Claude Code: stderr and exit 2).
-    fn blocking(adapter: &dyn Adapter, line: impl AsRef<str>) -> HookOutput {
+    /// agent honours (for Claude Code: stderr and exit 2), with `line` on stderr.
+    pub fn blocking(adapter: &dyn Adapter, line: impl AsRef<str>) -> HookOutput {
         let mut out = HookOutput::default();
         out.answer(adapter.unreadable());
         out.warn(line);
@@ -310,6 +310,14 @@ impl Context {
             model: None,
         }
     }
+}
+
+/// The user's home directory: `$HOME`, or `/` when it is unset or empty.
+pub fn home_dir() -> PathBuf {
+    std::env::var_os("HOME")
+        .filter(|h| !h.is_empty())
+        .map(PathBuf::from)
+        .unwrap_or_else(|| PathBuf::from("/"))
 }
 
 /// One hook event as `belay hook` answers it, in its own process or in the resident one

@@ -5,7 +5,7 @@
 
 use anyhow::{Context as _, bail};
 use belay::eval::{self, Bars, Corpus};
-use belay::hook::{self, Context, HookOutput, MemoryLog, SessionLog};
+use belay::hook::{self, Context, HookOutput, MemoryLog, SessionLog, home_dir};
 use belay::memory::StoreLog;
 use belay::model::ModelTier;
 use belay::replay::{self, Call, Scenario};
@@ -393,7 +393,7 @@ command) and answers its own event itself.
 
 Whatever goes wrong there, the hook answers in its own process, exactly as without it: no
 process yet, one serving another belay executable or another environment (HOME, USER,
-XDG_*, CLAUDE_CONFIG_DIR, BELAY_*, *_KEY, *_TOKEN), or no answer within 4 s. The process
+XDG_*, CLAUDE_CONFIG_DIR, BELAY_* but BELAY_RESIDENT, *_KEY, *_TOKEN), or no answer within 4 s. The process
 exits after 15 minutes without events, when its socket is removed, or when the belay
 executable is replaced (an upgrade). Measure it: `BELAY_RESIDENT=1 belay bench`.
 
@@ -619,13 +619,6 @@ fn emit(text: &str) {
     let _ = out.write_all(text.as_bytes()).and_then(|()| out.flush());
 }
 
-fn home_dir() -> PathBuf {
-    std::env::var_os("HOME")
-        .filter(|h| !h.is_empty())
-        .map(PathBuf::from)
-        .unwrap_or_else(|| PathBuf::from("/"))
-}
-
 /// `belay hook <agent>`, read without building the whole command-line interface: agents run it
 /// on every tool call, and clap's command tree costs ~130 000 instructions per start (a tenth
 /// of a hook event's own work). Anything else, `belay hook --help` or an unknown agent among
@@ -647,13 +640,7 @@ fn run_hook(agent: Agent) -> ExitCode {
     let out =
         std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| hook_once(agent.protocol())))
             .unwrap_or_else(|_| {
-                let answer = adapter.unreadable();
-                HookOutput {
-                    stdout: answer.stdout,
-                    stderr: "belay: internal error while handling the event\n".to_string(),
-                    exit_code: answer.exit_code,
-                    ..HookOutput::default()
-                }
+                HookOutput::blocking(adapter, "internal error while handling the event")
             });
     let mut stdout = std::io::stdout().lock();
     let mut stderr = std::io::stderr().lock();
@@ -760,10 +747,10 @@ fn hook_once(agent: belay_agents::Agent) -> HookOutput {
     if resident != belay::resident::Mode::Off {
         use belay::resident::Miss;
         let endpoint = belay::resident::Endpoint::of_this_process();
-        let endpoint_socket = endpoint.as_ref().map(|e| e.socket.clone());
-        let asked = endpoint
-            .ok_or(Miss::NoEndpoint)
-            .and_then(|endpoint| belay::resident::ask(&endpoint, agent, &input));
+        let asked = match &endpoint {
+            Some(endpoint) => belay::resident::ask(endpoint, agent, &input),
+            None => Err(Miss::NoEndpoint),
+        };
         match asked {
             Ok(out) => return out,
             Err(miss) => {
@@ -772,16 +759,13 @@ fn hook_once(agent: belay_agents::Agent) -> HookOutput {
                     let _ = belay::resident::start_server();
                 }
                 if resident == belay::resident::Mode::Require {
-                    let answer = adapter.unreadable();
-                    return HookOutput {
-                        stdout: answer.stdout,
-                        stderr: format!("belay: {miss}, and BELAY_RESIDENT=require\n"),
-                        exit_code: answer.exit_code,
-                        ..HookOutput::default()
-                    };
+                    return HookOutput::blocking(
+                        adapter,
+                        format!("{miss}, and BELAY_RESIDENT=require"),
+                    );
                 }
                 if let Miss::Broken(_) = miss {
-                    belay::resident::retire(endpoint_socket.as_deref());
+                    belay::resident::retire(endpoint.as_ref().map(|e| e.socket.as_path()));
                     notes.push_str(&format!("belay: {miss}; answered here\n"));
                 }
             }

@@ -21,7 +21,7 @@
 //! than [`ANSWER_TIMEOUT`] (a slow model tier) is answered again by the client itself: with a
 //! model tier that is often slower than that, leave the resident process off.
 
-use crate::hook::{HookOutput, SessionLog, answer_event};
+use crate::hook::{HookOutput, SessionLog, answer_event, home_dir};
 use crate::memory::StoreLog;
 use belay_store::Store;
 use std::collections::hash_map::DefaultHasher;
@@ -201,6 +201,15 @@ pub fn ask(
         Ok(None) => Err(Miss::Refused),
         Err(e) => Err(Miss::Broken(e)),
     }
+}
+
+/// The socket a resident process listens on in `run_dir` (`$BELAY_HOME/run`), if any.
+pub fn listening_socket(run_dir: &Path) -> Option<PathBuf> {
+    std::fs::read_dir(run_dir)
+        .ok()?
+        .flatten()
+        .map(|e| e.path())
+        .find(|p| p.extension().is_some_and(|x| x == "sock"))
 }
 
 /// After a broken or late answer: removes the server's socket, so that the server (which
@@ -456,10 +465,7 @@ fn serve_one(mut stream: UnixStream, endpoint: &Endpoint, stores: &Stores) {
 /// when the judgment panicked is not reused.
 fn answer(agent: belay_agents::Agent, input: &[u8], stores: &Stores) -> HookOutput {
     let adapter = belay_agents::adapter(agent);
-    let home = std::env::var_os("HOME")
-        .filter(|h| !h.is_empty())
-        .map(PathBuf::from)
-        .unwrap_or_else(|| PathBuf::from("/"));
+    let home = home_dir();
     let store = stores.take().map(Rc::new);
     let lent = store.as_ref().ok().map(Rc::clone);
     let log = store.map(|s| Box::new(StoreLog::new(s)) as Box<dyn SessionLog>);
@@ -473,15 +479,7 @@ fn answer(agent: belay_agents::Agent, input: &[u8], stores: &Stores) -> HookOutp
             }
             out
         }
-        Err(_) => {
-            let answer = adapter.unreadable();
-            HookOutput {
-                stdout: answer.stdout,
-                stderr: "belay: internal error while handling the event\n".to_string(),
-                exit_code: answer.exit_code,
-                ..HookOutput::default()
-            }
-        }
+        Err(_) => HookOutput::blocking(adapter, "internal error while handling the event"),
     }
 }
 

@@ -3,6 +3,7 @@
 
 mod common;
 
+use belay::resident::listening_socket;
 use common::{Belay, home, path, pre_bash};
 use std::path::{Path, PathBuf};
 use std::process::{Child, Stdio};
@@ -13,7 +14,6 @@ const LIMIT: Duration = Duration::from_secs(30);
 /// A running `belay resident` for `home`, killed on drop.
 struct Server {
     child: Child,
-    run_dir: PathBuf,
 }
 
 impl Server {
@@ -26,29 +26,9 @@ impl Server {
             .stderr(Stdio::piped())
             .spawn()
             .unwrap();
-        let run_dir = home.join("belay").join("run");
-        let server = Server { child, run_dir };
-        server.wait_listening();
+        let server = Server { child };
+        wait_for_socket(&home.join("belay").join("run"));
         server
-    }
-
-    fn socket(&self) -> Option<PathBuf> {
-        std::fs::read_dir(&self.run_dir)
-            .ok()?
-            .flatten()
-            .map(|e| e.path())
-            .find(|p| p.extension().is_some_and(|x| x == "sock"))
-    }
-
-    fn wait_listening(&self) {
-        let started = Instant::now();
-        while self.socket().is_none() {
-            assert!(
-                started.elapsed() < LIMIT,
-                "the resident process never listened"
-            );
-            std::thread::sleep(Duration::from_millis(10));
-        }
     }
 }
 
@@ -56,6 +36,18 @@ impl Drop for Server {
     fn drop(&mut self) {
         let _ = self.child.kill();
         let _ = self.child.wait();
+    }
+}
+
+/// The socket of the resident process listening in `run_dir`, once there is one.
+fn wait_for_socket(run_dir: &Path) -> PathBuf {
+    let started = Instant::now();
+    loop {
+        if let Some(socket) = listening_socket(run_dir) {
+            return socket;
+        }
+        assert!(started.elapsed() < LIMIT, "no resident process listened");
+        std::thread::sleep(Duration::from_millis(10));
     }
 }
 
@@ -148,20 +140,7 @@ fn the_first_hook_starts_the_process_which_leaves_with_its_socket() {
         "{}",
         first.stderr
     );
-    let run_dir = path(&h).join("belay").join("run");
-    let started = Instant::now();
-    let socket = loop {
-        let found = std::fs::read_dir(&run_dir).ok().and_then(|d| {
-            d.flatten()
-                .map(|e| e.path())
-                .find(|p| p.extension().is_some_and(|x| x == "sock"))
-        });
-        if let Some(socket) = found {
-            break socket;
-        }
-        assert!(started.elapsed() < LIMIT, "no resident process started");
-        std::thread::sleep(Duration::from_millis(10));
-    };
+    let socket = wait_for_socket(&path(&h).join("belay").join("run"));
     let served = hook(&path(&h), "require", &pre_bash("ls"));
     assert_eq!(
         served.decision().as_deref(),
