@@ -43,9 +43,19 @@ pub enum StoreError {
 
     /// Another process held the write lock longer than the busy timeout.
     #[error(
-        "belay's database {path} is locked: another process held it for more than {timeout_ms} ms"
+        "belay's database {path} is locked ({context}): another process held it for more than {timeout_ms} ms"
     )]
-    Locked { path: PathBuf, timeout_ms: u64 },
+    Locked {
+        path: PathBuf,
+        context: &'static str,
+        timeout_ms: u64,
+    },
+
+    /// SQLite would not put the database in WAL mode.
+    #[error(
+        "belay's database {path} cannot use write-ahead logging (its journal mode stays {mode}); belay needs it so that hook processes can read while another writes. Is the file on a network file system? Point BELAY_HOME at a local directory"
+    )]
+    NoWal { path: PathBuf, mode: String },
 
     /// The disk (or a quota) is full.
     #[error("cannot write belay's database {path}: the disk is full")]
@@ -88,6 +98,7 @@ impl StoreError {
             Some(ErrorCode::CannotOpen) => StoreError::CantOpen { path, detail },
             Some(ErrorCode::DatabaseBusy) | Some(ErrorCode::DatabaseLocked) => StoreError::Locked {
                 path,
+                context,
                 timeout_ms: crate::BUSY_TIMEOUT.as_millis() as u64,
             },
             Some(ErrorCode::DiskFull) => StoreError::DiskFull { path },

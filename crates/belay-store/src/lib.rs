@@ -30,9 +30,10 @@ mod model;
 mod query;
 mod schema;
 
+use std::cell::Cell;
 use std::ffi::OsString;
 use std::path::{Path, PathBuf};
-use std::time::{Duration, SystemTime, UNIX_EPOCH};
+use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 
 use belay_action::{
     Action, CallFacts, Category, Decision, PastCall, Session, Severity, Suspect, Verdict,
@@ -263,6 +264,81 @@ fn path_text(p: &Path) -> String {
     p.to_string_lossy().into_owned()
 }
 
+/// Put the database in WAL mode (persistent; on a WAL database this is a cheap no-op) and check
+/// that it took.
+///
+/// When several processes create the database at once, the switch from the rollback journal can
+/// fail with `SQLITE_BUSY` at once, without consulting the busy handler, so it is retried here
+/// until [`BUSY_TIMEOUT`]. SQLite reports a switch it cannot make (a file system without shared
+/// memory, for one) by answering with the old mode; belay refuses that rather than run with
+/// readers and writers blocking each other.
+fn enable_wal(conn: &Connection, path: &Path) -> Result<()> {
+    let context = "switching to write-ahead logging";
+    let mut attempt = 0;
+    loop {
+        match conn.query_row("PRAGMA journal_mode = WAL", [], |r| r.get::<_, String>(0)) {
+            Ok(mode) if mode.eq_ignore_ascii_case("wal") || mode.eq_ignore_ascii_case("memory") => {
+                return Ok(());
+            }
+            Ok(mode) => {
+                return Err(StoreError::NoWal {
+                    path: path.to_path_buf(),
+                    mode,
+                });
+            }
+            Err(e) if is_busy(&e) && wait_for_lock(attempt) => attempt += 1,
+            Err(e) => return Err(StoreError::from_sqlite(path, context, e)),
+        }
+    }
+}
+
+thread_local! {
+    /// When the current busy episode of this thread began.
+    static WAITING_SINCE: Cell<Option<Instant>> = const { Cell::new(None) };
+    /// Cleared while this thread does work that must not wait for a lock (see
+    /// [`Store::truncate_wal_if_large`]); the busy handler is per connection and needs `&mut`.
+    static LOCK_WAITS: Cell<bool> = const { Cell::new(true) };
+}
+
+/// The busy handler: called by SQLite with the number of earlier calls for the same lock;
+/// sleeps and answers whether to try again.
+///
+/// SQLite's own busy timeout sleeps 1, 2, 5, 10 … up to 100 ms between tries. A hook holds the
+/// write lock for well under a millisecond, so those sleeps are mostly idle time added to the
+/// agent's wait, and a waiter that looks only every 100 ms can starve behind writers that look
+/// more often: with 16 writers in a loop on a loaded 2-core machine, one waited out the whole
+/// [`BUSY_TIMEOUT`]. So waiters look often (every 50 µs at first, at most every 2 ms), with a
+/// little jitter so that they do not move in step, and give up after [`BUSY_TIMEOUT`].
+fn wait_for_lock(attempt: i32) -> bool {
+    if !LOCK_WAITS.get() {
+        return false;
+    }
+    let now = Instant::now();
+    let since = WAITING_SINCE.with(|since| {
+        if attempt == 0 || since.get().is_none() {
+            since.set(Some(now));
+        }
+        since.get().unwrap_or(now)
+    });
+    if now.duration_since(since) >= BUSY_TIMEOUT {
+        return false;
+    }
+    let base = Duration::from_micros(50) * 2u32.saturating_pow(attempt.clamp(0, 6) as u32);
+    let base = base.min(Duration::from_millis(2));
+    // Jitter from the clock's low bits: up to half the base again.
+    let jitter_us =
+        now.duration_since(since).subsec_nanos() as u64 / 1_000 % (base.as_micros() as u64 / 2 + 1);
+    std::thread::sleep(base + Duration::from_micros(jitter_us));
+    true
+}
+
+fn is_busy(e: &rusqlite::Error) -> bool {
+    matches!(
+        e.sqlite_error_code(),
+        Some(rusqlite::ErrorCode::DatabaseBusy | rusqlite::ErrorCode::DatabaseLocked)
+    )
+}
+
 /// Process-wide SQLite settings, applied once before the first connection (SQLite takes them
 /// only before it initialises), for the short-lived hook process (callgrind and page faults of
 /// one hook event):
@@ -330,13 +406,12 @@ impl Store {
         Self::setup(conn, path.to_path_buf(), migrations)
     }
 
-    fn setup(conn: Connection, path: PathBuf, migrations: &[&str]) -> Result<Store> {
-        conn.busy_timeout(BUSY_TIMEOUT)
-            .map_err(|e| StoreError::from_sqlite(&path, "setting the busy timeout", e))?;
-        // journal_mode is persistent; asking for WAL on a WAL database is a cheap no-op.
+    fn setup(mut conn: Connection, path: PathBuf, migrations: &[&str]) -> Result<Store> {
+        conn.busy_handler(Some(wait_for_lock))
+            .map_err(|e| StoreError::from_sqlite(&path, "setting the busy handler", e))?;
+        enable_wal(&conn, &path)?;
         conn.execute_batch(
-            "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON;
-             PRAGMA wal_autocheckpoint = 256;",
+            "PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON; PRAGMA wal_autocheckpoint = 256;",
         )
         .map_err(|e| StoreError::from_sqlite(&path, "configuring the connection", e))?;
         // A hook process is short-lived: checkpointing (and fsyncing) the WAL every time the last
@@ -393,11 +468,11 @@ impl Store {
         if !large {
             return;
         }
-        let _ = self.conn.busy_timeout(Duration::ZERO);
+        LOCK_WAITS.set(false);
         let _ = self
             .conn
             .query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |_| Ok(()));
-        let _ = self.conn.busy_timeout(BUSY_TIMEOUT);
+        LOCK_WAITS.set(true);
     }
 
     /// Make sure the session row exists (referenced by every session-scoped table), created
