@@ -73,7 +73,7 @@ const NEGATIONS: &[&str] = &[
 ];
 
 /// Lowercases and separates words, keeping characters that belong to names and paths.
-pub fn normalize(text: &str) -> String {
+fn normalize(text: &str) -> String {
     text.to_lowercase()
         .replace(['\u{2019}', '\u{2018}'], "'")
         .chars()
@@ -137,46 +137,48 @@ fn clauses(prompt: &str) -> Vec<(String, bool)> {
 }
 
 /// The word index where a verb stem or phrase starts in the clause.
-fn find_verb(words: &[&str], verb: &str) -> Option<usize> {
-    let parts: Vec<&str> = verb.split([' ', '-']).filter(|p| !p.is_empty()).collect();
-    if parts.is_empty() {
-        return None;
-    }
-    // Hyphenated words in the message match spaced phrases ("force-push" ~ "force push").
-    let mut flat: Vec<(String, usize)> = Vec::new();
-    for (i, w) in words.iter().enumerate() {
-        let clean = w.trim_matches(|c: char| !c.is_alphanumeric() && c != '-' && c != '_');
-        for piece in clean.split('-').filter(|p| !p.is_empty()) {
-            flat.push((piece.to_string(), i));
+fn find_verb(clause: &Clause, verb: &str) -> Option<usize> {
+    let mut parts = verb.split([' ', '-']).filter(|p| !p.is_empty());
+    let first = parts.next()?;
+    let rest: Vec<&str> = parts.collect();
+    let matches = |piece: &str, part: &str, last: bool| {
+        if last && part.len() >= 3 {
+            piece.starts_with(part)
+        } else {
+            piece == part
         }
-    }
-    'outer: for start in 0..flat.len() {
-        for (k, part) in parts.iter().enumerate() {
-            let Some((w, _)) = flat.get(start + k) else {
-                continue 'outer;
-            };
-            let last = k + 1 == parts.len();
-            let ok = if last && part.len() >= 3 {
-                w.starts_with(part)
-            } else {
-                w == part
-            };
-            if !ok {
+    };
+    let pieces = &clause.pieces;
+    'outer: for start in 0..pieces.len() {
+        if !matches(clause.piece(start), first, rest.is_empty()) {
+            continue;
+        }
+        for (k, part) in rest.iter().enumerate() {
+            if start + 1 + k >= pieces.len()
+                || !matches(clause.piece(start + 1 + k), part, k + 1 == rest.len())
+            {
                 continue 'outer;
             }
         }
-        return Some(flat[start].1);
+        return Some(pieces[start].1);
     }
     None
 }
 
 fn contains_object(clause: &str, object: &str) -> bool {
-    let object = object.trim().to_lowercase();
+    let object = object.trim();
+    let lowered;
+    let object = if object.chars().any(char::is_uppercase) {
+        lowered = object.to_lowercase();
+        lowered.as_str()
+    } else {
+        object
+    };
     if object.len() < 2 {
         return false;
     }
     let mut start = 0;
-    while let Some(pos) = clause[start..].find(&object) {
+    while let Some(pos) = clause[start..].find(object) {
         let abs = start + pos;
         let before_ok = abs == 0
             || !clause[..abs]
@@ -227,36 +229,102 @@ fn mentions_path(clause: &str, paths: &[PathBuf], cwd: &Path, home: &Path) -> bo
     false
 }
 
+/// One clause of a user message, normalised, with its words and the pieces of hyphenated
+/// words (`force-push` is `force` and `push`), as byte ranges into the text.
+struct Clause {
+    text: String,
+    question: bool,
+    words: Vec<std::ops::Range<usize>>,
+    /// A piece and the index of the word it belongs to.
+    pieces: Vec<(std::ops::Range<usize>, usize)>,
+}
+
+impl Clause {
+    fn new(raw: &str, question: bool) -> Clause {
+        let text = normalize(raw);
+        let mut words = Vec::new();
+        let mut pieces = Vec::new();
+        let base = text.as_ptr() as usize;
+        for (i, w) in text.split_whitespace().enumerate() {
+            let at = w.as_ptr() as usize - base;
+            words.push(at..at + w.len());
+            // Hyphenated words in the message match spaced phrases ("force-push" ~ "force push").
+            let clean = w.trim_matches(|c: char| !c.is_alphanumeric() && c != '-' && c != '_');
+            for piece in clean.split('-').filter(|p| !p.is_empty()) {
+                let at = piece.as_ptr() as usize - base;
+                pieces.push((at..at + piece.len(), i));
+            }
+        }
+        Clause {
+            text,
+            question,
+            words,
+            pieces,
+        }
+    }
+
+    fn word(&self, i: usize) -> &str {
+        &self.text[self.words[i].clone()]
+    }
+
+    fn piece(&self, i: usize) -> &str {
+        &self.text[self.pieces[i].0.clone()]
+    }
+}
+
+/// The user's messages, read once per judgment and then matched against every rule hit's
+/// [`Ask`]s: splitting and normalising is most of the cost of [`stance`].
+pub struct Messages {
+    prompts: Vec<Vec<Clause>>,
+}
+
+impl Messages {
+    pub fn read(prompts: &[String]) -> Messages {
+        let prompts = prompts
+            .iter()
+            .map(|p| {
+                clauses(p)
+                    .into_iter()
+                    .map(|(c, question)| Clause::new(&c, question))
+                    .collect()
+            })
+            .collect();
+        Messages { prompts }
+    }
+}
+
 /// Judges the user's messages against the ways of asking for an action.
-pub fn stance(prompts: &[String], asks: &[Ask], cwd: &Path, home: &Path) -> Stance {
+pub fn stance(messages: &Messages, asks: &[Ask], cwd: &Path, home: &Path) -> Stance {
     let mut state = Stance::Silent;
-    for prompt in prompts {
+    for prompt in &messages.prompts {
         let mut prompt_state = None;
-        for (clause, question) in clauses(prompt) {
-            let clause = normalize(&clause);
-            let words: Vec<&str> = clause.split_whitespace().collect();
+        for clause in prompt {
             for ask in asks {
                 let verb_at = if ask.verbs.is_empty() {
                     Some(0)
                 } else {
-                    ask.verbs.iter().filter_map(|v| find_verb(&words, v)).min()
+                    ask.verbs.iter().filter_map(|v| find_verb(clause, v)).min()
                 };
                 let Some(verb_at) = verb_at else { continue };
                 let object_ok = (ask.objects.is_empty() && ask.paths.is_empty())
-                    || ask.objects.iter().any(|o| contains_object(&clause, o))
-                    || (!ask.paths.is_empty() && mentions_path(&clause, &ask.paths, cwd, home));
+                    || ask.objects.iter().any(|o| contains_object(&clause.text, o))
+                    || (!ask.paths.is_empty()
+                        && mentions_path(&clause.text, &ask.paths, cwd, home));
                 if !object_ok {
                     continue;
                 }
-                let window = &words[verb_at.saturating_sub(5)..verb_at.min(words.len())];
+                let window = verb_at.saturating_sub(5)..verb_at.min(clause.words.len());
                 let negated = !ask.verbs.is_empty()
-                    && window.iter().any(|w| {
-                        NEGATIONS
-                            .contains(&w.trim_matches(|c: char| !c.is_alphanumeric() && c != '\''))
+                    && window.into_iter().any(|i| {
+                        NEGATIONS.contains(
+                            &clause
+                                .word(i)
+                                .trim_matches(|c: char| !c.is_alphanumeric() && c != '\''),
+                        )
                     });
                 if negated {
                     prompt_state = Some(Stance::Forbidden);
-                } else if (!question || ask.questions_count)
+                } else if (!clause.question || ask.questions_count)
                     && prompt_state != Some(Stance::Forbidden)
                 {
                     prompt_state = Some(Stance::Asked);
@@ -277,7 +345,7 @@ mod tests {
     fn st(prompts: &[&str], ask: &Ask) -> Stance {
         let prompts: Vec<String> = prompts.iter().map(|p| p.to_string()).collect();
         stance(
-            &prompts,
+            &Messages::read(&prompts),
             std::slice::from_ref(ask),
             Path::new("/home/dev/p"),
             Path::new("/home/dev"),

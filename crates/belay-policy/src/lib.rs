@@ -125,6 +125,7 @@ impl Policy {
             depth: 0,
         };
         let mut hits: Vec<(Hit, Stance)> = Vec::new();
+        let messages = std::cell::OnceCell::new();
         for effect in &effects {
             for mut h in judge::hits(effect, &ctx) {
                 if let Some(severity) = session.severity.get(h.rule.id) {
@@ -133,7 +134,12 @@ impl Policy {
                 let stance = match h.rule.severity {
                     Severity::Hard => Stance::Silent,
                     Severity::Soft if h.asks.is_empty() => Stance::Silent,
-                    Severity::Soft => intent::stance(&session.prompts, &h.asks, &action.cwd, home),
+                    Severity::Soft => intent::stance(
+                        messages.get_or_init(|| intent::Messages::read(&session.prompts)),
+                        &h.asks,
+                        &action.cwd,
+                        home,
+                    ),
                 };
                 hits.push((h, stance));
             }

@@ -290,36 +290,45 @@ pub fn bare_name(spec: &str) -> String {
     format!("{scope}{name}").to_lowercase()
 }
 
-fn squash(name: &str) -> String {
-    name.chars().filter(|c| c.is_alphanumeric()).collect()
+/// The letters and digits of a name: `cross-env` and `crossenv` look the same.
+fn squashed(name: &str) -> impl Iterator<Item = char> + '_ {
+    name.chars().filter(|c| c.is_alphanumeric())
 }
 
-/// Levenshtein distance with adjacent transpositions, bounded to small strings.
-fn distance(a: &str, b: &str) -> usize {
+/// Whether `a` becomes `b` by exactly one edit: a changed, inserted or deleted character, or
+/// two adjacent characters swapped (the Damerau–Levenshtein distance is 1). Linear: a typosquat
+/// check runs against every popular name on every install.
+fn one_edit_apart(a: &str, b: &str) -> bool {
     let a: Vec<char> = a.chars().collect();
     let b: Vec<char> = b.chars().collect();
-    if a.len() > 64 || b.len() > 64 {
-        return usize::MAX;
+    let (short, long) = if a.len() <= b.len() {
+        (&a, &b)
+    } else {
+        (&b, &a)
+    };
+    if long.len() - short.len() > 1 {
+        return false;
     }
-    let mut d = vec![vec![0usize; b.len() + 1]; a.len() + 1];
-    for (i, row) in d.iter_mut().enumerate() {
-        row[0] = i;
-    }
-    for (j, cell) in d[0].iter_mut().enumerate() {
-        *cell = j;
-    }
-    for i in 1..=a.len() {
-        for j in 1..=b.len() {
-            let cost = usize::from(a[i - 1] != b[j - 1]);
-            d[i][j] = (d[i - 1][j] + 1)
-                .min(d[i][j - 1] + 1)
-                .min(d[i - 1][j - 1] + cost);
-            if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
-                d[i][j] = d[i][j].min(d[i - 2][j - 2] + 1);
-            }
+    let prefix = short
+        .iter()
+        .zip(long.iter())
+        .take_while(|(x, y)| x == y)
+        .count();
+    if short.len() == long.len() {
+        if prefix == short.len() {
+            return false; // equal
         }
+        // One substitution, or one swap of neighbours; the rest must be equal.
+        let substituted = short[prefix + 1..] == long[prefix + 1..];
+        let swapped = prefix + 1 < short.len()
+            && short[prefix] == long[prefix + 1]
+            && short[prefix + 1] == long[prefix]
+            && short[prefix + 2..] == long[prefix + 2..];
+        substituted || swapped
+    } else {
+        // One insertion into the shorter name.
+        short[prefix..] == long[prefix + 1..]
     }
-    d[a.len()][b.len()]
 }
 
 /// The popular package `spec` imitates, if it looks like a typosquat of one.
@@ -329,20 +338,20 @@ pub fn near_popular(ecosystem: &str, spec: &str) -> Option<&'static str> {
     if name.is_empty() || popular.contains(&name.as_str()) {
         return None;
     }
+    const PREFIXES: [&str; 6] = ["python3-", "python-", "py-", "py3-", "node-", "js-"];
+    let name_letters: String = squashed(&name).collect();
     for p in popular {
-        let same_letters = squash(&name) == squash(p);
-        let prefixed = ["python3-", "python-", "py-", "py3-", "node-", "js-"]
-            .iter()
-            .any(|pre| {
-                name.strip_prefix(pre)
-                    .is_some_and(|rest| popular.contains(&rest) && rest == *p)
-                    || p.strip_prefix(pre).is_some_and(|rest| {
-                        ["python3-", "py3-"]
-                            .iter()
-                            .any(|q| name.strip_prefix(q) == Some(rest))
-                    })
-            });
-        let close = p.len() >= 6 && name.len() >= 6 && distance(&name, p) == 1;
+        let same_letters = squashed(p).eq(name_letters.chars());
+        // `python3-dateutil` for `python-dateutil`, `node-express` for `express`.
+        let prefixed = PREFIXES.iter().any(|pre| {
+            name.strip_prefix(pre) == Some(*p)
+                || p.strip_prefix(pre).is_some_and(|rest| {
+                    ["python3-", "py3-"]
+                        .iter()
+                        .any(|q| name.strip_prefix(q) == Some(rest))
+                })
+        });
+        let close = p.len() >= 6 && name.len() >= 6 && one_edit_apart(&name, p);
         if same_letters || prefixed || close {
             return Some(p);
         }
@@ -353,6 +362,54 @@ pub fn near_popular(ecosystem: &str, spec: &str) -> Option<&'static str> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The straightforward Damerau–Levenshtein (optimal string alignment) distance, to check
+    /// `one_edit_apart` against.
+    fn distance(a: &str, b: &str) -> usize {
+        let a: Vec<char> = a.chars().collect();
+        let b: Vec<char> = b.chars().collect();
+        let mut d = vec![vec![0usize; b.len() + 1]; a.len() + 1];
+        for (i, row) in d.iter_mut().enumerate() {
+            row[0] = i;
+        }
+        for (j, cell) in d[0].iter_mut().enumerate() {
+            *cell = j;
+        }
+        for i in 1..=a.len() {
+            for j in 1..=b.len() {
+                let cost = usize::from(a[i - 1] != b[j - 1]);
+                d[i][j] = (d[i - 1][j] + 1)
+                    .min(d[i][j - 1] + 1)
+                    .min(d[i - 1][j - 1] + cost);
+                if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
+                    d[i][j] = d[i][j].min(d[i - 2][j - 2] + 1);
+                }
+            }
+        }
+        d[a.len()][b.len()]
+    }
+
+    #[test]
+    fn one_edit_apart_is_distance_one() {
+        // Every pair of short strings over a small alphabet, so swaps, repeats and edits at
+        // both ends all occur.
+        let alphabet = ['a', 'b', 'c'];
+        let mut words = vec![String::new()];
+        for len in 1..=4 {
+            let mut next = Vec::new();
+            for w in words.iter().filter(|w| w.chars().count() == len - 1) {
+                for c in alphabet {
+                    next.push(format!("{w}{c}"));
+                }
+            }
+            words.extend(next);
+        }
+        for a in &words {
+            for b in &words {
+                assert_eq!(one_edit_apart(a, b), distance(a, b) == 1, "{a:?} {b:?}");
+            }
+        }
+    }
 
     #[test]
     fn table() {
