@@ -41,6 +41,11 @@ static HIDDEN_OPEN: LazyLock<Regex> = LazyLock::new(|| {
         r#"(?i)<(?:[a-z][a-z0-9-]*)(?-u:\b)[^>]*?(?:style\s*=\s*["'][^"']*?(?:display\s*:\s*none|visibility\s*:\s*hidden|font-size\s*:\s*0*(?:\.\d+)?(?:px|pt|em|rem|%)?\s*(?:;|"|'|!)|font-size\s*:\s*1px|opacity\s*:\s*0(?:\.0+)?\s*(?:;|"|')|color\s*:\s*(?:#fff(?:fff)?(?-u:\b)|white|transparent)|(?:height|width)\s*:\s*0(?:px)?\s*[;"']|left\s*:\s*-\d{3,})|(?-u:\b)hidden(?:\s*=\s*["'][^"']*["'])?[\s>/]|aria-hidden\s*=\s*["']true|class\s*=\s*["'][^"']*(?-u:\b)(?:sr-only|visually-hidden|hidden|d-none|collapsed?)(?-u:\b))[^>]*>"#,
     )
 });
+/// A piece of each alternative of `HIDDEN_OPEN`'s marker that every match of it contains,
+/// free of `k` and `s` (which case-insensitive matching also equates with the Kelvin sign and
+/// the long s): where the lowercased text holds none, `HIDDEN_OPEN` cannot match, and looking
+/// costs a fraction of running it over a tag-heavy page.
+const HIDDEN_CORES: [&str; 5] = ["tyle", "hidden", "r-only", "d-none", "collap"];
 static ATTR: LazyLock<Regex> = LazyLock::new(|| {
     re(
         r#"(?i)(?-u:\b)(?:alt|title|aria-label|content|summary|data-[a-z-]+)\s*=\s*"[^"<>]*"|\]\([^)\s]+\s+"[^"]*"\)"#,
@@ -102,8 +107,9 @@ fn find_close(text: &str, from: usize, tag: &str, limit: usize) -> usize {
     end_cap
 }
 
-/// Byte ranges of text that a human viewing the rendered page would not see.
-pub fn hidden_regions(text: &str) -> Vec<(usize, usize)> {
+/// Byte ranges of text that a human viewing the rendered page would not see. `lower`, when
+/// given, is `text` ASCII-lowercased.
+pub fn hidden_regions(text: &str, lower: Option<&[u8]>) -> Vec<(usize, usize)> {
     let mut out = Vec::new();
     let bytes = text.as_bytes();
     let mut pos = 0;
@@ -120,7 +126,17 @@ pub fn hidden_regions(text: &str) -> Vec<(usize, usize)> {
         return out;
     }
     // Plain `find` and slicing, not capture groups: captures run a slow engine per match.
-    for m in HIDDEN_OPEN.find_iter(text).take(MAX_REGIONS) {
+    let markers = lower.is_none_or(|l| {
+        HIDDEN_CORES
+            .iter()
+            .any(|c| memchr::memmem::find(l, c.as_bytes()).is_some())
+    });
+    let open = if markers {
+        HIDDEN_OPEN.find_iter(text).take(MAX_REGIONS)
+    } else {
+        HIDDEN_OPEN.find_iter("").take(0)
+    };
+    for m in open {
         if m.len() > MAX_TAG {
             continue;
         }
@@ -683,7 +699,36 @@ mod tests {
     #[test]
     fn hidden_comment_and_css() {
         let t = "a <!-- x --> b <span style=\"display:none\">y</span> c";
-        assert_eq!(hidden_regions(t).len(), 2);
+        assert_eq!(hidden_regions(t, None).len(), 2);
+        assert_eq!(hidden_regions(t, Some(t.as_bytes())).len(), 2);
+    }
+
+    /// Every marker `HIDDEN_OPEN` knows holds one of `HIDDEN_CORES`.
+    #[test]
+    fn hidden_markers_hold_a_core() {
+        let tags = [
+            "<div style=\"display:none\">",
+            "<p STYLE='visibility: hidden'>",
+            "<span \u{17F}tyle=\"font-size:0\">",
+            "<i style=\"opacity:0;\">",
+            "<b style=\"color: white\">",
+            "<u style=\"height:0px;\">",
+            "<em style=\"left:-9999px\">",
+            "<div hidden class=\"x\">",
+            "<div HIDDEN=\"\" class=\"x\">",
+            "<span aria-hidden=\"true\">",
+            "<span class=\"sr-only\">",
+            "<span class=\"x SR-ONLY\">",
+            "<span class='visually-hidden'>",
+            "<div class=\"d-none\">",
+            "<div class=\"collapse\">",
+            "<div class=\"COLLAPSED\">",
+        ];
+        for t in tags {
+            assert!(HIDDEN_OPEN.is_match(t), "{t}");
+            let lower = t.to_ascii_lowercase();
+            assert!(HIDDEN_CORES.iter().any(|c| lower.contains(c)), "{t}");
+        }
     }
 
     #[test]

@@ -761,14 +761,23 @@ impl<'a> Hits<'a> {
     }
 }
 
-/// Run the rules over `text`; `map` converts offsets in `text` to the caller's coordinates.
-pub fn scan(text: &str, map: &dyn Fn(usize) -> usize, out: &mut Vec<Signal>) {
-    let lower: Cow<[u8]> = if text.bytes().any(|b| b.is_ascii_uppercase()) {
+/// `text` ASCII-lowercased (borrowed when it holds no uppercase ASCII).
+pub fn lowercase(text: &str) -> Cow<'_, [u8]> {
+    if text.bytes().any(|b| b.is_ascii_uppercase()) {
         Cow::Owned(text.as_bytes().to_ascii_lowercase())
     } else {
         Cow::Borrowed(text.as_bytes())
-    };
-    let hits = Hits::find(&lower);
+    }
+}
+
+/// Run the rules over `text`; `map` converts offsets in `text` to the caller's coordinates.
+pub fn scan(text: &str, map: &dyn Fn(usize) -> usize, out: &mut Vec<Signal>) {
+    scan_lowered(text, &lowercase(text), map, out);
+}
+
+/// [`scan`], given `lowercase(text)`.
+pub fn scan_lowered(text: &str, lower: &[u8], map: &dyn Fn(usize) -> usize, out: &mut Vec<Signal>) {
+    let hits = Hits::find(lower);
     // Anchor rules, wherever their gates allow.
     let mut anchors: Vec<usize> = Vec::new();
     for (i, r) in RULES.iter().enumerate() {
@@ -776,7 +785,7 @@ pub fn scan(text: &str, map: &dyn Fn(usize) -> usize, out: &mut Vec<Signal>) {
             continue;
         }
         for (ws, we) in hits.windows(i, text.len()) {
-            run_rule(r, text, &lower, ws, we, map, out, &mut anchors);
+            run_rule(r, text, lower, ws, we, map, out, &mut anchors);
         }
     }
     if anchors.is_empty() {
@@ -808,7 +817,7 @@ pub fn scan(text: &str, map: &dyn Fn(usize) -> usize, out: &mut Vec<Signal>) {
                 let s = near[a].0.max(own[b].0);
                 let e = near[a].1.min(own[b].1);
                 if s < e {
-                    run_rule(r, text, &lower, s, e, map, out, &mut Vec::new());
+                    run_rule(r, text, lower, s, e, map, out, &mut Vec::new());
                 }
                 if near[a].1 <= own[b].1 {
                     a += 1;
@@ -820,7 +829,7 @@ pub fn scan(text: &str, map: &dyn Fn(usize) -> usize, out: &mut Vec<Signal>) {
         }
         for &(s, e) in &near {
             if hits.all_in(i, s, e) {
-                run_rule(r, text, &lower, s, e, map, out, &mut Vec::new());
+                run_rule(r, text, lower, s, e, map, out, &mut Vec::new());
             }
         }
     }
