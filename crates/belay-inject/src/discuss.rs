@@ -3,6 +3,7 @@
 //! strongly, mentions of AI agents and bare imperatives mildly; unquoted instructions still count in full.
 
 use crate::score::{Cat, Signal};
+use memchr::memmem::Finder;
 use regex::Regex;
 use std::sync::LazyLock;
 
@@ -36,8 +37,10 @@ const SHARED_CORE: usize = 3;
 /// than running `META`.
 fn may_discuss(lower: &[u8]) -> bool {
     let mut found = 0;
-    for (k, c) in CORES.iter().enumerate() {
-        if memchr::memmem::find(lower, c.as_bytes()).is_some() {
+    static FINDERS: LazyLock<Vec<Finder<'static>>> =
+        LazyLock::new(|| CORES.iter().map(Finder::new).collect());
+    for (k, f) in FINDERS.iter().enumerate() {
+        if f.find(lower).is_some() {
             found += 1;
             if k == SHARED_CORE || found >= 2 {
                 return true;
