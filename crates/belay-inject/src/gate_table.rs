@@ -34,7 +34,7 @@ pub static GATES: &[Gate] = &[
     // (?im-u)(?-u:\\b)(?:(?:ai|a\\.i\\.|llms?|large\\s+language\\s+models?|language\\s+model
     Gate {
         reqs: &[
-            Req { word_start: false, pre: 337, post: 84, lits: &[b"are", b"authorised", b"authorized", b"expected", b"have", b"instructed", b"must", b"need", b"shall", b"should"] },
+            Req { word_start: true, pre: 297, post: 82, lits: &[b"are", b"have", b"must", b"need", b"shall", b"should"] },
             Req { word_start: true, pre: 258, post: 123, lits: &[b"agent", b"assistant", b"bot", b"copilot", b"crawler", b"generator", b"helper", b"model", b"operator", b"pipeline", b"reader", b"reviewer", b"summariser", b"summarizer", b"system", b"tool"] },
         ],
     },
@@ -119,9 +119,10 @@ pub static GATES: &[Gate] = &[
     // (?im-u)(?-u:\\b)your\\s+(?:context(?-u:\\b)|memory(?-u:\\b)|system\\s+prompt|(?:initi
     Gate {
         reqs: &[
+            Req { word_start: true, pre: 41, post: 114, lits: &[b"context", b"hidden", b"initial", b"memory", b"original", b"previous", b"system", b"user", b"your"] },
             Req { word_start: false, pre: 113, post: 90, lits: &[b"answer", b"asked", b"gave", b"given", b"output", b"reply", b"response", b"sent", b"summary", b"your"] },
             Req { word_start: false, pre: 86, post: 47, lits: &[b"answer", b"asked", b"context", b"gave", b"given", b"instructions", b"memory", b"output", b"prompt", b"reply", b"response", b"sent", b"summary", b"user"] },
-            Req { word_start: false, pre: 82, post: 150, lits: &[b"context", b"hidden", b"initial", b"memory", b"original", b"previous", b"system", b"the", b"user", b"window", b"your"] },
+            Req { word_start: false, pre: 36, post: 148, lits: &[b"the", b"your"] },
         ],
     },
     // (?im-u)@(?:claude|copilot|codex|cursor|devin|gemini)(?-u:\\b)
@@ -148,7 +149,7 @@ pub static GATES: &[Gate] = &[
     // (?im)(?-u:\\b)KI[\\s-]*(?:Assistent|Agent|Modell|System)\\w*|(?-u:\\b)(?:an\\s+die|li
     Gate {
         reqs: &[
-            Req { word_start: false, pre: 104, post: 235, lits: &[b"die", b"ki", b"liebe", b"para", b"\xc3\x80", b"\xc3\xa0"] },
+            Req { word_start: false, pre: 212, post: 235, lits: &[b"an", b"asistente", b"assistente", b"ia", b"ki", b"liebe", b"\xc3\x80", b"\xc3\xa0"] },
         ],
     },
     // (?im)(?:AI|人工智能|智能)\\s*(?:助手|助理|代理|智能体)|AI\\s*(?:アシスタント|エージェント)|(?:ИИ|AI)[\\s-]*(?:
@@ -233,6 +234,7 @@ pub static GATES: &[Gate] = &[
         reqs: &[
             Req { word_start: false, pre: 113, post: 660, lits: &[b"anweisungen", b"ignorier", b"missacht", b"vergiss"] },
             Req { word_start: true, pre: 657, post: 6, lits: &[b"anordnungen", b"anweisungen", b"befehle", b"ignorieren", b"instruktionen", b"vergessen"] },
+            Req { word_start: true, pre: 4, post: 660, lits: &[b"bisherigen", b"ignorier", b"missacht", b"obigen", b"vergiss", b"vorherigen"] },
             Req { word_start: false, pre: 546, post: 223, lits: &[b"bisherigen", b"fr\xc3\x9cheren", b"fr\xc3\xbcheren", b"obigen", b"vorherigen", b"vorigen"] },
         ],
     },
@@ -368,14 +370,17 @@ pub static GATES: &[Gate] = &[
     // (?im-u)(?:^|[.!?]\\s+)(?:please\\s+)?(?:(?:send|transfer|e-?mail|forward|post|tell
     Gate {
         reqs: &[
-            Req { word_start: true, pre: 272, post: 120, lits: &[b"account", b"e-mail", b"email", b"iban", b"password", b"phone", b"recipient", b"user"] },
-            Req { word_start: true, pre: 237, post: 121, lits: &[b"account", b"e-mail", b"email", b"iban", b"password", b"phone", b"recipient", b"the"] },
+            Req { word_start: false, pre: 269, post: 195, lits: &[b"change", b"modify", b"reset", b"user"] },
+            Req { word_start: false, pre: 234, post: 196, lits: &[b"change", b"modify", b"reset", b"the"] },
+            Req { word_start: true, pre: 78, post: 235, lits: &[b"change", b"e-mail", b"email", b"forward", b"grant", b"invite", b"modify", b"post", b"reset", b"say", b"send", b"share", b"tell", b"transfer"] },
+            Req { word_start: false, pre: 154, post: 236, lits: &[b"account", b"e-mail", b"email", b"forward", b"grant", b"iban", b"invite", b"password", b"phone", b"post", b"recipient", b"say", b"send", b"share", b"tell", b"transfer"] },
         ],
     },
     // (?im-u)(?-u:\\b)delete\\s+the\\s+(?:sent\\s+)?(?:e-?mails?|messages?)\\s+(?:you\\s+(?:
     Gate {
         reqs: &[
             Req { word_start: false, pre: 75, post: 261, lits: &[b"delete", b"tracks"] },
+            Req { word_start: true, pre: 2, post: 263, lits: &[b"cover", b"delete", b"hide"] },
             Req { word_start: false, pre: 116, post: 151, lits: &[b"cover", b"e-mail", b"email", b"hide", b"message"] },
         ],
     },
@@ -460,9 +465,9 @@ pub static GATES: &[Gate] = &[
     Gate {
         reqs: &[
             Req { word_start: false, pre: 157, post: 53, lits: &[b"context>", b"document>", b"external_content>", b"function_results>", b"input", b"output", b"search_results>", b"tool_result>", b"untrusted"] },
+            Req { word_start: false, pre: 121, post: 53, lits: &[b"context", b"document", b"external_content", b"function_results", b"input", b"search_results", b"tool", b"untrusted"] },
             Req { word_start: false, pre: 157, post: 52, lits: &[b"content", b"context", b"document", b"function_results", b"input", b"search_results", b"tool", b"untrusted"] },
             Req { word_start: true, pre: 16, post: 157, lits: &[b"context", b"document", b"end", b"external_content", b"function_results", b"search_results", b"tool_output", b"tool_result", b"untrusted", b"user_input"] },
-            Req { word_start: true, pre: 51, post: 134, lits: &[b"context", b"document", b"external_content", b"function_results", b"of", b"search_results", b"tool_output", b"tool_result", b"untrusted", b"user_input"] },
         ],
     },
     // (?im-u)<\\|(?:im_start|im_end|im_sep|endoftext|system|user|assistant|end|eot_id|b
@@ -557,7 +562,7 @@ pub static GATES: &[Gate] = &[
     // (?im-u)(?-u:\\b)(?:send|post|upload|email|e-mail|forward|paste|share|transmit|sub
     Gate {
         reqs: &[
-            Req { word_start: false, pre: 150, post: 279, lits: &[b"at", b"bcc", b"comment", b"in", b"on", b"parameter", b"paste", b"public", b"to"] },
+            Req { word_start: false, pre: 74, post: 277, lits: &[b"bcc", b"comment", b"e-mail", b"email", b"forward", b"paste", b"post", b"public", b"query", b"send", b"share", b"submit", b"transmit", b"upload"] },
         ],
     },
     // (?im-u)(?-u:\\b)permissions?\\.allow(?-u:\\b)|Bash\\(\\*\\)|(?-u:\\b)allow\\s*list(?-u:\\

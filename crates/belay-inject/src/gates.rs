@@ -187,6 +187,12 @@ pub mod derive {
         ok.then_some((rare, w, std::cmp::Reverse(s.len())))
     }
 
+    /// Gates on its own: no literal is a short one that may sit anywhere in a word.
+    fn strong(q: &Req) -> bool {
+        let min = q.set.iter().map(Vec::len).min().unwrap_or(0);
+        score(&q.set).is_some() && (min >= 3 || q.word_start || q.set[0] == b"@")
+    }
+
     fn class_members(c: &Class) -> Option<Set> {
         match c {
             Class::Bytes(b) => {
@@ -431,22 +437,47 @@ pub mod derive {
                             reqs: vec![],
                         };
                     }
-                    own.sort_by_key(|q| std::cmp::Reverse(score(&q.set)));
+                    // Sets that would gate nothing on their own (short literals anywhere in
+                    // a word) rank last: a union with one would be as weak.
+                    own.sort_by_key(|q| {
+                        (
+                            std::cmp::Reverse(strong(q)),
+                            std::cmp::Reverse(score(&q.set)),
+                        )
+                    });
                     ranked.push(own);
                 }
                 let deepest = ranked.iter().map(Vec::len).max().unwrap_or(0).min(MAX_REQS);
-                let reqs = (0..deepest)
-                    .map(|k| {
-                        let pick: Vec<&Req> =
-                            ranked.iter().map(|r| &r[k.min(r.len() - 1)]).collect();
-                        Req {
-                            set: norm(pick.iter().flat_map(|q| q.set.clone()).collect()),
-                            pre: pick.iter().map(|q| q.pre).max().unwrap_or(0),
-                            post: pick.iter().map(|q| q.post).max().unwrap_or(0),
-                            word_start: pick.iter().all(|q| q.word_start),
-                        }
-                    })
+                let union = |pick: Vec<&Req>| Req {
+                    set: norm(pick.iter().flat_map(|q| q.set.clone()).collect()),
+                    pre: pick.iter().map(|q| q.pre).max().unwrap_or(0),
+                    post: pick.iter().map(|q| q.post).max().unwrap_or(0),
+                    word_start: pick.iter().all(|q| q.word_start),
+                };
+                let mut reqs: Vec<Req> = (0..deepest)
+                    .map(|k| union(ranked.iter().map(|r| &r[k.min(r.len() - 1)]).collect()))
                     .collect();
+                // And the union of each branch's leading words (its strong set nearest the
+                // start), where they are words: phrases that open with a verb are gated by
+                // their verbs together.
+                let lead = union(
+                    ranked
+                        .iter()
+                        .map(|r| {
+                            r.iter()
+                                .filter(|q| strong(q))
+                                .min_by_key(|q| q.pre)
+                                .unwrap_or(&r[0])
+                        })
+                        .collect(),
+                );
+                let words = lead
+                    .set
+                    .iter()
+                    .all(|l| l.iter().all(|&b| b.is_ascii_alphabetic() || b == b'-'));
+                if words && !reqs.contains(&lead) {
+                    reqs.push(lead);
+                }
                 Info { exact, reqs }
             }
         }
@@ -503,10 +534,6 @@ pub mod derive {
         all.dedup_by(|a, b| a.set == b.set);
         // Short literals (two letters) match inside many words; they gate a rule only when
         // it has nothing better or when they must start a word.
-        let strong = |q: &Req| {
-            let min = q.set.iter().map(Vec::len).min().unwrap_or(0);
-            score(&q.set).is_some() && (min >= 3 || q.word_start || q.set[0] == b"@")
-        };
         if all.iter().any(strong) {
             all.retain(strong);
         } else {
