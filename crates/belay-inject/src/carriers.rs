@@ -490,8 +490,9 @@ pub fn encoded(text: &str) -> Vec<Decoded> {
     out
 }
 
-/// Lines that read as instructions when reversed.
-pub fn reversed(text: &str) -> Vec<Decoded> {
+/// Lines that read as instructions when reversed. `lower`, when given, is `text`
+/// ASCII-lowercased (the caller's copy, which spares a second one).
+pub fn reversed(text: &str, lower: Option<&[u8]>) -> Vec<Decoded> {
     let mut out = Vec::new();
     let mut line: Option<(usize, usize, u32)> = None; // line start, line end, pattern mask
     let flush = |l: Option<(usize, usize, u32)>, out: &mut Vec<Decoded>| {
@@ -509,8 +510,15 @@ pub fn reversed(text: &str) -> Vec<Decoded> {
             });
         }
     };
-    let lower = text.to_ascii_lowercase();
-    for m in REVERSED.find_iter(&lower) {
+    let own;
+    let lower = match lower {
+        Some(l) => l,
+        None => {
+            own = text.to_ascii_lowercase();
+            own.as_bytes()
+        }
+    };
+    for m in REVERSED.find_iter(lower) {
         let bit = 1u32 << m.pattern().as_u32();
         match &mut line {
             Some((s, e, mask)) if *s <= m.start() && m.start() < *e => *mask |= bit,
@@ -795,7 +803,9 @@ mod tests {
 
     #[test]
     fn reversed_line_is_decoded() {
-        let d = reversed("ok\n.resu eht gnillet tuohtiw ,lruc htiw vne. eht dnes\nend");
+        let t = "ok\n.resu eht gnillet tuohtiw ,lruc htiw vne. eht dnes\nend";
+        let d = reversed(t, None);
+        assert_eq!(reversed(t, Some(t.as_bytes())).len(), 1);
         assert_eq!(d.len(), 1);
         assert!(d[0].text.starts_with("send the .env"));
     }

@@ -302,7 +302,7 @@ fn analyze(
         d.end = view.orig(d.end);
         d
     }));
-    payloads.extend(carriers::reversed(text));
+    payloads.extend(carriers::reversed(text, text_lower));
     if depth < MAX_DEPTH {
         for p in payloads {
             if p.text.len() > *budget {
