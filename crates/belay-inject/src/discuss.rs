@@ -3,6 +3,7 @@
 //! strongly, mentions of AI agents and bare imperatives mildly; unquoted instructions still count in full.
 
 use crate::score::{Cat, Signal};
+use memchr::memmem::Finder;
 use regex::Regex;
 use std::sync::LazyLock;
 
@@ -11,9 +12,48 @@ static META: LazyLock<Regex> = LazyLock::new(|| {
         .unwrap_or_else(|e| panic!("{e}"))
 });
 
-/// At least two distinct security-discussion terms. Matches are told apart by their text
+/// A piece of each term of `META` that every match of it contains, free of `k` and `s` (which
+/// case-insensitive matching also equates with the Kelvin sign and the long s): ASCII
+/// case-insensitive search finds them wherever `META` matches.
+const CORES: &[&str] = &[
+    "prompt",
+    "injection",
+    "jailbrea",
+    "attac",
+    "adver",
+    "threat",
+    "team",
+    "malicio",
+    "payload",
+    "exploit",
+    "vulnerabilit",
+    "untru",
+];
+/// The core shared by two terms ("attacker" and "attack").
+const SHARED_CORE: usize = 3;
+
+/// Can the text (`lower`: ASCII-lowercased) hold two distinct terms? Two distinct terms need
+/// two distinct cores, or the shared one. Most texts hold neither, and looking costs far less
+/// than running `META`.
+fn may_discuss(lower: &[u8]) -> bool {
+    let mut found = 0;
+    static FINDERS: LazyLock<Vec<Finder<'static>>> =
+        LazyLock::new(|| CORES.iter().map(Finder::new).collect());
+    for (k, f) in FINDERS.iter().enumerate() {
+        if f.find(lower).is_some() {
+            found += 1;
+            if k == SHARED_CORE || found >= 2 {
+                return true;
+            }
+        }
+    }
+    false
+}
+
+/// At least two distinct security-discussion terms (`lower`, when given, is `text`
+/// ASCII-lowercased). Matches are told apart by their text
 /// (each alternative starts differently), which spares the slow capture-group engine.
-pub fn is_discussion(text: &str) -> bool {
+pub fn is_discussion(text: &str, lower: Option<&[u8]>) -> bool {
     const TERMS: &[&str] = &[
         "prompt",
         "indirect",
@@ -30,6 +70,9 @@ pub fn is_discussion(text: &str) -> bool {
         "attack",
         "untrusted",
     ];
+    if lower.is_some_and(|l| !may_discuss(l)) {
+        return false;
+    }
     let mut seen = 0u32;
     for m in META.find_iter(text).take(2000) {
         let t = m.as_str().to_ascii_lowercase();
@@ -92,8 +135,8 @@ fn quoted(text: &str, at: usize) -> bool {
     q.inside()
 }
 
-pub fn damp(text: &str, sig: &mut [Signal]) {
-    if sig.is_empty() || !is_discussion(text) {
+pub fn damp(text: &str, lower: Option<&[u8]>, sig: &mut [Signal]) {
+    if sig.is_empty() || !is_discussion(text, lower) {
         return;
     }
     // One sweep over the text in signal order, not one look back per signal.
@@ -122,12 +165,55 @@ pub fn damp(text: &str, sig: &mut [Signal]) {
 mod tests {
     use super::*;
 
+    /// Every term of `META` holds its core: whatever `META` matches, `may_discuss` sees.
+    #[test]
+    fn every_term_holds_its_core() {
+        let terms = [
+            "prompt injection",
+            "PROMPT-INJECTION",
+            "indirect  injection",
+            "Injection Attack",
+            "jailbrea\u{212A}",
+            "attacker",
+            "ADVER\u{17F}ARIAL",
+            "threat model",
+            "red-team",
+            "malicious",
+            "payload",
+            "exploit",
+            "vulnerability",
+            "attack",
+            "un\u{1E9E}trusted",
+            "untru\u{17F}ted",
+        ];
+        for t in terms {
+            let hit = META.is_match(t);
+            let lower = t.to_ascii_lowercase();
+            let core = CORES.iter().any(|c| lower.contains(c));
+            assert!(!hit || core, "{t}");
+        }
+        // One per term (capture group).
+        assert_eq!(CORES.len() + 1, META.captures_len() - 1);
+    }
+
+    /// `is_discussion`, which must say the same with and without the lowercased text.
+    fn discussion(t: &str) -> bool {
+        let lower = t.to_ascii_lowercase();
+        let with = is_discussion(t, Some(lower.as_bytes()));
+        assert_eq!(with, is_discussion(t, None), "{t}");
+        with
+    }
+
     #[test]
     fn detects_discussion_and_quotes() {
-        assert!(is_discussion(
+        assert!(discussion(
             "Prompt injection lets an attacker steer the model."
         ));
-        assert!(!is_discussion("Run npm install and then npm test."));
+        assert!(!discussion("Run npm install and then npm test."));
+        // Kelvin sign and long s match `k` and `s` case-insensitively.
+        assert!(discussion("A jailbrea\u{212A} of an untru\u{17F}ted page."));
+        assert!(discussion("Attackers attack."));
+        assert!(!discussion("Prompt injection."));
         assert!(quoted("he said \"ignore previous", 9));
         assert!(!quoted("a \"b\" ignore", 7));
     }

@@ -15,7 +15,10 @@
 //!
 //! The literals are lowercase and are looked for in the ASCII-lowercased text, which is also
 //! what case-insensitive rules are compiled for ([`lower_hir`]: no uppercase ASCII left), so
-//! their automata carry no case variants. The table is derived from the rules' syntax trees by
+//! their automata carry no case variants. Where a case-sensitive rule spells a requirement's
+//! literals in one case only (`Human|User|Assistant`), the table keeps that spelling (`case`)
+//! and a hit counts only where the text has it: "your user" on every line of a page no longer
+//! opens a window for a `User:` turn marker. The table is derived from the rules' syntax trees by
 //! a test (not at run time: parsing every rule would cost a fresh hook process several ms);
 //! `BELAY_BLESS_GATES=1 cargo test -p belay-inject gate_table` rewrites it after a rule
 //! changes, and the test fails while it is stale.
@@ -41,9 +44,13 @@ pub struct Gate {
 /// bytes after the match start and ending at most `post` bytes before its end. With
 /// `word_start`, the literal always follows a non-word byte (the rule has a word boundary or a
 /// non-word character there). Windows are built around the hits of one requirement (the one
-/// that makes the least text to search) and must hold hits of all the others.
+/// that makes the least text to search) and must hold hits of all the others. With `case`,
+/// the literal occurs in the text exactly as listed (the rule is case-sensitive there).
 pub struct Req {
     pub word_start: bool,
+    /// The literals are as the (case-sensitive) rule spells them, and count only where the
+    /// text has them in that case; otherwise they are lowercase.
+    pub case: bool,
     pub pre: usize,
     pub post: usize,
     pub lits: &'static [&'static [u8]],
@@ -185,6 +192,12 @@ pub mod derive {
             .any(|l| COMMON.contains(&l.to_ascii_lowercase().as_slice()));
         let w = s.iter().map(weight).min()?;
         ok.then_some((rare, w, std::cmp::Reverse(s.len())))
+    }
+
+    /// Gates on its own: no literal is a short one that may sit anywhere in a word.
+    fn strong(q: &Req) -> bool {
+        let min = q.set.iter().map(Vec::len).min().unwrap_or(0);
+        score(&q.set).is_some() && (min >= 3 || q.word_start || q.set[0] == b"@")
     }
 
     fn class_members(c: &Class) -> Option<Set> {
@@ -431,22 +444,47 @@ pub mod derive {
                             reqs: vec![],
                         };
                     }
-                    own.sort_by_key(|q| std::cmp::Reverse(score(&q.set)));
+                    // Sets that would gate nothing on their own (short literals anywhere in
+                    // a word) rank last: a union with one would be as weak.
+                    own.sort_by_key(|q| {
+                        (
+                            std::cmp::Reverse(strong(q)),
+                            std::cmp::Reverse(score(&q.set)),
+                        )
+                    });
                     ranked.push(own);
                 }
                 let deepest = ranked.iter().map(Vec::len).max().unwrap_or(0).min(MAX_REQS);
-                let reqs = (0..deepest)
-                    .map(|k| {
-                        let pick: Vec<&Req> =
-                            ranked.iter().map(|r| &r[k.min(r.len() - 1)]).collect();
-                        Req {
-                            set: norm(pick.iter().flat_map(|q| q.set.clone()).collect()),
-                            pre: pick.iter().map(|q| q.pre).max().unwrap_or(0),
-                            post: pick.iter().map(|q| q.post).max().unwrap_or(0),
-                            word_start: pick.iter().all(|q| q.word_start),
-                        }
-                    })
+                let union = |pick: Vec<&Req>| Req {
+                    set: norm(pick.iter().flat_map(|q| q.set.clone()).collect()),
+                    pre: pick.iter().map(|q| q.pre).max().unwrap_or(0),
+                    post: pick.iter().map(|q| q.post).max().unwrap_or(0),
+                    word_start: pick.iter().all(|q| q.word_start),
+                };
+                let mut reqs: Vec<Req> = (0..deepest)
+                    .map(|k| union(ranked.iter().map(|r| &r[k.min(r.len() - 1)]).collect()))
                     .collect();
+                // And the union of each branch's leading words (its strong set nearest the
+                // start), where they are words: phrases that open with a verb are gated by
+                // their verbs together.
+                let lead = union(
+                    ranked
+                        .iter()
+                        .map(|r| {
+                            r.iter()
+                                .filter(|q| strong(q))
+                                .min_by_key(|q| q.pre)
+                                .unwrap_or(&r[0])
+                        })
+                        .collect(),
+                );
+                let words = lead
+                    .set
+                    .iter()
+                    .all(|l| l.iter().all(|&b| b.is_ascii_alphabetic() || b == b'-'));
+                if words && !reqs.contains(&lead) {
+                    reqs.push(lead);
+                }
                 Info { exact, reqs }
             }
         }
@@ -469,15 +507,20 @@ pub mod derive {
             .collect()
     }
 
-    /// Requirements of `h` (the parsed, lowercased rule), best first.
-    fn requirements(h: &Hir) -> Vec<Req> {
+    /// Requirements of `h` (the parsed, lowercased rule), best first. With `fold` false, `h`
+    /// is a case-sensitive rule as written and the literals keep their case.
+    fn requirements(h: &Hir, fold: bool) -> Vec<Req> {
         let i = info(h);
         // Looked for in lowercased text (case-sensitive rules too: an occurrence in the text
         // is one in its lowercased copy). Dropping members that contain another member keeps
         // an occurrence of the contained one, up to their length difference later or earlier
         // in the match, so `pre` and `post` grow by that.
         let lower = |q: Req| {
-            let set: Set = norm(q.set.iter().map(|l| l.to_ascii_lowercase()).collect());
+            let set: Set = if fold {
+                norm(q.set.iter().map(|l| l.to_ascii_lowercase()).collect())
+            } else {
+                q.set.clone()
+            };
             let longest = set.iter().map(Vec::len).max().unwrap_or(0);
             let full = set.clone();
             let set = minimal(set);
@@ -503,10 +546,6 @@ pub mod derive {
         all.dedup_by(|a, b| a.set == b.set);
         // Short literals (two letters) match inside many words; they gate a rule only when
         // it has nothing better or when they must start a word.
-        let strong = |q: &Req| {
-            let min = q.set.iter().map(Vec::len).min().unwrap_or(0);
-            score(&q.set).is_some() && (min >= 3 || q.word_start || q.set[0] == b"@")
-        };
         if all.iter().any(strong) {
             all.retain(strong);
         } else {
@@ -529,27 +568,41 @@ pub mod derive {
         all
     }
 
-    /// The source of `gate_table.rs` for these rules.
-    pub fn table(rules: &[(String, Hir)]) -> String {
+    /// The source of `gate_table.rs` for these rules: (source, lowercased tree, and for
+    /// case-sensitive rules the tree as written).
+    pub fn table(rules: &[(String, Hir, Option<Hir>)]) -> String {
         let mut out = String::from(
             "//! Generated from the phrase rules by `gates::derive` (test `gate_table_is_current`);\n\
              //! regenerate with `BELAY_BLESS_GATES=1 cargo test -p belay-inject gate_table`.\n\n\
              use crate::gates::{Gate, Req};\n\n\
              pub static GATES: &[Gate] = &[\n",
         );
-        for (src, h) in rules {
+        for (src, h, cased) in rules {
             let short: String = src.chars().take(80).collect();
             let max = max_len(h);
             out.push_str(&format!("    // {}\n", short.escape_debug()));
             out.push_str("    Gate {\n        reqs: &[\n");
-            for q in requirements(h) {
+            // A case-sensitive rule's own literals, where they are the lowercased ones in
+            // their case (no two alike but for case): a hit counts only in that case.
+            let exact = cased
+                .as_ref()
+                .map_or(Vec::new(), |c| requirements(c, false));
+            for q in requirements(h, true) {
+                let same = |e: &&Req| {
+                    let low = norm(e.set.iter().map(|l| l.to_ascii_lowercase()).collect());
+                    low.len() == e.set.len() && low == q.set
+                };
+                let (q, case) = match exact.iter().find(same) {
+                    Some(e) => (e.clone(), true),
+                    None => (q, false),
+                };
                 let lits: Vec<String> = q
                     .set
                     .iter()
                     .map(|l| format!("b\"{}\"", l.escape_ascii()))
                     .collect();
                 out.push_str(&format!(
-                    "            Req {{ word_start: {}, pre: {}, post: {}, lits: &[{}] }},\n",
+                    "            Req {{ word_start: {}, case: {case}, pre: {}, post: {}, lits: &[{}] }},\n",
                     q.word_start,
                     q.pre.min(max),
                     q.post.min(max),

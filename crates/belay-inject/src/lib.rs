@@ -275,7 +275,11 @@ fn analyze(
 ) -> Vec<Signal> {
     let mut sig: Vec<Signal> = Vec::new();
     let view = normalize::fold(text);
-    patterns::scan(&view.text, &|i| view.orig(i), &mut sig);
+    let lower = patterns::lowercase(&view.text);
+    patterns::scan_lowered(&view.text, &lower, &|i| view.orig(i), &mut sig);
+    // The lowercased text, where the view is the text itself: carriers look there first for
+    // the words they need.
+    let text_lower = matches!(view.text, std::borrow::Cow::Borrowed(_)).then_some(&lower[..]);
     for (start, line) in normalize::leet_lines(&view.text) {
         patterns::scan(&line, &|i| view.orig(start + i), &mut sig);
     }
@@ -298,7 +302,7 @@ fn analyze(
         d.end = view.orig(d.end);
         d
     }));
-    payloads.extend(carriers::reversed(text));
+    payloads.extend(carriers::reversed(text, text_lower));
     if depth < MAX_DEPTH {
         for p in payloads {
             if p.text.len() > *budget {
@@ -337,7 +341,7 @@ fn analyze(
     let regions = if inner.is_empty() {
         Vec::new()
     } else {
-        carriers::hidden_regions(text)
+        carriers::hidden_regions(text, text_lower)
     };
     for (hs, he) in regions {
         if inner.any_within(hs, he) {
@@ -346,7 +350,7 @@ fn analyze(
             sig.push(s);
         }
     }
-    discuss::damp(text, &mut sig);
+    discuss::damp(text, text_lower, &mut sig);
     for s in &mut sig {
         s.start = s.start.min(text.len());
         s.end = s.end.min(text.len()).max(s.start);

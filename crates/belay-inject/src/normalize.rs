@@ -176,10 +176,9 @@ fn is_tok(c: char) -> bool {
     c.is_ascii_alphanumeric() || c == '@' || c == '$'
 }
 
-/// Byte classes for the leet pre-checks: part of a token, a letter, a leet character.
+/// Byte classes for the leet pre-check: part of a token, a letter.
 const TOK: u8 = 1;
 const ALPHA: u8 = 2;
-const LEET: u8 = 4;
 static CLASS: [u8; 256] = {
     let mut t = [0u8; 256];
     let mut b = 0;
@@ -191,58 +190,128 @@ static CLASS: [u8; 256] = {
         if c.is_ascii_alphabetic() {
             t[b] |= ALPHA;
         }
-        if matches!(c, b'0' | b'1' | b'3' | b'4' | b'5' | b'7' | b'@' | b'$') {
-            t[b] |= LEET;
-        }
         b += 1;
     }
     t
 };
 
+/// `b` in every byte of a word.
+const fn splat(b: u8) -> u64 {
+    b as u64 * 0x0101_0101_0101_0101
+}
+
+/// The high bit of each zero byte of `v` (exact: no carry crosses a byte).
+fn zero_bytes(v: u64) -> u64 {
+    let low7 = splat(0x7F);
+    !(((v & low7) + low7) | v) & splat(0x80)
+}
+
+/// The high bit of each leet byte (`0 1 3 4 5 7 @ $`) of the eight bytes in `w`.
+fn leet_word(w: u64) -> u64 {
+    // '0'..='7' share their top five bits; '2' and '6' differ from each other in one bit.
+    let digit = zero_bytes((w & splat(0xF8)) ^ splat(b'0'));
+    let two_six = zero_bytes((w & splat(0xFB)) ^ splat(b'2'));
+    (digit & !two_six) | zero_bytes(w ^ splat(b'@')) | zero_bytes(w ^ splat(b'$'))
+}
+
+/// Appends the offsets of the leet characters in `b`, plus `base`, ascending, to `out`. Eight
+/// bytes at a time: markup and logs are full of digits, and a byte-by-byte walk over every
+/// line cost more than the rest of the leet check.
+fn leet_positions(b: &[u8], base: usize, out: &mut Vec<usize>) {
+    let mut words = b.chunks_exact(8);
+    for (c, w) in words.by_ref().enumerate() {
+        let mut m = leet_word(u64::from_le_bytes(w.try_into().unwrap_or([0; 8])));
+        while m != 0 {
+            out.push(base + c * 8 + m.trailing_zeros() as usize / 8);
+            m &= m - 1;
+        }
+    }
+    let rest = base + b.len() - words.remainder().len();
+    for (i, &x) in words.remainder().iter().enumerate() {
+        if leet(x).is_some() {
+            out.push(rest + i);
+        }
+    }
+}
+
 /// Tokens (runs of letters, digits, `@`, `$`) that mix letters with leet characters and do
-/// not start with `0x`, counted up to `limit`; one table-driven pass over the bytes (non-ASCII
-/// bytes separate tokens). Markup and logs are full of digits, so this runs on most lines.
-fn mixed_tokens(line: &[u8], limit: usize) -> usize {
+/// not start with `0x`, counted up to `limit` (non-ASCII bytes separate tokens). `leet` holds
+/// the offsets of the leet characters in `line` plus `base`, ascending: only the tokens
+/// around them are looked at.
+fn mixed_tokens(line: &[u8], base: usize, leet: &[usize], limit: usize) -> usize {
+    let tok = |b: u8| CLASS[b as usize] & TOK != 0;
     let mut n = 0;
-    let (mut start, mut seen) = (0, 0u8);
-    for (i, &b) in line.iter().chain(std::iter::once(&b' ')).enumerate() {
-        let c = CLASS[b as usize];
-        if c & TOK != 0 {
-            seen |= c;
+    // Tokens ending before `done` have been counted (or ruled out).
+    let mut done = 0;
+    for &p in leet {
+        let p = p - base;
+        if p < done {
             continue;
         }
-        if seen & (ALPHA | LEET) == ALPHA | LEET && !line[start..i].starts_with(b"0x") {
+        let s = line[..p]
+            .iter()
+            .rposition(|&b| !tok(b))
+            .map_or(0, |i| i + 1);
+        let e = line[p..]
+            .iter()
+            .position(|&b| !tok(b))
+            .map_or(line.len(), |i| p + i);
+        done = e;
+        let t = &line[s..e];
+        if t.iter().any(|&b| CLASS[b as usize] & ALPHA != 0) && !t.starts_with(b"0x") {
             n += 1;
             if n >= limit {
                 return n;
             }
         }
-        (start, seen) = (i + 1, 0);
     }
     n
 }
 
+/// Leet characters are searched this many bytes ahead at a time (not line by line: most
+/// lines are short, and a word-at-a-time search pays at each end).
+const LEET_BLOCK: usize = 4096;
+
 /// Lines (start offset, folded copy) that look like leetspeak: at least three tokens mixing
 /// letters with leet digits. Folding keeps byte length, so offsets stay valid.
 pub fn leet_lines(text: &str) -> Vec<(usize, String)> {
+    let bytes = text.as_bytes();
     let mut out = Vec::new();
+    // Offsets of the leet characters in `bytes[..searched]` from the current line on (those
+    // before a skipped stretch of the text are dropped).
+    let mut at: Vec<usize> = Vec::new();
+    let mut searched = 0;
+    // `at[k..]` lie at or after the current line.
+    let mut k = 0;
     let mut line_start = 0;
     for line in text.split_inclusive('\n') {
         let start = line_start;
         line_start += line.len();
-        if line.len() < 12 || line.len() > 4096 || out.len() >= 64 {
+        if out.len() >= 64 {
+            break;
+        }
+        if line.len() < 12 || line.len() > 4096 {
             continue;
         }
+        if searched < line_start {
+            // Keep only the offsets from this line on, then search the next block.
+            at.drain(..at.partition_point(|&p| p < start));
+            k = 0;
+            searched = searched.max(start);
+            let end = (searched + LEET_BLOCK).max(line_start).min(bytes.len());
+            leet_positions(&bytes[searched..end], searched, &mut at);
+            searched = end;
+        }
+        while k < at.len() && at[k] < start {
+            k += 1;
+        }
+        let from = k;
+        while k < at.len() && at[k] < line_start {
+            k += 1;
+        }
+        let to = k;
         // Three mixed tokens need three leet characters: most lines are out at one glance.
-        if line
-            .bytes()
-            .filter(|&b| CLASS[b as usize] & LEET != 0)
-            .count()
-            < 3
-        {
-            continue;
-        }
-        if mixed_tokens(line.as_bytes(), 3) < 3 {
+        if to - from < 3 || mixed_tokens(line.as_bytes(), start, &at[from..to], 3) < 3 {
             continue;
         }
         let folded: String = line
@@ -273,13 +342,143 @@ mod tests {
     fn leet_tables_agree_with_leet_and_is_tok() {
         for b in 0..=255u8 {
             let c = CLASS[b as usize];
-            assert_eq!(c & LEET != 0, leet(b).is_some(), "{b}");
             assert_eq!(c & TOK != 0, is_tok(b as char) && b.is_ascii(), "{b}");
             assert_eq!(c & ALPHA != 0, b.is_ascii_alphabetic(), "{b}");
         }
-        assert_eq!(mixed_tokens(b"1gn0re a11 prev10us 0xdead", 9), 3);
-        assert_eq!(mixed_tokens(b"1gn0re a11 prev10us", 2), 2);
-        assert_eq!(mixed_tokens(b"<img src=\"/img/8841.webp\"> $24.99", 9), 0);
+        // Every byte in every lane, between neighbours that could carry or borrow.
+        for b in 0..=255u8 {
+            for fill in [0u8, b'0', b'x', 0x7F, 0x80, 0xFF] {
+                for lane in 0..8 {
+                    let mut w = [fill; 8];
+                    w[lane] = b;
+                    let m = leet_word(u64::from_le_bytes(w));
+                    let want: u64 = (0..8)
+                        .filter(|&k| leet(w[k]).is_some())
+                        .map(|k| 0x80 << (8 * k))
+                        .sum();
+                    assert_eq!(m, want, "{b} in lane {lane} among {fill}");
+                }
+            }
+        }
+        let mixed = |l: &[u8], limit| {
+            let mut at = Vec::new();
+            leet_positions(l, 0, &mut at);
+            mixed_tokens(l, 0, &at, limit)
+        };
+        assert_eq!(mixed(b"1gn0re a11 prev10us 0xdead", 9), 3);
+        assert_eq!(mixed(b"1gn0re a11 prev10us", 2), 2);
+        assert_eq!(mixed(b"<img src=\"/img/8841.webp\"> $24.99", 9), 0);
+    }
+
+    /// Mixed tokens counted by a walk over every token (the reference).
+    fn mixed_by_token(line: &[u8], limit: usize) -> usize {
+        let mut n = 0;
+        for t in line.split(|&b| !(b.is_ascii_alphanumeric() || b == b'@' || b == b'$')) {
+            let alpha = t.iter().any(u8::is_ascii_alphabetic);
+            if alpha && t.iter().any(|&b| leet(b).is_some()) && !t.starts_with(b"0x") {
+                n += 1;
+                if n >= limit {
+                    break;
+                }
+            }
+        }
+        n
+    }
+
+    /// Random text from `parts`.
+    fn random_text(seed: &mut u64, parts: &[&[u8]], len: usize) -> Vec<u8> {
+        let mut next = || {
+            *seed ^= *seed << 13;
+            *seed ^= *seed >> 7;
+            *seed ^= *seed << 17;
+            *seed
+        };
+        let mut line = Vec::new();
+        while line.len() < len {
+            line.extend_from_slice(parts[(next() % parts.len() as u64) as usize]);
+        }
+        line
+    }
+
+    /// Pieces that make and break tokens, lines and leet words.
+    const PIECES: [&[u8]; 18] = [
+        b"a",
+        b"1",
+        b"0x",
+        b"$",
+        b"@",
+        b"8",
+        b" ",
+        b"-",
+        b"\xc3\xa9",
+        b"e7",
+        b"zz",
+        b"4b",
+        b"\n",
+        b"0",
+        b"3",
+        b"5",
+        b"pr3v10us ",
+        b"1gn0r3 ",
+    ];
+
+    /// The token walk from the leet characters counts what a walk over every token counts;
+    /// the word-at-a-time search finds every leet character in order.
+    #[test]
+    fn mixed_tokens_match_a_token_walk() {
+        let mut seed = 0x2545_F491_4F6C_DD1Du64;
+        for i in 0..4000 {
+            let line = random_text(&mut seed, &PIECES, i % 300);
+            let want: Vec<usize> = (0..line.len())
+                .filter(|&i| leet(line[i]).is_some())
+                .collect();
+            let mut got = vec![0];
+            leet_positions(&line, 5, &mut got);
+            assert_eq!(got[1..].iter().map(|p| p - 5).collect::<Vec<_>>(), want);
+            for limit in [1, 3, 1000] {
+                assert_eq!(
+                    mixed_tokens(&line, 0, &want, limit),
+                    mixed_by_token(&line, limit),
+                    "{}",
+                    String::from_utf8_lossy(&line)
+                );
+            }
+        }
+    }
+
+    /// Leet lines found with the block-wise search are those a line-by-line check finds,
+    /// with short, long and skipped lines and the cap of 64.
+    #[test]
+    fn leet_lines_match_a_line_by_line_check() {
+        let mut seed = 0x9E37_79B9_7F4A_7C15u64;
+        for i in 0..300 {
+            // Lines of a few hundred bytes, mostly ASCII, with leet words far apart.
+            let mut pieces = vec![&b" plain text "[..]; 30];
+            pieces.extend_from_slice(&PIECES);
+            let raw = random_text(&mut seed, &pieces, 200 + i * 97);
+            let mut text = String::from_utf8_lossy(&raw).into_owned();
+            if i % 7 == 0 {
+                let mut mid = text.len() / 2;
+                while !text.is_char_boundary(mid) {
+                    mid += 1;
+                }
+                text.insert_str(mid, &"q1 ".repeat(2000));
+            }
+            let mut want = Vec::new();
+            let mut start = 0;
+            for line in text.split_inclusive('\n') {
+                let ok = (12..=4096).contains(&line.len())
+                    && want.len() < 64
+                    && mixed_by_token(line.as_bytes(), 3) >= 3
+                    && line.is_ascii();
+                if ok {
+                    want.push(start);
+                }
+                start += line.len();
+            }
+            let got: Vec<usize> = leet_lines(&text).into_iter().map(|(s, _)| s).collect();
+            assert_eq!(got, want);
+        }
     }
 
     #[test]

@@ -570,38 +570,48 @@ fn is_anchor_rule(cat: Cat) -> bool {
     )
 }
 
-/// All gate literals in one automaton, and for each rule and requirement the ids of its
-/// literals (and whether they must follow a non-word byte).
+/// All gate literals (lowercased) in one automaton, and for each rule and requirement the
+/// ids of its literals.
 struct GateIndex {
     /// Cheap to build, for short texts: a hook process screens one output and exits.
     nfa: AhoCorasick,
     /// Faster per byte but costlier to build: for long texts, built on first need.
     dfa: OnceLock<AhoCorasick>,
-    lits: Vec<&'static [u8]>,
+    lits: Vec<Vec<u8>>,
     lens: Vec<u32>,
-    reqs: Vec<Vec<(Vec<u32>, bool)>>,
+    reqs: Vec<Vec<ReqIds>>,
+}
+
+/// One requirement: its literals' ids, whether they must follow a non-word byte, and (for
+/// case-sensitive literals) how each must read in the text.
+struct ReqIds {
+    ids: Vec<u32>,
+    word_start: bool,
+    case: Option<Vec<&'static [u8]>>,
 }
 
 static GATE_INDEX: LazyLock<GateIndex> = LazyLock::new(|| {
-    let mut lits: Vec<&'static [u8]> = Vec::new();
-    let mut ids: std::collections::HashMap<&[u8], u32> = std::collections::HashMap::new();
+    let mut lits: Vec<Vec<u8>> = Vec::new();
+    let mut ids: std::collections::HashMap<Vec<u8>, u32> = std::collections::HashMap::new();
     let reqs = GATES
         .iter()
         .map(|g| {
             g.reqs
                 .iter()
-                .map(|q| {
-                    let set = q
+                .map(|q| ReqIds {
+                    ids: q
                         .lits
                         .iter()
                         .map(|&l| {
-                            *ids.entry(l).or_insert_with(|| {
-                                lits.push(l);
+                            let low = l.to_ascii_lowercase();
+                            *ids.entry(low.clone()).or_insert_with(|| {
+                                lits.push(low);
                                 lits.len() as u32 - 1
                             })
                         })
-                        .collect();
-                    (set, q.word_start)
+                        .collect(),
+                    word_start: q.word_start,
+                    case: q.case.then(|| q.lits.to_vec()),
                 })
                 .collect()
         })
@@ -620,7 +630,7 @@ static GATE_INDEX: LazyLock<GateIndex> = LazyLock::new(|| {
 /// Texts at least this long are searched with the DFA.
 const DFA_FROM: usize = 256 * 1024;
 
-fn build_ac(lits: &[&[u8]], kind: AhoCorasickKind) -> AhoCorasick {
+fn build_ac(lits: &[Vec<u8>], kind: AhoCorasickKind) -> AhoCorasick {
     AhoCorasick::builder()
         .kind(Some(kind))
         .match_kind(MatchKind::Standard)
@@ -631,11 +641,13 @@ fn build_ac(lits: &[&[u8]], kind: AhoCorasickKind) -> AhoCorasick {
 /// Where the gate literals occur in one (lowercased) text: sorted start offsets per literal.
 struct Hits<'a> {
     lower: &'a [u8],
+    /// The text itself, for case-sensitive literals.
+    text: &'a [u8],
     by_lit: Vec<Vec<u32>>,
 }
 
 impl<'a> Hits<'a> {
-    fn find(lower: &'a [u8]) -> Hits<'a> {
+    fn find(lower: &'a [u8], text: &'a [u8]) -> Hits<'a> {
         let idx = &*GATE_INDEX;
         let mut by_lit: Vec<Vec<u32>> = vec![Vec::new(); idx.lens.len()];
         // Overlapping matches come in order of their end, so each literal's starts are sorted.
@@ -648,37 +660,48 @@ impl<'a> Hits<'a> {
         for m in ac.find_overlapping_iter(lower) {
             by_lit[m.pattern().as_usize()].push(m.start() as u32);
         }
-        Hits { lower, by_lit }
+        Hits {
+            lower,
+            text,
+            by_lit,
+        }
     }
 
-    /// Can a literal at `p` count for a requirement with this `word_start` flag?
-    fn fits(&self, p: u32, word_start: bool) -> bool {
-        !word_start
+    /// Can the `j`-th literal of requirement `q`, found at `p`, count for it?
+    fn fits(&self, p: u32, q: &ReqIds, j: usize) -> bool {
+        let p = p as usize;
+        let word = !q.word_start
             || p == 0
             || !self
                 .lower
-                .get(p as usize - 1)
-                .is_some_and(|&b| b.is_ascii_alphanumeric() || b == b'_')
+                .get(p - 1)
+                .is_some_and(|&b| b.is_ascii_alphanumeric() || b == b'_');
+        word && q
+            .case
+            .as_ref()
+            .is_none_or(|c| self.text.get(p..p + c[j].len()) == Some(c[j]))
     }
 
     /// Has rule `r` any hit of its primary requirement?
     fn any(&self, r: usize) -> bool {
-        GATE_INDEX.reqs[r].first().is_some_and(|(set, ws)| {
-            set.iter()
-                .any(|&l| self.by_lit[l as usize].iter().any(|&p| self.fits(p, *ws)))
+        GATE_INDEX.reqs[r].first().is_some_and(|q| {
+            q.ids
+                .iter()
+                .enumerate()
+                .any(|(j, &l)| self.by_lit[l as usize].iter().any(|&p| self.fits(p, q, j)))
         })
     }
 
     /// Sorted starts of the literals of requirement `q` of rule `r`, with their lengths.
     fn starts(&self, r: usize, q: usize) -> Vec<(u32, u32)> {
-        let (set, ws) = &GATE_INDEX.reqs[r][q];
+        let req = &GATE_INDEX.reqs[r][q];
         let mut v: Vec<(u32, u32)> = Vec::new();
-        for &l in set {
+        for (j, &l) in req.ids.iter().enumerate() {
             let n = GATE_INDEX.lens[l as usize];
             v.extend(
                 self.by_lit[l as usize]
                     .iter()
-                    .filter(|&&p| self.fits(p, *ws))
+                    .filter(|&&p| self.fits(p, req, j))
                     .map(|&p| (p, n)),
             );
         }
@@ -688,15 +711,14 @@ impl<'a> Hits<'a> {
 
     /// Do all requirements of rule `r` have a literal starting in `[s, e)`?
     fn all_in(&self, r: usize, s: usize, e: usize) -> bool {
-        (0..GATE_INDEX.reqs[r].len()).all(|q| {
-            let (set, ws) = &GATE_INDEX.reqs[r][q];
-            set.iter().any(|&l| {
+        GATE_INDEX.reqs[r].iter().all(|req| {
+            req.ids.iter().enumerate().any(|(j, &l)| {
                 let v = &self.by_lit[l as usize];
                 let i = v.partition_point(|&p| (p as usize) < s);
                 v[i..]
                     .iter()
                     .take_while(|&&p| (p as usize) < e)
-                    .any(|&p| self.fits(p, *ws))
+                    .any(|&p| self.fits(p, req, j))
             })
         })
     }
@@ -713,7 +735,7 @@ impl<'a> Hits<'a> {
     fn cover(&self, r: usize, q: usize) -> usize {
         let req = &GATES[r].reqs[q];
         let n: usize = GATE_INDEX.reqs[r][q]
-            .0
+            .ids
             .iter()
             .map(|&l| self.by_lit[l as usize].len())
             .sum();
@@ -761,14 +783,23 @@ impl<'a> Hits<'a> {
     }
 }
 
-/// Run the rules over `text`; `map` converts offsets in `text` to the caller's coordinates.
-pub fn scan(text: &str, map: &dyn Fn(usize) -> usize, out: &mut Vec<Signal>) {
-    let lower: Cow<[u8]> = if text.bytes().any(|b| b.is_ascii_uppercase()) {
+/// `text` ASCII-lowercased (borrowed when it holds no uppercase ASCII).
+pub fn lowercase(text: &str) -> Cow<'_, [u8]> {
+    if text.bytes().any(|b| b.is_ascii_uppercase()) {
         Cow::Owned(text.as_bytes().to_ascii_lowercase())
     } else {
         Cow::Borrowed(text.as_bytes())
-    };
-    let hits = Hits::find(&lower);
+    }
+}
+
+/// Run the rules over `text`; `map` converts offsets in `text` to the caller's coordinates.
+pub fn scan(text: &str, map: &dyn Fn(usize) -> usize, out: &mut Vec<Signal>) {
+    scan_lowered(text, &lowercase(text), map, out);
+}
+
+/// [`scan`], given `lowercase(text)`.
+pub fn scan_lowered(text: &str, lower: &[u8], map: &dyn Fn(usize) -> usize, out: &mut Vec<Signal>) {
+    let hits = Hits::find(lower, text.as_bytes());
     // Anchor rules, wherever their gates allow.
     let mut anchors: Vec<usize> = Vec::new();
     for (i, r) in RULES.iter().enumerate() {
@@ -776,7 +807,7 @@ pub fn scan(text: &str, map: &dyn Fn(usize) -> usize, out: &mut Vec<Signal>) {
             continue;
         }
         for (ws, we) in hits.windows(i, text.len()) {
-            run_rule(r, text, &lower, ws, we, map, out, &mut anchors);
+            run_rule(r, text, lower, ws, we, map, out, &mut anchors);
         }
     }
     if anchors.is_empty() {
@@ -808,7 +839,7 @@ pub fn scan(text: &str, map: &dyn Fn(usize) -> usize, out: &mut Vec<Signal>) {
                 let s = near[a].0.max(own[b].0);
                 let e = near[a].1.min(own[b].1);
                 if s < e {
-                    run_rule(r, text, &lower, s, e, map, out, &mut Vec::new());
+                    run_rule(r, text, lower, s, e, map, out, &mut Vec::new());
                 }
                 if near[a].1 <= own[b].1 {
                     a += 1;
@@ -820,7 +851,7 @@ pub fn scan(text: &str, map: &dyn Fn(usize) -> usize, out: &mut Vec<Signal>) {
         }
         for &(s, e) in &near {
             if hits.all_in(i, s, e) {
-                run_rule(r, text, &lower, s, e, map, out, &mut Vec::new());
+                run_rule(r, text, lower, s, e, map, out, &mut Vec::new());
             }
         }
     }
@@ -905,9 +936,16 @@ mod tests {
         // Case-sensitive rules too are read lowercased here: the lowercased tree matches the
         // lowercased text wherever the rule matches the text, so its literals are required
         // there (and case-insensitive parts stay single literals instead of case variants).
-        let rules: Vec<(String, Hir)> = RULES
+        let rules: Vec<(String, Hir, Option<Hir>)> = RULES
             .iter()
-            .map(|r| (r.source().to_string(), gates::lower_hir(&r.hir())))
+            .map(|r| {
+                let h = r.hir();
+                (
+                    r.source().to_string(),
+                    gates::lower_hir(&h),
+                    (!r.lower).then_some(h),
+                )
+            })
             .collect();
         let want = gates::derive::table(&rules);
         let path = concat!(env!("CARGO_MANIFEST_DIR"), "/src/gate_table.rs");
@@ -952,7 +990,7 @@ mod tests {
     /// The matches that the gated windows find, for every rule (anchor or not).
     fn windowed(text: &str) -> Vec<(usize, usize, usize)> {
         let lower = text.as_bytes().to_ascii_lowercase();
-        let hits = Hits::find(&lower);
+        let hits = Hits::find(&lower, text.as_bytes());
         let mut out = Vec::new();
         for (i, r) in RULES.iter().enumerate() {
             let mut sig = Vec::new();
