@@ -96,7 +96,7 @@ impl StoreError {
             }
             Some(ErrorCode::ReadOnly) => StoreError::ReadOnly { path, detail },
             Some(ErrorCode::CannotOpen) => StoreError::CantOpen { path, detail },
-            Some(ErrorCode::DatabaseBusy) | Some(ErrorCode::DatabaseLocked) => StoreError::Locked {
+            code if is_lock_conflict(code) => StoreError::Locked {
                 path,
                 context,
                 timeout_ms: crate::BUSY_TIMEOUT.as_millis() as u64,
@@ -109,4 +109,12 @@ impl StoreError {
             },
         }
     }
+}
+
+/// SQLite's answer when another connection holds the lock this one needs.
+pub(crate) fn is_lock_conflict(code: Option<ErrorCode>) -> bool {
+    matches!(
+        code,
+        Some(ErrorCode::DatabaseBusy | ErrorCode::DatabaseLocked)
+    )
 }

@@ -286,7 +286,9 @@ fn enable_wal(conn: &Connection, path: &Path) -> Result<()> {
                     mode,
                 });
             }
-            Err(e) if is_busy(&e) && wait_for_lock(attempt) => attempt += 1,
+            Err(e) if error::is_lock_conflict(e.sqlite_error_code()) && wait_for_lock(attempt) => {
+                attempt += 1
+            }
             Err(e) => return Err(StoreError::from_sqlite(path, context, e)),
         }
     }
@@ -330,13 +332,6 @@ fn wait_for_lock(attempt: i32) -> bool {
         now.duration_since(since).subsec_nanos() as u64 / 1_000 % (base.as_micros() as u64 / 2 + 1);
     std::thread::sleep(base + Duration::from_micros(jitter_us));
     true
-}
-
-fn is_busy(e: &rusqlite::Error) -> bool {
-    matches!(
-        e.sqlite_error_code(),
-        Some(rusqlite::ErrorCode::DatabaseBusy | rusqlite::ErrorCode::DatabaseLocked)
-    )
 }
 
 /// Process-wide SQLite settings, applied once before the first connection (SQLite takes them
