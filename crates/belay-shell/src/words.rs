@@ -434,6 +434,12 @@ impl Walker {
         for child in children {
             if !child.is_named() {
                 if child.kind() == "\"" {
+                    // Text before the closing quote that no `string_content` covers (tree-sitter
+                    // leaves out a newline and the blanks after it: `"a\n "`).
+                    if child.start_byte() > node.start_byte() {
+                        let gap = src.get(pos..child.start_byte()).unwrap_or("");
+                        b.lit(&unescape_dquoted(gap), true);
+                    }
                     pos = child.end_byte();
                 }
                 continue;
