@@ -1,5 +1,6 @@
 //! Fuzz `belay_shell::parse`: any UTF-8 input must parse without panicking, and the script
-//! must be well-formed (flows point forward to existing commands, stdin comes from earlier ones).
+//! must be well-formed (flows point forward to existing commands, stdin comes from earlier ones),
+//! and the fast front end for plain command lines must read exactly what tree-sitter reads.
 #![no_main]
 
 use belay_shell::Flow;
@@ -17,4 +18,5 @@ fuzz_target!(|data: &[u8]| {
         }
         assert!(c.stdin_from.iter().all(|&u| u < i));
     }
+    assert_eq!(script, belay_shell::parse_with_tree_sitter_only(text), "{text:?}");
 });

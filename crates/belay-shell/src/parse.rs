@@ -108,8 +108,8 @@ fn truncate(s: &str, max: usize) -> &str {
     &s[..end]
 }
 
-pub(crate) fn parse_script(source: &str) -> Script {
-    let mut walker = Walker::new();
+pub(crate) fn parse_script(source: &str, plain_front_end: bool) -> Script {
+    let mut walker = Walker::new(plain_front_end);
     walker.parse_source(source, 0);
     Script {
         commands: walker.out,
@@ -141,16 +141,15 @@ pub(crate) struct Walker {
     skip_continuation: Option<usize>,
     /// Words tree-sitter left out of a command, added to the next command built.
     pending_words: Vec<Word>,
+    /// Created on first use: plain command lines never need it (see `plain.rs`).
     parser: Option<Parser>,
+    /// Whether plain command lines take the fast front end (off only to test it against
+    /// tree-sitter).
+    plain_front_end: bool,
 }
 
 impl Walker {
-    fn new() -> Walker {
-        let mut parser = Parser::new();
-        let parser = parser
-            .set_language(&tree_sitter_bash::LANGUAGE.into())
-            .ok()
-            .map(|_| parser);
+    pub(crate) fn new(plain_front_end: bool) -> Walker {
         Walker {
             out: Vec::new(),
             levels: Vec::new(),
@@ -165,7 +164,8 @@ impl Walker {
             unwrap_depth: 0,
             skip_continuation: None,
             pending_words: Vec::new(),
-            parser,
+            parser: None,
+            plain_front_end,
         }
     }
 
@@ -223,6 +223,21 @@ impl Walker {
             }
             None => code,
         };
+        if self.plain_front_end
+            && let Some(script) = crate::plain::read(code)
+        {
+            self.walk_plain(script);
+            return;
+        }
+        if self.parser.is_none() {
+            let mut parser = Parser::new();
+            if parser
+                .set_language(&tree_sitter_bash::LANGUAGE.into())
+                .is_ok()
+            {
+                self.parser = Some(parser);
+            }
+        }
         let Some(tree) = self.parser.as_mut().and_then(|p| p.parse(code, None)) else {
             self.mark("the parser failed");
             return;
@@ -270,7 +285,7 @@ impl Walker {
             }
             "pipeline" => {
                 let stages = named_children(node);
-                self.pipeline(&stages, src, depth);
+                self.pipeline(stages.len(), |w, j| w.stmt(stages[j], src, depth + 1));
             }
             "list" => self.list(node, src, depth),
             "redirected_statement" => self.redirected(node, src, depth),
@@ -341,14 +356,18 @@ impl Walker {
         }
         items.push(cur);
         items.reverse();
-        let Some((first, rest)) = items.split_first() else {
+        self.and_or(items.len(), |w, i| w.stmt(items[i], src, depth + 1));
+    }
+
+    /// The items of an `&&`/`||` list, walked by `item`: everything after the first may not run.
+    pub(crate) fn and_or(&mut self, items: usize, mut item: impl FnMut(&mut Walker, usize)) {
+        if items == 0 {
             return;
-        };
-        self.stmt(*first, src, depth + 1);
-        // Everything after `&&` / `||` may not run.
+        }
+        item(self, 0);
         self.conditional(|w| {
-            for item in rest {
-                w.stmt(*item, src, depth + 1);
+            for i in 1..items {
+                item(w, i);
             }
         });
     }
@@ -409,17 +428,18 @@ impl Walker {
         }
     }
 
-    /// Walks pipeline stages and connects them: each stage's commands pipe into the first
-    /// command of the next stage and read from every command of the stages before.
-    fn pipeline(&mut self, stages: &[Node], src: &str, depth: usize) {
-        let multi = stages.len() > 1;
-        let mut members: Vec<Vec<usize>> = Vec::with_capacity(stages.len());
-        for stage in stages {
+    /// Walks pipeline stages (`stage` walks the one at an index) and connects them: each
+    /// stage's commands pipe into the first command of the next stage and read from every
+    /// command of the stages before.
+    pub(crate) fn pipeline(&mut self, stages: usize, mut stage: impl FnMut(&mut Walker, usize)) {
+        let multi = stages > 1;
+        let mut members: Vec<Vec<usize>> = Vec::with_capacity(stages);
+        for j in 0..stages {
             let start = self.out.len();
             if multi {
-                self.scoped(|w| w.stmt(*stage, src, depth + 1));
+                self.scoped(|w| stage(w, j));
             } else {
-                self.stmt(*stage, src, depth + 1);
+                stage(self, j);
             }
             let level = self.level;
             members.push(
@@ -492,7 +512,7 @@ impl Walker {
                         }
                     }
                     self.skip_continuation = Some(node.id());
-                    self.pipeline(&stages, src, depth);
+                    self.pipeline(stages.len(), |w, j| w.stmt(stages[j], src, depth + 1));
                     return;
                 }
                 if let Some(right) = r.child_by_field_name("right") {
@@ -784,6 +804,22 @@ impl Walker {
         };
         let idx = self.emit(cmd);
         self.patch_flows(start, end, Flow::Argument(idx));
+    }
+
+    /// A simple command read by the plain front end: words only (see `plain.rs`).
+    pub(crate) fn plain_command(&mut self, mut argv: Vec<Word>, text: &str) {
+        if !self.enter(1) {
+            return;
+        }
+        argv.append(&mut self.pending_words);
+        let cmd = Command {
+            argv,
+            wrappers: self.wrappers.clone(),
+            cwd: self.cwd.clone(),
+            text: text.to_string(),
+            ..Command::default()
+        };
+        self.emit(cmd);
     }
 
     /// Evaluates one redirect node into `out`; heredoc trailing arguments go to `extra_args`.

@@ -1,0 +1,316 @@
+//! The fast front end for plain command lines.
+//!
+//! Most commands an agent runs are plain: words of ordinary characters and simple quotes,
+//! joined by `|`, `&&`, `||` and `;` (`cargo test -p core`, `cd web && npm run build`,
+//! `git log --oneline | head -20`). Reading them with tree-sitter costs most of a judgment, so
+//! [`read`] takes them in one pass and the walker turns the result into commands through the
+//! same pipeline, list, `cd` and unwrap code as a tree-sitter tree. The output must be exactly
+//! what tree-sitter's reading gives.
+//!
+//! The accepted language is kept small so that this is easy to check, and anything outside it
+//! makes [`read`] answer `None` (tree-sitter reads the line):
+//! - a word is made of `[A-Za-z0-9_./:,+@%=-]`, `'single-quoted'` text, and `"double-quoted"`
+//!   text without `\`, `$` or `` ` ``; nothing else, not even a non-ASCII letter outside quotes;
+//! - the first word of each command is unquoted, has no `=` (an assignment) and is not a
+//!   reserved word or a declaration builtin;
+//! - the operators are `|`, `&&`, `||` and `;` (a trailing `;` included), each between two
+//!   commands; blanks are spaces and tabs, so there are no newlines outside quotes.
+//!
+//! `parse_with_tree_sitter_only` is the reference: a test compares both readings on generated
+//! lines around every boundary of this language, and the `shell_parse` fuzz target on any input.
+
+use crate::Word;
+use crate::parse::Walker;
+use crate::words::WordBuilder;
+
+/// A plain command line: statements separated by `;`.
+pub(crate) struct PlainScript<'a> {
+    statements: Vec<AndOr<'a>>,
+}
+
+/// `a | b && c || d`: pipelines joined by `&&` and `||`.
+type AndOr<'a> = Vec<Pipeline<'a>>;
+
+/// `a | b`: simple commands joined by pipes.
+type Pipeline<'a> = Vec<SimpleCommand<'a>>;
+
+struct SimpleCommand<'a> {
+    words: Vec<Word>,
+    /// The command's source text, from its first word to its last.
+    text: &'a str,
+}
+
+/// Words that mean something else than a program name in command position: reserved words,
+/// and the declaration builtins, whose assignments tree-sitter reads as their own nodes.
+const NOT_A_PROGRAM: &[&str] = &[
+    "case", "coproc", "declare", "do", "done", "elif", "else", "esac", "export", "fi", "for",
+    "function", "if", "in", "local", "readonly", "select", "then", "time", "typeset", "until",
+    "unset", "while",
+];
+
+/// Bytes a word may contain outside quotes.
+fn is_word_byte(b: u8) -> bool {
+    b.is_ascii_alphanumeric() || b"_./:,+@%=-".contains(&b)
+}
+
+/// Reads `code` when it is a plain command line, `None` otherwise.
+pub(crate) fn read(code: &str) -> Option<PlainScript<'_>> {
+    let bytes = code.as_bytes();
+    let mut statements = Vec::new();
+    let mut and_or: AndOr = Vec::new();
+    let mut pipeline: Pipeline = Vec::new();
+    let mut words: Vec<Word> = Vec::new();
+    let (mut start, mut end) = (0, 0);
+    let mut i = 0;
+    loop {
+        while bytes.get(i).is_some_and(|b| matches!(b, b' ' | b'\t')) {
+            i += 1;
+        }
+        let Some(&b) = bytes.get(i) else {
+            break;
+        };
+        if !matches!(b, b';' | b'|' | b'&') {
+            if words.is_empty() {
+                start = i;
+            }
+            let (word, after) = read_word(code, i)?;
+            if words.is_empty() && !is_program_word(&code[i..after]) {
+                return None;
+            }
+            words.push(word);
+            end = after;
+            i = after;
+            continue;
+        }
+        // An operator ends a command, which must be there.
+        if words.is_empty() {
+            return None;
+        }
+        pipeline.push(SimpleCommand {
+            words: std::mem::take(&mut words),
+            text: &code[start..end],
+        });
+        match (b, bytes.get(i + 1)) {
+            (b'|', Some(b'|')) | (b'&', Some(b'&')) => {
+                and_or.push(std::mem::take(&mut pipeline));
+                i += 2;
+            }
+            (b'|', _) => i += 1,
+            (b';', _) => {
+                and_or.push(std::mem::take(&mut pipeline));
+                statements.push(checked(std::mem::take(&mut and_or))?);
+                i += 1;
+            }
+            _ => return None,
+        }
+    }
+    if words.is_empty() {
+        // Only a statement ended by `;` (or nothing at all) may end the line.
+        if !pipeline.is_empty() || !and_or.is_empty() {
+            return None;
+        }
+    } else {
+        pipeline.push(SimpleCommand {
+            words,
+            text: &code[start..end],
+        });
+        and_or.push(pipeline);
+        statements.push(checked(and_or)?);
+    }
+    Some(PlainScript { statements })
+}
+
+/// `None` for the one shape tree-sitter-bash reads differently from bash: a statement that
+/// starts with a pipeline of three or more commands followed by `&&` or `||`
+/// (`a | b | c && d` becomes `a | (b | c && d)`). The line is left to tree-sitter, so both
+/// front ends give the same reading.
+fn checked(and_or: AndOr) -> Option<AndOr> {
+    let misread = and_or.len() > 1 && and_or.first().is_some_and(|p| p.len() >= 3);
+    (!misread).then_some(and_or)
+}
+
+/// A command's first word: unquoted, not an assignment, not a reserved word. tree-sitter-bash
+/// also misreads some odd program names (`user@host` loses `user`, `- a=b x` drops `-`): those
+/// with `@` or `%`, or starting with `-`, are left to it so that both readings stay the same.
+fn is_program_word(text: &str) -> bool {
+    !text.starts_with('-')
+        && text
+            .bytes()
+            .all(|b| is_word_byte(b) && !matches!(b, b'=' | b'@' | b'%'))
+        && !NOT_A_PROGRAM.contains(&text)
+}
+
+/// Reads the word starting at `start`; returns it and the offset after it.
+fn read_word(code: &str, start: usize) -> Option<(Word, usize)> {
+    let bytes = code.as_bytes();
+    let mut builder = WordBuilder::default();
+    let mut unquoted = start;
+    let mut i = start;
+    while let Some(&b) = bytes.get(i) {
+        match b {
+            b'\'' | b'"' => {
+                builder.lit(&code[unquoted..i], false);
+                let close = i + 1 + code[i + 1..].find(b as char)?;
+                let inside = &code[i + 1..close];
+                if b == b'"' && inside.contains(['\\', '$', '`']) {
+                    return None;
+                }
+                builder.lit(inside, true);
+                i = close + 1;
+                unquoted = i;
+            }
+            b' ' | b'\t' | b';' | b'|' | b'&' => break,
+            _ if is_word_byte(b) => i += 1,
+            _ => return None,
+        }
+    }
+    builder.lit(&code[unquoted..i], false);
+    let word = builder.finish().pop()?;
+    Some((word, i))
+}
+
+impl Walker {
+    /// Walks a plain command line as tree-sitter's reading of it would be walked.
+    pub(crate) fn walk_plain(&mut self, script: PlainScript) {
+        if !self.enter(1) {
+            return;
+        }
+        for mut and_or in script.statements {
+            self.and_or(and_or.len(), |w, i| {
+                let pipeline = &mut and_or[i];
+                w.pipeline(pipeline.len(), |w, j| {
+                    let cmd = &mut pipeline[j];
+                    w.plain_command(std::mem::take(&mut cmd.words), cmd.text);
+                });
+            });
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::read;
+    use crate::{parse, parse_with_tree_sitter_only};
+
+    /// Words around every edge of the plain language: ordinary ones, reserved words and
+    /// builtins in every position, wrappers whose payloads are parsed again, quotes of each
+    /// kind, and words the front end must refuse.
+    const WORDS: &[&str] = include!("plain_words.in");
+
+    /// What may stand between two words.
+    const JOINS: &[&str] = &[
+        " ", " ", " ", "  ", "\t", " | ", "|", " && ", "&&", " || ", "||", " ; ", ";", "; ", " & ",
+        "&", " |& ", ";;", "", " \n ",
+    ];
+
+    /// A small deterministic generator, so a failure names a line that can be replayed.
+    struct Lines(u64);
+
+    impl Lines {
+        fn next(&mut self, below: usize) -> usize {
+            self.0 ^= self.0 << 13;
+            self.0 ^= self.0 >> 7;
+            self.0 ^= self.0 << 17;
+            (self.0 % below as u64) as usize
+        }
+
+        fn line(&mut self) -> String {
+            let mut line = String::new();
+            if self.next(8) == 0 {
+                line.push(' ');
+            }
+            let words = 1 + self.next(7);
+            for i in 0..words {
+                if i > 0 {
+                    // Mostly blanks, so that many lines stay plain.
+                    let join = if self.next(3) == 0 {
+                        JOINS[self.next(JOINS.len())]
+                    } else {
+                        " "
+                    };
+                    line.push_str(join);
+                }
+                line.push_str(WORDS[self.next(WORDS.len())]);
+            }
+            match self.next(8) {
+                0 => line.push(';'),
+                1 => line.push(' '),
+                _ => {}
+            }
+            line
+        }
+    }
+
+    #[test]
+    fn plain_lines_read_exactly_as_tree_sitter_reads_them() {
+        let mut lines = Lines(0x9e37_79b9_7f4a_7c15);
+        let (mut plain, mut lists, mut quoted) = (0, 0, 0);
+        for _ in 0..40_000 {
+            let line = lines.line();
+            let Some(script) = read(&line) else {
+                continue;
+            };
+            plain += 1;
+            lists += usize::from(script.statements.iter().flatten().count() > 1);
+            quoted += usize::from(line.contains(['\'', '"']));
+            assert_eq!(
+                parse(&line),
+                parse_with_tree_sitter_only(&line),
+                "the plain front end reads {line:?} differently from tree-sitter"
+            );
+        }
+        eprintln!("{plain} plain lines, {lists} with operators, {quoted} with quotes");
+        // The comparison must cover the language, not only its simplest lines.
+        assert!(plain > 5000, "only {plain} generated lines were plain");
+        assert!(
+            lists > 500 && quoted > 1000,
+            "lists {lists}, quoted {quoted}"
+        );
+    }
+
+    #[test]
+    fn lines_outside_the_plain_language_go_to_tree_sitter() {
+        for line in [
+            "a &",
+            "a & b",
+            "a |& b",
+            "a ;; b",
+            "; a",
+            "a ; ;",
+            "a |",
+            "| a",
+            "a &&",
+            "a && ; b",
+            "a\nb",
+            "X=1 a",
+            "export A=1",
+            "if true",
+            "a; then",
+            "time make",
+            "'rm' -rf x",
+            "echo 'open",
+            "echo \"open",
+            "echo \"$HOME\"",
+            "echo \"a\\b\"",
+            "echo \"`id`\"",
+            "echo $HOME",
+            "echo ~/x",
+            "echo *",
+            "echo a#b",
+            "echo é",
+            "echo (",
+            "a > b",
+            "{ a; }",
+        ] {
+            assert!(read(line).is_none(), "{line:?} was read as plain");
+        }
+    }
+
+    #[test]
+    fn the_empty_line_and_a_trailing_semicolon_are_plain() {
+        for line in ["", "  ", "a;", "a ;", "a; b;"] {
+            assert!(read(line).is_some(), "{line:?} was not read as plain");
+            assert_eq!(parse(line), parse_with_tree_sitter_only(line), "{line:?}");
+        }
+    }
+}
