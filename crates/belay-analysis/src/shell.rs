@@ -67,7 +67,7 @@ impl Cmd<'_> {
                     break;
                 }
                 if name.starts_with("--") {
-                    if let Some(v) = arg.strip_prefix(&format!("{name}=")) {
+                    if let Some(v) = arg.strip_prefix(name).and_then(|v| v.strip_prefix('=')) {
                         out.push(v.to_string());
                         break;
                     }

@@ -110,17 +110,7 @@ fn clauses(prompt: &str) -> Vec<(String, bool)> {
         let lower = sentence.to_lowercase();
         let mut rest = lower.as_str();
         loop {
-            let cut = [
-                " but ",
-                " however ",
-                " although ",
-                " except ",
-                " after all",
-                " actually ",
-            ]
-            .iter()
-            .filter_map(|w| rest.find(w).map(|p| (p, w.len())))
-            .min();
+            let cut = first_contrast(rest);
             match cut {
                 Some((p, len)) => {
                     out.push((rest[..p].to_string(), question));
@@ -134,6 +124,25 @@ fn clauses(prompt: &str) -> Vec<(String, bool)> {
         }
     }
     out
+}
+
+/// The first contrastive word in `text` (its offset and length). Each starts with a blank and
+/// none is a prefix of another, so the first blank where one matches is the earliest match.
+fn first_contrast(text: &str) -> Option<(usize, usize)> {
+    const CONTRASTS: [&str; 6] = [
+        " but ",
+        " however ",
+        " although ",
+        " except ",
+        " after all",
+        " actually ",
+    ];
+    text.match_indices(' ').find_map(|(p, _)| {
+        CONTRASTS
+            .iter()
+            .find(|w| text[p..].starts_with(*w))
+            .map(|w| (p, w.len()))
+    })
 }
 
 /// The word index where a verb stem or phrase starts in the clause.

@@ -299,13 +299,17 @@ fn squashed(name: &str) -> impl Iterator<Item = char> + '_ {
 /// two adjacent characters swapped (the Damerau–Levenshtein distance is 1). Linear: a typosquat
 /// check runs against every popular name on every install.
 fn one_edit_apart(a: &str, b: &str) -> bool {
+    if a.is_ascii() && b.is_ascii() {
+        return one_edit_apart_in(a.as_bytes(), b.as_bytes());
+    }
     let a: Vec<char> = a.chars().collect();
     let b: Vec<char> = b.chars().collect();
-    let (short, long) = if a.len() <= b.len() {
-        (&a, &b)
-    } else {
-        (&b, &a)
-    };
+    one_edit_apart_in(&a, &b)
+}
+
+/// [`one_edit_apart`] over characters (bytes for ASCII names, which need no allocation).
+fn one_edit_apart_in<T: PartialEq>(a: &[T], b: &[T]) -> bool {
+    let (short, long) = if a.len() <= b.len() { (a, b) } else { (b, a) };
     if long.len() - short.len() > 1 {
         return false;
     }

@@ -3,7 +3,7 @@
 
 use crate::EffectKind;
 use crate::shell::{Cmd, Ctx};
-use belay_shell::Script;
+use belay_shell::{Part, Script};
 
 pub fn analyze(ctx: &mut Ctx, cmd: &Cmd) {
     let prog = cmd.prog.as_str();
@@ -260,12 +260,36 @@ pub fn abuse(ctx: &mut Ctx, cmd: &Cmd) {
         "hashvault",
         "--donate-level",
     ];
-    let text = cmd.text().to_lowercase();
-    if MINERS.iter().any(|m| text.contains(m)) {
+    if contains_any_ignore_case(cmd.text(), MINERS) {
         ctx.emit(EffectKind::Abuse {
             what: "crypto-mining".into(),
         });
     }
+}
+
+/// Whether `text` contains one of `needles` (lowercase ASCII), ignoring ASCII case: one pass
+/// that compares only the needles starting with the byte at hand.
+fn contains_any_ignore_case(text: &str, needles: &[&str]) -> bool {
+    let text = text.as_bytes();
+    let starts = needles
+        .iter()
+        .filter_map(|n| n.as_bytes().first())
+        .fold(0u128, |set, &b| {
+            set | 1u128.checked_shl(u32::from(b)).unwrap_or(0)
+        });
+    (0..text.len()).any(|i| {
+        let first = text[i].to_ascii_lowercase();
+        if first >= 128 || starts & (1 << first) == 0 {
+            return false;
+        }
+        needles.iter().any(|n| {
+            let n = n.as_bytes();
+            n.first() == Some(&first)
+                && text
+                    .get(i..i + n.len())
+                    .is_some_and(|t| t.eq_ignore_ascii_case(n))
+        })
+    })
 }
 
 /// Finds `NAME|NAME&`: a function that calls itself through a pipe in the background.
@@ -302,6 +326,13 @@ pub fn request_loops(ctx: &mut Ctx, script: &Script) {
             count = count.max(n);
         }
         for w in &c.argv {
+            // Only a word with `..` can be a range (`{1..500}`); most have none.
+            let dots = w.parts.iter().any(
+                |p| matches!(p, Part::Lit { text, .. } if text.as_bytes().windows(2).any(|d| d == b"..")),
+            );
+            if !dots {
+                continue;
+            }
             let r = w.render();
             if let Some((a, b)) = r.split_once("..")
                 && let (Some(a), Some(b)) = (a.rsplit('{').next(), b.split('}').next())
@@ -328,6 +359,33 @@ pub fn request_loops(ctx: &mut Ctx, script: &Script) {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn needles_are_found_in_any_ascii_case() {
+        let needles = ["xmrig", "t-rex", "--donate-level", "2miners"];
+        for (text, expected) in [
+            ("./xmrig -o pool", true),
+            ("./XMRig -o pool", true),
+            ("run T-Rex now", true),
+            ("miner --DONATE-LEVEL 1", true),
+            ("pool.2Miners.com", true),
+            ("xmri", false),
+            ("t-re", false),
+            ("", false),
+            ("héllo xmrIG", true),
+            ("x m r i g", false),
+        ] {
+            let reference = needles
+                .iter()
+                .any(|n| text.to_ascii_lowercase().contains(n));
+            assert_eq!(reference, expected, "{text:?}");
+            assert_eq!(
+                super::contains_any_ignore_case(text, &needles),
+                expected,
+                "{text:?}"
+            );
+        }
+    }
+
     #[test]
     fn fork_bombs() {
         assert!(super::has_fork_bomb(":(){:|:&};:"));
