@@ -592,6 +592,12 @@ impl Walker {
 
     /// Points the top-level commands of the substitutions listed in `start..end` at `flow`.
     fn patch_flows(&mut self, start: usize, end: usize, flow: Flow) {
+        // The target may be missing when the command limit was reached.
+        if let Flow::Argument(t) | Flow::Pipe(t) = flow
+            && t >= self.out.len()
+        {
+            return;
+        }
         let sub_level = self.level + 1;
         for i in start..end.min(self.out.len()) {
             if self.levels[i] == sub_level && self.out[i].stdout_to == Flow::Out {
@@ -986,6 +992,7 @@ impl Walker {
             self.push(cmd);
             return;
         };
+        let before = self.out.len();
         if unwrapped.keep_outer || unwrapped.inner.is_empty() {
             self.push(cmd.clone());
         }
@@ -1014,6 +1021,11 @@ impl Walker {
                     self.run_code_at(&cmd, wrapper, &code, scope, udepth + 1);
                 }
             }
+        }
+        // Code that gave no command (`eval ''`, or only a syntax error) still leaves the wrapper
+        // itself, so the command is not lost and flows pointing at it stay valid.
+        if self.out.len() == before {
+            self.push(cmd);
         }
     }
 

@@ -156,6 +156,24 @@ fn one_megabyte_input() {
     assert!(!script.commands.is_empty());
 }
 
+/// Wrappers whose code gives no command still leave the wrapper, so a substitution in its
+/// words points at a command that exists (the first input is a fuzzer's find).
+#[test]
+fn wrappers_of_empty_code_are_kept() {
+    for input in ["eval {na`e}", "eval ''", "bash -c '' $(date)", "eval \"\" | sh"] {
+        let script = parse(input);
+        check_invariants(input, &script);
+        assert!(
+            script
+                .commands
+                .iter()
+                .any(|c| matches!(c.program().as_deref(), Some("eval" | "bash"))),
+            "{input:?} lost its wrapper: {}",
+            render(&script)
+        );
+    }
+}
+
 #[test]
 fn nul_bytes_and_odd_characters() {
     for input in [
