@@ -15,7 +15,8 @@ pub fn secret_path_kind(path: &Path, home: &Path) -> Option<&'static str> {
         .map(|p| p.to_string_lossy().into_owned());
     let under = |prefix: &str| {
         rel.as_deref()
-            .is_some_and(|r| r == prefix || r.starts_with(&format!("{prefix}/")))
+            .and_then(|r| r.strip_prefix(prefix))
+            .is_some_and(|rest| rest.is_empty() || rest.starts_with('/'))
     };
 
     if under(".ssh") {
