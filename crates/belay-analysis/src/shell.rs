@@ -310,8 +310,9 @@ pub fn describe_wrapper(w: &Wrapper) -> String {
 pub fn analyze_command(command: &str, resolver: &Resolver) -> Analysis {
     let script = belay_shell::parse(command);
     let mut analysis = analyze_script(&script, resolver);
-    let squeezed: String = command.chars().filter(|c| !c.is_whitespace()).collect();
-    if programs::has_fork_bomb(&squeezed) {
+    // A fork bomb needs `|` and `&` (`:(){ :|:& };:`); most commands have neither.
+    let squeezed = || -> String { command.chars().filter(|c| !c.is_whitespace()).collect() };
+    if command.contains('|') && command.contains('&') && programs::has_fork_bomb(&squeezed()) {
         analysis.effects.push(Effect::new(
             EffectKind::Abuse {
                 what: "fork bomb".into(),

@@ -74,17 +74,20 @@ const NEGATIONS: &[&str] = &[
 
 /// Lowercases and separates words, keeping characters that belong to names and paths.
 fn normalize(text: &str) -> String {
-    text.to_lowercase()
-        .replace(['\u{2019}', '\u{2018}'], "'")
-        .chars()
-        .map(|c| {
-            if c.is_alphanumeric() || "-._/~@#:'$+=*".contains(c) {
-                c
-            } else {
-                ' '
-            }
-        })
-        .collect()
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars().flat_map(char::to_lowercase) {
+        let c = if matches!(c, '\u{2019}' | '\u{2018}') {
+            '\''
+        } else {
+            c
+        };
+        out.push(if c.is_alphanumeric() || "-._/~@#:'$+=*".contains(c) {
+            c
+        } else {
+            ' '
+        });
+    }
+    out
 }
 
 /// Splits a message into clauses, marking questions.
@@ -147,9 +150,9 @@ fn first_contrast(text: &str) -> Option<(usize, usize)> {
 
 /// The word index where a verb stem or phrase starts in the clause.
 fn find_verb(clause: &Clause, verb: &str) -> Option<usize> {
-    let mut parts = verb.split([' ', '-']).filter(|p| !p.is_empty());
-    let first = parts.next()?;
-    let rest: Vec<&str> = parts.collect();
+    let parts = || verb.split([' ', '-']).filter(|p| !p.is_empty());
+    let first = parts().next()?;
+    let count = parts().count();
     let matches = |piece: &str, part: &str, last: bool| {
         if last && part.len() >= 3 {
             piece.starts_with(part)
@@ -159,12 +162,12 @@ fn find_verb(clause: &Clause, verb: &str) -> Option<usize> {
     };
     let pieces = &clause.pieces;
     'outer: for start in 0..pieces.len() {
-        if !matches(clause.piece(start), first, rest.is_empty()) {
+        if !matches(clause.piece(start), first, count == 1) {
             continue;
         }
-        for (k, part) in rest.iter().enumerate() {
+        for (k, part) in parts().skip(1).enumerate() {
             if start + 1 + k >= pieces.len()
-                || !matches(clause.piece(start + 1 + k), part, k + 1 == rest.len())
+                || !matches(clause.piece(start + 1 + k), part, k + 2 == count)
             {
                 continue 'outer;
             }

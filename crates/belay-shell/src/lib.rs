@@ -223,7 +223,11 @@ impl Word {
 impl Command {
     /// The program name (argv\[0\]) when literal, without its directory (`/usr/bin/rm` → `rm`).
     pub fn program(&self) -> Option<String> {
-        let first = self.argv.first()?.literal()?;
+        let first = self.argv.first()?;
+        if let [Part::Lit { text, .. }] = first.parts.as_slice() {
+            return Some(text.rsplit('/').next().unwrap_or(text).to_string());
+        }
+        let first = first.literal()?;
         Some(first.rsplit('/').next().unwrap_or(&first).to_string())
     }
 

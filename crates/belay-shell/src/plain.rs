@@ -10,7 +10,8 @@
 //! The accepted language is kept small so that this is easy to check, and anything outside it
 //! makes [`read`] answer `None` (tree-sitter reads the line):
 //! - a word is made of `[A-Za-z0-9_./:,+@%=-]`, `'single-quoted'` text, and `"double-quoted"`
-//!   text without `\`, `$` or `` ` ``; nothing else, not even a non-ASCII letter outside quotes;
+//!   text without `\`, `$` or `` ` ``; nothing else, not even a non-ASCII letter outside quotes,
+//!   nor a control character other than tab and newline inside them;
 //! - the first word of each command is unquoted, has no `=` (an assignment) and is not a
 //!   reserved word or a declaration builtin;
 //! - the operators are `|`, `&&`, `||` and `;` (a trailing `;` included), each between two
@@ -19,9 +20,8 @@
 //! `parse_with_tree_sitter_only` is the reference: a test compares both readings on generated
 //! lines around every boundary of this language, and the `shell_parse` fuzz target on any input.
 
-use crate::Word;
 use crate::parse::Walker;
-use crate::words::WordBuilder;
+use crate::{Part, Word};
 
 /// A plain command line: statements separated by `;`.
 pub(crate) struct PlainScript<'a> {
@@ -140,22 +140,47 @@ fn is_program_word(text: &str) -> bool {
         && !NOT_A_PROGRAM.contains(&text)
 }
 
+/// Appends literal text to a word's parts, joining it to a last part quoted the same way (as
+/// the tree walk's word builder does).
+fn push_lit(parts: &mut Vec<Part>, text: &str, quoted: bool) {
+    if text.is_empty() {
+        return;
+    }
+    match parts.last_mut() {
+        Some(Part::Lit {
+            text: last,
+            quoted: q,
+        }) if *q == quoted => last.push_str(text),
+        _ => parts.push(Part::Lit {
+            text: text.to_string(),
+            quoted,
+        }),
+    }
+}
+
+/// Control characters other than tab and newline: tree-sitter's lexer stops at a NUL, and no
+/// real command line has them, so such a line is left to tree-sitter.
+fn has_control(text: &str) -> bool {
+    text.bytes()
+        .any(|b| (b < 0x20 && b != b'\t' && b != b'\n') || b == 0x7f)
+}
+
 /// Reads the word starting at `start`; returns it and the offset after it.
 fn read_word(code: &str, start: usize) -> Option<(Word, usize)> {
     let bytes = code.as_bytes();
-    let mut builder = WordBuilder::default();
+    let mut parts = Vec::with_capacity(1);
     let mut unquoted = start;
     let mut i = start;
     while let Some(&b) = bytes.get(i) {
         match b {
             b'\'' | b'"' => {
-                builder.lit(&code[unquoted..i], false);
+                push_lit(&mut parts, &code[unquoted..i], false);
                 let close = i + 1 + code[i + 1..].find(b as char)?;
                 let inside = &code[i + 1..close];
-                if b == b'"' && inside.contains(['\\', '$', '`']) {
+                if (b == b'"' && inside.contains(['\\', '$', '`'])) || has_control(inside) {
                     return None;
                 }
-                builder.lit(inside, true);
+                push_lit(&mut parts, inside, true);
                 i = close + 1;
                 unquoted = i;
             }
@@ -164,9 +189,8 @@ fn read_word(code: &str, start: usize) -> Option<(Word, usize)> {
             _ => return None,
         }
     }
-    builder.lit(&code[unquoted..i], false);
-    let word = builder.finish().pop()?;
-    Some((word, i))
+    push_lit(&mut parts, &code[unquoted..i], false);
+    Some((Word { parts }, i))
 }
 
 impl Walker {
@@ -290,6 +314,8 @@ mod tests {
             "'rm' -rf x",
             "echo 'open",
             "echo \"open",
+            "echo 'a\0b'",
+            "echo \"a\rb\"",
             "echo \"$HOME\"",
             "echo \"a\\b\"",
             "echo \"`id`\"",

@@ -160,7 +160,12 @@ fn one_megabyte_input() {
 /// words points at a command that exists (the first input is a fuzzer's find).
 #[test]
 fn wrappers_of_empty_code_are_kept() {
-    for input in ["eval {na`e}", "eval ''", "bash -c '' $(date)", "eval \"\" | sh"] {
+    for input in [
+        "eval {na`e}",
+        "eval ''",
+        "bash -c '' $(date)",
+        "eval \"\" | sh",
+    ] {
         let script = parse(input);
         check_invariants(input, &script);
         assert!(

@@ -6,13 +6,17 @@
 //! shape Claude Code gives that tool. The corpora are evaluation data only: the engine never
 //! reads them.
 
-use crate::hook::{Context, HookOutput};
+use crate::hook::{Context, HookOutput, Judge};
 use crate::replay::{self, Call, Scenario};
 use anyhow::{Context as _, bail};
+use belay_action::{Action, Session};
 use serde::{Deserialize, Serialize};
 use serde_json::{Value, json};
+use std::cell::RefCell;
 use std::collections::BTreeMap;
+use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::path::Path;
+use std::rc::Rc;
 use std::time::{Duration, Instant};
 
 /// Which corpus a file is.
@@ -247,9 +251,16 @@ pub fn eval_actions(cases: &[ActionCase], new_ctx: &dyn Fn() -> Context) -> Repo
     let mut misses = Vec::new();
     let mut lat = Vec::new();
     let (mut hard, mut hard_fn) = (0, 0);
+    let mut judged_calls = Vec::new();
     for case in cases {
         let mut ctx = new_ctx();
+        let last = Rc::new(RefCell::new(None));
+        let seen = Rc::clone(&last);
+        ctx.on_judged = Some(Box::new(move |action: &Action, session: &Session| {
+            *seen.borrow_mut() = Some((action.clone(), session.clone()));
+        }));
         let replayed = replay::replay(&mut ctx, &format!("eval-{}", case.id), &case.scenario);
+        judged_calls.extend(last.take());
         let out = replayed.output;
         let got = replay::decision_of(&out);
         if let Some(t) = out.judge_time {
@@ -279,14 +290,35 @@ pub fn eval_actions(cases: &[ActionCase], new_ctx: &dyn Fn() -> Context) -> Repo
             ));
         }
     }
-    // Decision-only throughput: judgments per second of judging (the store and the replayed
-    // events around each judgment are the hook's cost, measured by `belay bench`).
-    let judging: u64 = lat.iter().sum();
-    let per_s = lat.len() as f64 / (judging as f64 / 1e9).max(1e-9);
+    let per_s = decisions_per_second(&new_ctx().judge, &judged_calls);
     let mut report = tally.finish(Kind::Actions, misses, lat, per_s);
     report.hard_fnr = rate(hard_fn, hard);
     report
 }
+
+/// How long judging the calls under test takes for the decision alone, to read off the
+/// throughput: the calls are judged again back to back, in the sessions the replay built,
+/// for at least [`THROUGHPUT_TIME`] in all. (The latency figures are the judgments inside the
+/// replay, each between store work, as in a hook; the store and the process are the hook's
+/// own cost, measured by `belay bench`.)
+fn decisions_per_second(judge: &Judge, calls: &[(Action, Session)]) -> f64 {
+    if calls.is_empty() {
+        return 0.0;
+    }
+    let started = Instant::now();
+    let mut judged = 0usize;
+    while judged == 0 || started.elapsed() < THROUGHPUT_TIME {
+        for (action, session) in calls {
+            // A panic is the hook's to report; here it only must not stop the count.
+            let _ = catch_unwind(AssertUnwindSafe(|| judge(action, session)));
+            judged += 1;
+        }
+    }
+    judged as f64 / started.elapsed().as_secs_f64().max(1e-9)
+}
+
+/// The least time [`decisions_per_second`] judges for, so the figure is not one cold pass.
+const THROUGHPUT_TIME: Duration = Duration::from_millis(250);
 
 fn miss_of(
     id: &str,
@@ -556,6 +588,35 @@ mod tests {
         assert!(parse(&format!("{a}\n{i}")).is_err());
         assert!(parse(r#"{"expected":"maybe"}"#).is_err());
         assert!(parse("").is_err());
+    }
+
+    #[test]
+    fn throughput_judges_every_call_back_to_back() {
+        let judged = Rc::new(RefCell::new(Vec::new()));
+        let seen = Rc::clone(&judged);
+        let judge: Judge = Box::new(move |action: &Action, _: &Session| {
+            seen.borrow_mut().push(action.tool.clone());
+            belay_action::Verdict::unjudged("test", "stub").into()
+        });
+        let call = |tool: &str| {
+            let action = Action {
+                tool: tool.into(),
+                input: json!({}),
+                cwd: "/p".into(),
+            };
+            (action, Session::default())
+        };
+        let calls = [call("Bash"), call("Read")];
+        let per_s = decisions_per_second(&judge, &calls);
+        let judged = judged.borrow();
+        assert!(per_s > 0.0);
+        assert!(
+            judged.len() >= 2 && judged.len() % 2 == 0,
+            "{}",
+            judged.len()
+        );
+        assert_eq!(judged[..2], ["Bash", "Read"]);
+        assert_eq!(decisions_per_second(&judge, &[]), 0.0);
     }
 
     #[test]

@@ -284,6 +284,9 @@ pub struct Context {
     pub memory_fault: Option<String>,
     /// The model tier, when the user configured one (see [`crate::model`]).
     pub model: Option<Arc<ModelTier>>,
+    /// Sees every judged call with the session it was judged in, after the judgment was timed
+    /// (`belay eval` keeps them to time the engine on them back to back). `None` in the hook.
+    pub on_judged: Option<Box<dyn Fn(&Action, &Session)>>,
 }
 
 impl Context {
@@ -308,6 +311,7 @@ impl Context {
             read_transcript: true,
             memory_fault: None,
             model: None,
+            on_judged: None,
         }
     }
 }
@@ -645,6 +649,9 @@ fn pre_tool_use(
     let started = Instant::now();
     let judged = catch_unwind(AssertUnwindSafe(|| (ctx.judge)(action, &session)));
     let judge_time = started.elapsed();
+    if let Some(observe) = &ctx.on_judged {
+        observe(action, &session);
+    }
     let (mut verdict, own_facts) = match judged {
         Ok(judged) => (judged.verdict, judged.facts),
         Err(_) => {

@@ -481,6 +481,8 @@ Injection cases run the PostToolUse screening on the tool's output.
 
 Figures: FNR (blocks allowed / injections missed), FPR (allow cases blocked / clean outputs
 flagged), hard FNR, TPR, per category, every miss, decision latency (p50, p99) and throughput.
+For actions the latency is each judgment inside its replay, between the store's work, as in a
+hook; the throughput judges the calls under test again back to back (the decision alone).
 Rates are fractions (0.05) or percentages (5%).
 
 With --model, the model tier configured in config.toml ([model]) is asked about what the rules

@@ -267,28 +267,34 @@ pub fn abuse(ctx: &mut Ctx, cmd: &Cmd) {
     }
 }
 
-/// Whether `text` contains one of `needles` (lowercase ASCII), ignoring ASCII case: one pass
-/// that compares only the needles starting with the byte at hand.
+/// Whether `text` contains one of `needles` (lowercase ASCII, at most 32), ignoring ASCII
+/// case: one pass that compares only the needles starting with the byte at hand.
 fn contains_any_ignore_case(text: &str, needles: &[&str]) -> bool {
+    let mut by_first = [0u32; 128];
+    for (i, n) in needles.iter().enumerate().take(32) {
+        if let Some(&b) = n.as_bytes().first() {
+            by_first[usize::from(b & 0x7f)] |= 1 << i;
+        }
+    }
     let text = text.as_bytes();
-    let starts = needles
-        .iter()
-        .filter_map(|n| n.as_bytes().first())
-        .fold(0u128, |set, &b| {
-            set | 1u128.checked_shl(u32::from(b)).unwrap_or(0)
-        });
     (0..text.len()).any(|i| {
         let first = text[i].to_ascii_lowercase();
-        if first >= 128 || starts & (1 << first) == 0 {
-            return false;
+        let mut candidates = if first < 128 {
+            by_first[usize::from(first)]
+        } else {
+            0
+        };
+        while candidates != 0 {
+            let n = needles[candidates.trailing_zeros() as usize].as_bytes();
+            if text
+                .get(i..i + n.len())
+                .is_some_and(|t| t.eq_ignore_ascii_case(n))
+            {
+                return true;
+            }
+            candidates &= candidates - 1;
         }
-        needles.iter().any(|n| {
-            let n = n.as_bytes();
-            n.first() == Some(&first)
-                && text
-                    .get(i..i + n.len())
-                    .is_some_and(|t| t.eq_ignore_ascii_case(n))
-        })
+        false
     })
 }
 
