@@ -434,10 +434,12 @@ impl Walker {
         for child in children {
             if !child.is_named() {
                 if child.kind() == "\"" {
-                    // Text before the closing quote that no `string_content` covers (tree-sitter
-                    // leaves out a newline and the blanks after it: `"a\n "`).
+                    // Text before the closing quote that no `string_content` covers: tree-sitter
+                    // leaves blanks and newlines there out of it, and its closing-quote token
+                    // may even start at them (`" "`), so the gap runs to the node's last byte.
                     if child.start_byte() > node.start_byte() {
-                        let gap = src.get(pos..child.start_byte()).unwrap_or("");
+                        let end = node.end_byte().saturating_sub(1).max(pos);
+                        let gap = src.get(pos..end).unwrap_or("");
                         b.lit(&unescape_dquoted(gap), true);
                     }
                     pos = child.end_byte();
