@@ -237,6 +237,9 @@ impl SessionLog for MemoryLog {
 /// The judge: `belay_policy::Policy::judge_detailed` in production, a stub in protocol tests.
 pub type Judge = Box<dyn Fn(&Action, &Session) -> Judged>;
 
+/// Sees a judged call and its session (see [`Context::on_judged`]).
+pub type JudgedObserver = Box<dyn Fn(&Action, &Session)>;
+
 /// What the judge returns: the verdict and, when it worked them out along the way, what the
 /// call leaves behind for later judgments (stored with the call; derived again when `None`).
 #[derive(Debug, Clone)]
@@ -286,7 +289,7 @@ pub struct Context {
     pub model: Option<Arc<ModelTier>>,
     /// Sees every judged call with the session it was judged in, after the judgment was timed
     /// (`belay eval` keeps them to time the engine on them back to back). `None` in the hook.
-    pub on_judged: Option<Box<dyn Fn(&Action, &Session)>>,
+    pub on_judged: Option<JudgedObserver>,
 }
 
 impl Context {
