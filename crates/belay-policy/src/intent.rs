@@ -152,7 +152,12 @@ fn first_contrast(text: &str) -> Option<(usize, usize)> {
 fn find_verb(clause: &Clause, verb: &str) -> Option<usize> {
     let parts = || verb.split([' ', '-']).filter(|p| !p.is_empty());
     let first = parts().next()?;
-    let count = parts().count();
+    // Most verbs are one word: then the first part is all of it.
+    let count = if first.len() == verb.len() {
+        1
+    } else {
+        parts().count()
+    };
     let matches = |piece: &str, part: &str, last: bool| {
         if last && part.len() >= 3 {
             piece.starts_with(part)

@@ -149,7 +149,9 @@ pub fn protected(path: &Path, home: &Path, project: &Path) -> Option<(Rule, Vec<
         .file_name()
         .map(|n| n.to_string_lossy().to_lowercase())
         .unwrap_or_default();
-    let has_dir = |d: &str| path.components().any(|c| c.as_os_str() == d);
+    // The components once: every rule below asks about them, and splitting a path is not cheap.
+    let components: Vec<&std::ffi::OsStr> = path.components().map(|c| c.as_os_str()).collect();
+    let has_dir = |d: &str| components.iter().any(|c| *c == d);
     let words = |ws: &[&str]| ws.iter().map(|w| w.to_string()).collect::<Vec<_>>();
     let agent_dir = (has_dir(".codex") || has_dir(".gemini") || has_dir(".cursor"))
         && (lower.contains("settings") || lower.contains("hooks") || lower.contains("config"));
