@@ -14,6 +14,7 @@
 //!   nor a control character other than tab and newline inside them;
 //! - the first word of each command is unquoted, has no `=` (an assignment) and is not a
 //!   reserved word or a declaration builtin;
+//! - a word is not `==`, which tree-sitter-bash takes for a test operator anywhere;
 //! - the operators are `|`, `&&`, `||` and `;` (a trailing `;` included), each between two
 //!   commands; blanks are spaces and tabs, so there are no newlines outside quotes.
 //!
@@ -75,6 +76,10 @@ pub(crate) fn read(code: &str) -> Option<PlainScript<'_>> {
             }
             let (word, after) = read_word(code, i)?;
             if words.is_empty() && !is_program_word(&code[i..after]) {
+                return None;
+            }
+            // tree-sitter-bash reads a lone `==` as a test operator, a syntax error here.
+            if &code[i..after] == "==" {
                 return None;
             }
             words.push(word);
@@ -299,6 +304,7 @@ mod tests {
             "a & b",
             "a |& b",
             "a ;; b",
+            "test a == b",
             "; a",
             "a ; ;",
             "a |",
