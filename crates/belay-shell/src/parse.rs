@@ -775,20 +775,16 @@ impl Walker {
                 _ => {}
             }
         }
-        let mut argv = Vec::new();
-        let mut group: Vec<Node> = Vec::new();
-        for n in arg_nodes {
-            if let Some(last) = group.last()
-                && last.end_byte() != n.start_byte()
-            {
-                argv.extend(self.words_of_nodes(&group, src, depth + 1));
-                group.clear();
-            }
-            group.push(n);
-        }
-        if !group.is_empty() {
-            argv.extend(self.words_of_nodes(&group, src, depth + 1));
-        }
+        // A line break between two words ends a command in bash, but tree-sitter-bash can run
+        // a command on into the next line: after a pipeline of two or more commands, a line
+        // that goes on with `&&` or `||` loses its first command to the arguments of the
+        // pipeline's last (tree-sitter-bash issue 347). The words after the break are a command
+        // of their own, and the reading is marked incomplete.
+        let next_line = arg_nodes
+            .windows(2)
+            .position(|w| breaks_line(src.get(w[0].end_byte()..w[1].start_byte()).unwrap_or("")))
+            .map(|at| arg_nodes.split_off(at + 1));
+        let mut argv = self.argv_of(&arg_nodes, src, depth);
         let mut redirects = Vec::new();
         let mut extra_args = Vec::new();
         for r in extra.iter().chain(redirect_nodes.iter()) {
@@ -810,6 +806,46 @@ impl Walker {
         };
         let idx = self.emit(cmd);
         self.patch_flows(start, end, Flow::Argument(idx));
+        if let Some(nodes) = next_line
+            && let (Some(first), Some(last)) = (nodes.first(), nodes.last())
+        {
+            self.mark("a line break inside a command (tree-sitter-bash misread the line)");
+            let start = self.out.len();
+            let argv = self.argv_of(&nodes, src, depth);
+            let end = self.out.len();
+            let cmd = Command {
+                argv,
+                wrappers: self.wrappers.clone(),
+                cwd: self.cwd.clone(),
+                text: src
+                    .get(first.start_byte()..last.end_byte())
+                    .unwrap_or("")
+                    .to_string(),
+                ..Command::default()
+            };
+            let idx = self.emit(cmd);
+            self.patch_flows(start, end, Flow::Argument(idx));
+        }
+    }
+
+    /// The words of a command's name and argument nodes: adjacent nodes (no blank between
+    /// them) make one word.
+    fn argv_of(&mut self, nodes: &[Node], src: &str, depth: usize) -> Vec<Word> {
+        let mut argv = Vec::new();
+        let mut group: Vec<Node> = Vec::new();
+        for &n in nodes {
+            if let Some(last) = group.last()
+                && last.end_byte() != n.start_byte()
+            {
+                argv.extend(self.words_of_nodes(&group, src, depth + 1));
+                group.clear();
+            }
+            group.push(n);
+        }
+        if !group.is_empty() {
+            argv.extend(self.words_of_nodes(&group, src, depth + 1));
+        }
+        argv
     }
 
     /// A simple command read by the plain front end: words only (see `plain.rs`).
@@ -1142,6 +1178,13 @@ impl Walker {
             _ => {}
         }
     }
+}
+
+/// Whether the text between two words holds a line break that ends a command: a newline not
+/// escaped by a backslash (a comment before it ends at it too).
+fn breaks_line(gap: &str) -> bool {
+    let bytes = gap.as_bytes();
+    (0..bytes.len()).any(|i| bytes[i] == b'\n' && (i == 0 || bytes[i - 1] != b'\\'))
 }
 
 /// The directory after `cd dir` from `cur`.

@@ -179,6 +179,43 @@ fn wrappers_of_empty_code_are_kept() {
     }
 }
 
+/// tree-sitter-bash issue 347: after a pipeline of two or more commands, a line that goes on
+/// with `&&` loses its first command to the pipeline's last command's arguments. The command
+/// must still be seen, and the reading marked incomplete.
+#[test]
+fn a_command_after_a_pipeline_line_is_not_swallowed() {
+    for input in [
+        "a | grep x | head -30\necho B && cd s",
+        "a | b | c\necho B || cd s",
+        "a | b | c # note\necho B && cd s",
+    ] {
+        let script = parse(input);
+        check_invariants(input, &script);
+        let programs: Vec<String> = script.commands.iter().filter_map(|c| c.program()).collect();
+        assert!(
+            programs.contains(&"echo".to_string()),
+            "{input:?}: {programs:?}"
+        );
+        let echo = script
+            .commands
+            .iter()
+            .find(|c| c.program().as_deref() == Some("echo"));
+        assert_eq!(
+            echo.map(|c| c.args()),
+            Some(vec!["B".to_string()]),
+            "{input:?}"
+        );
+        assert!(script.incomplete.is_some(), "{input:?}");
+    }
+    // Read right by tree-sitter: nothing to mark.
+    let script = parse("a | b\necho B || cd s");
+    assert_eq!(script.commands[2].args(), ["B"]);
+    assert_eq!(script.incomplete, None);
+    // A backslash before the line break continues the command.
+    let script = parse("a | b \\\n  c && d");
+    assert_eq!(script.commands[1].args(), ["c"]);
+}
+
 #[test]
 fn nul_bytes_and_odd_characters() {
     for input in [
