@@ -619,6 +619,7 @@ static GATE_INDEX: LazyLock<GateIndex> = LazyLock::new(|| {
         .collect();
     let nfa = contiguous::NFA::builder()
         .match_kind(MatchKind::Standard)
+        .prefilter(false)
         .build(&lits)
         .unwrap_or_else(|e| panic!("gate literals: {e}"));
     let lens = lits.iter().map(|l| l.len() as u32).collect();
@@ -636,20 +637,36 @@ const DFA_FROM: usize = 256 * 1024;
 
 /// Every occurrence of every literal of `aut` in `hay` (overlapping), as start offsets per
 /// literal, each list sorted. A plain loop over the concrete automaton: the generic iterator
-/// of `AhoCorasick` pays a dynamic call per byte, most of the search on a megabyte.
+/// of `AhoCorasick` pays a dynamic call per byte, most of the search on a megabyte. The
+/// automata are built without a prefilter, so that only match states are special and the loop
+/// stays tight.
 fn overlapping<A: Automaton>(aut: &A, hay: &[u8], by_lit: &mut [Vec<u32>]) {
     let Ok(mut sid) = aut.start_state(Anchored::No) else {
         return;
     };
     for (i, &b) in hay.iter().enumerate() {
         sid = aut.next_state(Anchored::No, sid, b);
-        if aut.is_special(sid) && aut.is_match(sid) {
-            // Matches end here, so each literal's starts come in ascending order.
-            for k in 0..aut.match_len(sid) {
-                let pid = aut.match_pattern(sid, k);
-                by_lit[pid.as_usize()].push((i + 1 - aut.pattern_len(pid)) as u32);
-            }
+        if aut.is_special(sid) {
+            record(aut, sid, i + 1, by_lit);
         }
+    }
+}
+
+/// The literals that end at `end` in state `sid`. Each literal's starts come in ascending
+/// order, since matches are recorded in the order of their ends.
+#[inline(never)]
+fn record<A: Automaton>(
+    aut: &A,
+    sid: aho_corasick::automaton::StateID,
+    end: usize,
+    by_lit: &mut [Vec<u32>],
+) {
+    if !aut.is_match(sid) {
+        return;
+    }
+    for k in 0..aut.match_len(sid) {
+        let pid = aut.match_pattern(sid, k);
+        by_lit[pid.as_usize()].push((end - aut.pattern_len(pid)) as u32);
     }
 }
 
@@ -669,6 +686,7 @@ impl<'a> Hits<'a> {
             let dfa = idx.dfa.get_or_init(|| {
                 dfa::DFA::builder()
                     .match_kind(MatchKind::Standard)
+                    .prefilter(false)
                     .build(&idx.lits)
                     .unwrap_or_else(|e| panic!("gate literals: {e}"))
             });
