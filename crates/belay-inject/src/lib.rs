@@ -26,6 +26,7 @@ mod intervals;
 mod normalize;
 mod patterns;
 mod score;
+mod sieve;
 mod targets;
 
 use score::{Cat, Signal};
