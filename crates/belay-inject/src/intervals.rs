@@ -37,11 +37,6 @@ pub struct Inside {
 }
 
 impl Inside {
-    /// No intervals at all.
-    pub fn is_empty(&self) -> bool {
-        self.starts.is_empty()
-    }
-
     pub fn new(spans: impl Iterator<Item = (usize, usize)>) -> Self {
         let mut v: Vec<(usize, usize)> = spans.collect();
         v.sort_unstable();

@@ -402,16 +402,22 @@ fn analyze(
     carriers::exfil_links(&view.text, &mut sig);
 
     // Hidden regions matter only when they hold instructions.
-    let inner = intervals::Inside::new(
-        sig.iter()
-            .filter(|s| s.cat != Cat::Hidden && s.weight >= 0.2)
-            .map(|s| (s.start, s.end)),
-    );
-    // (Finding the regions costs a pass over the text; without instructions there is no need.)
-    let regions = if inner.is_empty() {
-        Vec::new()
-    } else {
+    let instruction = |s: &Signal| s.cat != Cat::Hidden && s.weight >= 0.2;
+    // (Finding the regions costs a pass over the text; without instructions there is no need,
+    // and without regions no need to index the instructions.)
+    let regions = if sig.iter().any(instruction) {
         carriers::hidden_regions(text, text_lower)
+    } else {
+        Vec::new()
+    };
+    let inner = if regions.is_empty() {
+        intervals::Inside::new(std::iter::empty())
+    } else {
+        intervals::Inside::new(
+            sig.iter()
+                .filter(|s| instruction(s))
+                .map(|s| (s.start, s.end)),
+        )
     };
     for (hs, he) in regions {
         if inner.any_within(hs, he) {
