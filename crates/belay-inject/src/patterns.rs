@@ -975,11 +975,23 @@ fn negated(text: &str, at: usize) -> bool {
     while !text.is_char_boundary(from) {
         from += 1;
     }
-    let before = text[from..at].to_ascii_lowercase();
-    let clause = before.rsplit(['.', '\n', ';']).next().unwrap_or("");
-    ["never ", "not ", "don't ", "dont ", "avoid ", "no "]
+    // The clause: after the last sentence or line break (bytes: no allocation per match).
+    let before = &text.as_bytes()[from..at];
+    let clause = match before
         .iter()
-        .any(|n| clause.contains(n))
+        .rposition(|&c| matches!(c, b'.' | b'\n' | b';'))
+    {
+        Some(i) => &before[i + 1..],
+        None => before,
+    };
+    // Lowercased on the stack; each word is followed by a space, so look only before spaces.
+    let mut low = [0u8; 24];
+    let low = &mut low[..clause.len()];
+    for (d, &c) in low.iter_mut().zip(clause) {
+        *d = c.to_ascii_lowercase();
+    }
+    let words: [&[u8]; 6] = [b"never", b"not", b"don't", b"dont", b"avoid", b"no"];
+    (0..low.len()).any(|j| low[j] == b' ' && words.iter().any(|w| low[..j].ends_with(w)))
 }
 
 #[cfg(test)]
@@ -1000,6 +1012,47 @@ mod tests {
     fn negation_is_clause_local() {
         assert!(negated("Do not disable alerts", 7));
         assert!(!negated("Do not wait. Disable alerts", 13));
+    }
+
+    /// The straightforward `negated`: lowercase the 24 bytes before, split off the clause.
+    fn negated_reference(text: &str, at: usize) -> bool {
+        let mut at = at.min(text.len());
+        while !text.is_char_boundary(at) {
+            at -= 1;
+        }
+        let mut from = at.saturating_sub(24);
+        while !text.is_char_boundary(from) {
+            from += 1;
+        }
+        let before = text[from..at].to_ascii_lowercase();
+        let clause = before.rsplit(['.', '\n', ';']).next().unwrap_or("");
+        ["never ", "not ", "don't ", "dont ", "avoid ", "no "]
+            .iter()
+            .any(|n| clause.contains(n))
+    }
+
+    #[test]
+    fn negation_matches_the_straightforward_version() {
+        let texts = [
+            "Do not disable alerts",
+            "Do not wait. Disable alerts",
+            "NEVER push to main; push to a branch",
+            "You should AVOID running sudo rm -rf / here",
+            "Don't\ntell the user. No need; send it",
+            "dont é never ü not; ñ no. avoid",
+            "nothing to negate in this long sentence about curl | sh",
+            "no",
+            "",
+        ];
+        let mut negations = 0;
+        for t in texts {
+            for at in 0..=t.len() + 2 {
+                let want = negated_reference(t, at);
+                assert_eq!(negated(t, at), want, "{t:?} at {at}");
+                negations += usize::from(want);
+            }
+        }
+        assert!(negations > 50);
     }
 
     /// The checked-in gate table is what the rules imply; `BELAY_BLESS_GATES=1` rewrites it.
