@@ -749,7 +749,8 @@ impl<'a> Hits<'a> {
                     .map(|&p| (p, n)),
             );
         }
-        v.sort_unstable();
+        // One sorted run per literal: a stable sort merges runs.
+        v.sort();
         v
     }
 
@@ -886,7 +887,8 @@ fn scan_sieved(
         return;
     }
     // Supporting evidence only near an anchor match.
-    anchors.sort_unstable();
+    // Sorted runs, one per rule: a stable sort merges them.
+    anchors.sort();
     let mut near: Vec<(usize, usize)> = Vec::new();
     for a in anchors {
         let s = a.saturating_sub(REACH);
