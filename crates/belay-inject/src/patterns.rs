@@ -870,9 +870,11 @@ fn scan_sieved(
     // match nowhere (`sieve`).
     let sieve =
         (sieve && text.len() >= SIEVE_FROM && hits.lowered_cover() >= SIEVE_COVER * text.len())
-            .then(|| crate::sieve::may_match(lower))
+            .then(|| crate::sieve::match_starts(lower))
             .flatten();
-    let may = |i: usize| sieve.as_ref().is_none_or(|m| m[i]);
+    // Where this rule's matches start, when the sieve knows.
+    let starts = |i: usize| sieve.as_ref().and_then(|m| m[i].as_deref());
+    let may = |i: usize| starts(i).is_none_or(|v| !v.is_empty());
     // Anchor rules, wherever their gates allow.
     let mut anchors: Vec<usize> = Vec::new();
     for (i, r) in RULES.iter().enumerate() {
@@ -880,7 +882,7 @@ fn scan_sieved(
             continue;
         }
         for (ws, we) in hits.windows(i, text.len()) {
-            run_rule(r, text, lower, ws, we, map, out, &mut anchors);
+            run_rule(r, starts(i), text, lower, ws, we, map, out, &mut anchors);
         }
     }
     if anchors.is_empty() {
@@ -913,7 +915,7 @@ fn scan_sieved(
                 let s = near[a].0.max(own[b].0);
                 let e = near[a].1.min(own[b].1);
                 if s < e {
-                    run_rule(r, text, lower, s, e, map, out, &mut Vec::new());
+                    run_rule(r, starts(i), text, lower, s, e, map, out, &mut Vec::new());
                 }
                 if near[a].1 <= own[b].1 {
                     a += 1;
@@ -925,17 +927,19 @@ fn scan_sieved(
         }
         for &(s, e) in &near {
             if hits.all_in(i, s, e) {
-                run_rule(r, text, lower, s, e, map, out, &mut Vec::new());
+                run_rule(r, starts(i), text, lower, s, e, map, out, &mut Vec::new());
             }
         }
     }
 }
 
 /// All matches of one rule lying in `text[ws..we]` (the text around is look-around context);
-/// their start offsets in `text` are added to `starts`.
+/// their start offsets in `text` are added to `starts`. With `sieved` (the sorted positions
+/// where the rule's matches start, from `sieve`), only anchored searches at those positions.
 #[allow(clippy::too_many_arguments)]
 fn run_rule(
     r: &Rule,
+    sieved: Option<&[u32]>,
     text: &str,
     lower: &[u8],
     ws: usize,
@@ -947,7 +951,11 @@ fn run_rule(
     let hay = if r.lower { lower } else { text.as_bytes() };
     let mut at = ws;
     while at <= we {
-        let Some(m) = r.re().find(Input::new(hay).range(at..we)) else {
+        let found = match sieved {
+            None => r.re().find(Input::new(hay).range(at..we)),
+            Some(v) => next_at_starts(r, hay, v, at, we),
+        };
+        let Some(m) = found else {
             break;
         };
         if out.len() >= crate::score::MAX_SIGNALS {
@@ -965,6 +973,30 @@ fn run_rule(
         starts.push(m.start());
         at = m.end().max(m.start() + 1);
     }
+}
+
+/// The leftmost match of `r` in `hay[at..we]`, given every position where a match of `r` in
+/// `hay` starts (`sorted`): a match within the range is a match of `hay`, so it starts at one
+/// of them, and the first from which an anchored search succeeds is the leftmost. Among the
+/// matches starting there, the anchored search prefers the one the unanchored search would.
+fn next_at_starts(
+    r: &Rule,
+    hay: &[u8],
+    sorted: &[u32],
+    at: usize,
+    we: usize,
+) -> Option<regex_automata::Match> {
+    let from = sorted.partition_point(|&s| (s as usize) < at);
+    sorted[from..]
+        .iter()
+        .take_while(|&&s| s as usize <= we)
+        .find_map(|&s| {
+            r.re().search(
+                &Input::new(hay)
+                    .range(s as usize..we)
+                    .anchored(regex_automata::Anchored::Yes),
+            )
+        })
 }
 
 /// "never push", "do not disable", "avoid …" just before the match, in the same sentence.
@@ -1122,7 +1154,17 @@ mod tests {
         for (i, r) in RULES.iter().enumerate() {
             let mut sig = Vec::new();
             for (ws, we) in hits.windows(i, text.len()) {
-                run_rule(r, text, &lower, ws, we, &|x| x, &mut sig, &mut Vec::new());
+                run_rule(
+                    r,
+                    None,
+                    text,
+                    &lower,
+                    ws,
+                    we,
+                    &|x| x,
+                    &mut sig,
+                    &mut Vec::new(),
+                );
             }
             out.extend(sig.iter().map(|s| (i, s.start, s.end)));
         }
@@ -1314,25 +1356,46 @@ mod tests {
         out
     }
 
-    /// The sieve says a rule may match exactly where the rule's own regex matches somewhere.
+    /// The sieve records, for every rule it holds, exactly the positions from which an
+    /// anchored search of the rule finds a match.
     #[test]
-    fn sieve_matches_rules_one_by_one() {
-        let mut texts = dense_texts();
-        texts.push("plain text, nothing here\n".repeat(100));
+    fn sieve_records_every_match_start() {
+        let mut texts: Vec<String> = dense_texts()
+            .into_iter()
+            .map(|t| t.chars().take(1500).collect())
+            .collect();
+        texts.push("plain text, nothing here\n".repeat(20));
         texts.push(String::new());
-        let mut skipped = 0;
+        let (mut starts_seen, mut skipped) = (0, 0);
         for t in &texts {
             let lower = t.as_bytes().to_ascii_lowercase();
-            let Some(may) = crate::sieve::may_match(&lower) else {
+            let Some(sieved) = crate::sieve::match_starts(&lower) else {
                 panic!("sieve gave up");
             };
             for (i, r) in RULES.iter().enumerate() {
-                let want = !r.lower || r.re().is_match(&lower[..]);
-                assert_eq!(may[i], want, "rule {i} ({}) on {:.60}", r.source(), t);
-                skipped += usize::from(!may[i]);
+                let Some(got) = &sieved[i] else {
+                    assert!(!r.lower, "rule {i} not in the sieve");
+                    continue;
+                };
+                let want: Vec<u32> = (0..=lower.len())
+                    .filter(|&p| {
+                        r.re().is_match(
+                            Input::new(&lower[..])
+                                .range(p..)
+                                .anchored(regex_automata::Anchored::Yes),
+                        )
+                    })
+                    .map(|p| p as u32)
+                    .collect();
+                assert_eq!(got, &want, "rule {i} ({}) on {:.60}", r.source(), t);
+                starts_seen += got.len();
+                skipped += usize::from(got.is_empty());
             }
         }
-        assert!(skipped > 0);
+        assert!(
+            starts_seen > 100 && skipped > 0,
+            "{starts_seen} starts, {skipped} skipped"
+        );
     }
 
     /// Scanning with the sieve finds the same signals as scanning without it (and the sieve

@@ -1,14 +1,18 @@
-//! One pass for many rules: on long texts, which case-insensitive rules match anywhere at all.
+//! One pass for many rules: on long texts, where each case-insensitive rule has a match start.
 //!
 //! Where a text is dense with the rules' words (a megabyte of attack lines, a page repeating
 //! one phrase), the gate windows of most rules cover the whole text and each of them runs its
-//! regex over all of it, mostly to find nothing: thirty passes over a megabyte. The sieve is
-//! one lazy DFA over all case-insensitive rules together, built with `MatchKind::All` so that
-//! every match of every rule is seen (none hides another), and walked once over the lowercased
-//! text. A rule it never sees match has no match anywhere in the text, so none of its windows
-//! can hold one and it is skipped; the others run in their windows as before. The signals are
-//! therefore exactly those found without the sieve (`patterns::tests` compare the two). When
-//! the DFA's cache thrashes, the sieve gives up and every rule runs.
+//! regex over all of it: thirty passes over a megabyte, most of them to find nothing, and the
+//! rest paying a forward and a backward scan per match. The sieve is one lazy DFA over all
+//! case-insensitive rules together, reversed and built with `MatchKind::All` so that every
+//! match of every rule is seen (none hides another), walked once backwards over the lowercased
+//! text: it records every position at which some match of a rule starts. A rule without such
+//! a position has no match and is skipped. For the others, a leftmost match in a window starts
+//! at the first recorded start from which an anchored search finds a match within the window
+//! (any match within a window is a match of the text, so its start is recorded), and the
+//! anchored search scans only the match. So the signals are exactly those of the plain search
+//! (`patterns::tests` compare the two). When the DFA's cache thrashes, the sieve gives up and
+//! the rules run as usual.
 
 use crate::patterns::RULES;
 use regex_automata::hybrid::LazyStateID;
@@ -44,6 +48,7 @@ fn build() -> Option<Sieve> {
         .configure(
             thompson::Config::new()
                 .utf8(false)
+                .reverse(true)
                 .which_captures(thompson::WhichCaptures::None),
         )
         .build_many_from_hir(&hirs)
@@ -65,10 +70,10 @@ fn build() -> Option<Sieve> {
     })
 }
 
-/// For each rule (indexed like `RULES`): can it match somewhere in `lower` (the ASCII-lowercased
-/// text)? Rules the sieve does not hold (case-sensitive ones) are always `true`. `None` when
-/// the sieve cannot tell (it gave up).
-pub fn may_match(lower: &[u8]) -> Option<Vec<bool>> {
+/// For each rule (indexed like `RULES`), the sorted positions in `lower` (the ASCII-lowercased
+/// text) at which one of its matches starts; `None` for the rules the sieve does not hold
+/// (case-sensitive ones). `None` altogether when the sieve cannot tell (it gave up).
+pub fn match_starts(lower: &[u8]) -> Option<Vec<Option<Vec<u32>>>> {
     let sieve = SIEVE.as_ref()?;
     let mut cache = sieve
         .caches
@@ -76,50 +81,53 @@ pub fn may_match(lower: &[u8]) -> Option<Vec<bool>> {
         .ok()
         .and_then(|mut c| c.pop())
         .unwrap_or_else(|| sieve.dfa.create_cache());
-    let mut seen = vec![false; sieve.rule_of.len()];
-    let done = walk(&sieve.dfa, &mut cache, lower, &mut seen);
+    let mut starts: Vec<Vec<u32>> = vec![Vec::new(); sieve.rule_of.len()];
+    let done = walk_back(&sieve.dfa, &mut cache, lower, &mut starts);
     if let Ok(mut c) = sieve.caches.lock() {
         c.push(cache);
     }
     done?;
-    let mut out: Vec<bool> = RULES.iter().map(|r| !r.is_lowered()).collect();
-    for (p, &i) in sieve.rule_of.iter().enumerate() {
-        out[i] = seen[p];
+    let mut out: Vec<Option<Vec<u32>>> = vec![None; RULES.len()];
+    for (p, mut v) in starts.into_iter().enumerate() {
+        // Recorded from the end of the text backwards.
+        v.reverse();
+        out[sieve.rule_of[p]] = Some(v);
     }
     Some(out)
 }
 
-/// Run the DFA over all of `hay`, marking every pattern that has a match ending anywhere.
-fn walk(dfa: &DFA, cache: &mut Cache, hay: &[u8], seen: &mut [bool]) -> Option<()> {
-    let note = |sid: LazyStateID, cache: &Cache, seen: &mut [bool]| {
+/// Run the reversed DFA over all of `hay` from its end, recording for every pattern each
+/// position where one of its matches starts.
+fn walk_back(dfa: &DFA, cache: &mut Cache, hay: &[u8], starts: &mut [Vec<u32>]) -> Option<()> {
+    let note = |sid: LazyStateID, at: usize, cache: &Cache, starts: &mut [Vec<u32>]| {
         for k in 0..dfa.match_len(cache, sid) {
-            seen[dfa.match_pattern(cache, sid, k).as_usize()] = true;
+            starts[dfa.match_pattern(cache, sid, k).as_usize()].push(at as u32);
         }
     };
-    let mut sid = dfa.start_state_forward(cache, &Input::new(hay)).ok()?;
-    let mut at = 0;
-    while at < hay.len() {
+    let mut sid = dfa.start_state_reverse(cache, &Input::new(hay)).ok()?;
+    let mut at = hay.len();
+    while at > 0 {
         if sid.is_tagged() {
+            at -= 1;
             sid = dfa.next_state(cache, sid, hay[at]).ok()?;
-            at += 1;
         } else {
             // Untagged states (no match, nothing to compute): the fast path.
             let mut prev = sid;
-            while at < hay.len() {
+            while at > 0 {
+                at -= 1;
                 prev = sid;
                 sid = dfa.next_state_untagged(cache, sid, hay[at]);
-                at += 1;
                 if sid.is_tagged() {
                     break;
                 }
             }
             if sid.is_unknown() {
-                sid = dfa.next_state(cache, prev, hay[at - 1]).ok()?;
+                sid = dfa.next_state(cache, prev, hay[at]).ok()?;
             }
         }
-        // Matches are reported one byte late: this one ends before `hay[at - 1]`.
+        // Matches are reported one byte late: these start after `hay[at]`.
         if sid.is_match() {
-            note(sid, cache, seen);
+            note(sid, at + 1, cache, starts);
         }
         if sid.is_dead() || sid.is_quit() {
             return None;
@@ -127,7 +135,7 @@ fn walk(dfa: &DFA, cache: &mut Cache, hay: &[u8], seen: &mut [bool]) -> Option<(
     }
     sid = dfa.next_eoi_state(cache, sid).ok()?;
     if sid.is_match() {
-        note(sid, cache, seen);
+        note(sid, 0, cache, starts);
     }
     Some(())
 }
