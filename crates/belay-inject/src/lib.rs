@@ -172,12 +172,19 @@ fn screen_keeping(text: &str, per_kind: usize) -> Report {
     let text = &text[..cut];
     let mut decoded = Vec::new();
     let mut budget = DECODED_BUDGET;
-    let signals = analyze(text, 0, &mut decoded, &mut budget);
-    let clusters = score::cluster(signals);
+    let mut signals = analyze(text, 0, &mut decoded, &mut budget);
+    let clusters = score::cluster(&mut signals);
     let score = clusters.iter().map(|c| c.score).fold(0.0f32, f32::max);
     let is_injection = score >= THRESHOLD;
 
-    let mut drafts: Vec<Draft> = Vec::new();
+    // At most one per signal reported: no regrowing on dense text.
+    let mut drafts: Vec<Draft> = Vec::with_capacity(
+        clusters
+            .iter()
+            .filter(|c| c.score >= REPORT_FLOOR)
+            .map(|c| c.signals.len())
+            .sum(),
+    );
     let mut spans = Vec::new();
     for c in clusters.iter().filter(|c| c.score >= REPORT_FLOOR) {
         if c.score >= THRESHOLD {
@@ -379,7 +386,7 @@ fn analyze(
                 continue;
             }
             *budget -= p.text.len();
-            let inner = score::cluster(analyze(&p.text, depth + 1, decoded, budget))
+            let inner = score::cluster(&mut analyze(&p.text, depth + 1, decoded, budget))
                 .iter()
                 .map(|c| c.score)
                 .fold(0.0f32, f32::max);

@@ -112,14 +112,14 @@ impl Signal {
 }
 
 /// A group of nearby signals and its combined score.
-pub struct Cluster {
-    pub end: usize,
+pub struct Cluster<'a> {
     /// Best score of the evidence within `GAP` of one anchor (signals chain into long
     /// clusters in dense text; the score must not grow with the chain).
     pub score: f32,
     /// Span of the evidence behind `score`.
     pub hot: (usize, usize),
-    pub signals: Vec<Signal>,
+    /// The cluster's run of the sorted signals.
+    pub signals: &'a [Signal],
 }
 
 /// How many categories there are.
@@ -157,28 +157,50 @@ fn combine(signals: &[Signal]) -> f32 {
     }
 }
 
-/// Group signals (any order) into clusters by proximity and score each one.
-pub fn cluster(mut signals: Vec<Signal>) -> Vec<Cluster> {
-    signals.sort_by_key(|s| (s.start, s.end));
-    let mut out: Vec<Cluster> = Vec::new();
-    for s in signals {
-        match out.last_mut() {
-            Some(c) if s.start <= c.end + GAP => {
-                c.end = c.end.max(s.end);
-                c.signals.push(s);
-            }
-            _ => out.push(Cluster {
-                end: s.end,
-                score: 0.0,
-                hot: (s.start, s.end),
-                signals: vec![s],
-            }),
+/// Group signals (any order) into clusters by proximity and score each one. The signals are
+/// sorted in place (stably, by start and end); each cluster is a run of them.
+pub fn cluster(signals: &mut [Signal]) -> Vec<Cluster<'_>> {
+    sort_by_start_end(signals);
+    // (first signal, end) of each cluster.
+    let mut runs: Vec<(usize, usize)> = Vec::new();
+    for (i, s) in signals.iter().enumerate() {
+        match runs.last_mut() {
+            Some((_, end)) if s.start <= *end + GAP => *end = (*end).max(s.end),
+            _ => runs.push((i, s.end)),
         }
     }
-    for c in &mut out {
-        (c.score, c.hot) = best_window(&c.signals);
+    let signals = &*signals;
+    runs.iter()
+        .enumerate()
+        .map(|(k, &(first, _))| {
+            let last = runs.get(k + 1).map_or(signals.len(), |r| r.0);
+            let run = &signals[first..last];
+            let (score, hot) = best_window(run);
+            Cluster {
+                score,
+                hot,
+                signals: run,
+            }
+        })
+        .collect()
+}
+
+/// Stable sort by `(start, end)`. Signals usually arrive sorted by start already (`analyze`
+/// sorts by start and category); then only the short runs sharing a start need sorting.
+fn sort_by_start_end(signals: &mut [Signal]) {
+    if !signals.is_sorted_by_key(|s| s.start) {
+        signals.sort_by_key(|s| (s.start, s.end));
+        return;
     }
-    out
+    let mut i = 0;
+    while i < signals.len() {
+        let start = signals[i].start;
+        let n = signals[i..].iter().take_while(|s| s.start == start).count();
+        if n > 1 {
+            signals[i..i + n].sort_by_key(|s| s.end);
+        }
+        i += n;
+    }
 }
 
 /// Score the neighbourhood of each anchor (signals sorted by start) and keep the best.
@@ -484,19 +506,54 @@ mod tests {
         assert!(anchored > 100, "{anchored} anchored clusters");
     }
 
+    /// Sorting the runs that share a start gives the stable sort by start and end.
+    #[test]
+    fn start_end_sort_matches_the_stable_sort() {
+        let mut seed = 0x1234_5678_9ABC_DEF1u64;
+        let mut next = |n: usize| {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            (seed % n as u64) as usize
+        };
+        let cats = [Cat::Address, Cat::Command, Cat::Secret, Cat::Role];
+        for round in 0..300 {
+            let mut v: Vec<Signal> = (0..next(60))
+                .map(|i| {
+                    let start = next(20);
+                    let mut s = Signal::new(cats[next(4)], start, start + next(9), 0.3);
+                    s.note = Some(i.to_string());
+                    s
+                })
+                .collect();
+            if round % 2 == 0 {
+                v.sort_by_key(|s| (s.start, s.cat));
+            }
+            let mut want = v.clone();
+            want.sort_by_key(|s| (s.start, s.end));
+            sort_by_start_end(&mut v);
+            let key = |v: &[Signal]| -> Vec<(usize, usize, Option<String>)> {
+                v.iter().map(|s| (s.start, s.end, s.note.clone())).collect()
+            };
+            assert_eq!(key(&v), key(&want));
+        }
+    }
+
     #[test]
     fn repetition_of_one_category_does_not_add_up() {
-        let c = cluster(vec![sig(Cat::Address, 0, 0.4), sig(Cat::Address, 10, 0.4)]);
+        let mut v = vec![sig(Cat::Address, 0, 0.4), sig(Cat::Address, 10, 0.4)];
+        let c = cluster(&mut v);
         assert!((c[0].score - 0.4).abs() < 1e-6);
     }
 
     #[test]
     fn unanchored_clusters_are_capped() {
-        let c = cluster(vec![
+        let mut v = vec![
             sig(Cat::Command, 0, 0.3),
             sig(Cat::Secret, 10, 0.4),
             sig(Cat::Permission, 20, 0.3),
-        ]);
+        ];
+        let c = cluster(&mut v);
         assert!(c[0].score <= NO_ANCHOR_CAP);
     }
 
@@ -509,17 +566,15 @@ mod tests {
         {
             v.push(sig(cat, 300 * (i + 1), 0.25));
         }
-        let c = cluster(v);
+        let c = cluster(&mut v);
         assert_eq!(c.len(), 1);
         assert!(c[0].score < 0.5, "{}", c[0].score);
     }
 
     #[test]
     fn distant_signals_form_separate_clusters() {
-        let c = cluster(vec![
-            sig(Cat::Address, 0, 0.4),
-            sig(Cat::Command, 5000, 0.3),
-        ]);
+        let mut v = vec![sig(Cat::Address, 0, 0.4), sig(Cat::Command, 5000, 0.3)];
+        let c = cluster(&mut v);
         assert_eq!(c.len(), 2);
     }
 }
