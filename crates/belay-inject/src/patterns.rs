@@ -9,6 +9,8 @@
 //!
 //! Rules run only where their literal gates allow (`gates`): agent-directed (anchor) rules in
 //! windows around their own required words, supporting evidence only near an anchor match.
+//! Long texts so dense with the rules' words that the windows would cover them many times
+//! over go through the `sieve` instead, which says where each rule's matches start.
 
 use crate::gates::{self, GATES};
 use crate::score::{Cat, Signal};
@@ -639,11 +641,13 @@ static GATE_INDEX: LazyLock<GateIndex> = LazyLock::new(|| {
 
 /// Texts at least this long are searched with the DFA.
 const DFA_FROM: usize = 256 * 1024;
-/// Texts at least this long go through the sieve first, when the windows of their
-/// case-insensitive rules would cover the text at least `SIEVE_COVER` times over (the sieve
-/// costs a few rule searches over the whole text).
+/// Texts at least this long go through the sieve, when the windows of their case-insensitive
+/// rules would cover the text at least `SIEVE_COVER` times over (the sieve costs a few rule
+/// searches over the whole text); judged from `SAMPLES` samples of `SAMPLE` bytes.
 const SIEVE_FROM: usize = 256 * 1024;
 const SIEVE_COVER: usize = 16;
+const SAMPLES: usize = 4;
+const SAMPLE: usize = 16 * 1024;
 
 /// Every occurrence of every literal of `aut` in `hay` (overlapping), as start offsets per
 /// literal, each list sorted. A plain loop over the concrete automaton: the generic iterator
@@ -857,7 +861,7 @@ pub fn scan_lowered(text: &str, lower: &[u8], map: &dyn Fn(usize) -> usize, out:
     scan_sieved(text, lower, map, out, true);
 }
 
-/// [`scan_lowered`]; without `sieve`, every rule runs in its windows.
+/// [`scan_lowered`]; without `sieve`, every rule runs in its gate windows.
 fn scan_sieved(
     text: &str,
     lower: &[u8],
@@ -865,44 +869,41 @@ fn scan_sieved(
     out: &mut Vec<Signal>,
     sieve: bool,
 ) {
+    // A long text dense with the rules' words: the sieve tells where each rule's matches
+    // start, and no gate literals are needed. Whether the text is dense is judged from
+    // samples, so that the literals need not be found all over it first.
+    let long = sieve && text.len() >= SIEVE_FROM;
+    let tried = long && looks_dense(lower, text.as_bytes());
+    if tried && let Some(starts) = crate::sieve::match_starts(lower, text.as_bytes()) {
+        return scan_at_starts(text, lower, &starts, map, out);
+    }
     let hits = Hits::find(lower, text.as_bytes());
-    // Where the gates let many rules search most of a long text, first skip the rules that
-    // match nowhere (`sieve`).
-    let sieve =
-        (sieve && text.len() >= SIEVE_FROM && hits.lowered_cover() >= SIEVE_COVER * text.len())
-            .then(|| crate::sieve::match_starts(lower))
-            .flatten();
-    // Where this rule's matches start, when the sieve knows.
-    let starts = |i: usize| sieve.as_ref().and_then(|m| m[i].as_deref());
-    let may = |i: usize| starts(i).is_none_or(|v| !v.is_empty());
+    // Dense after all (the samples missed it): the sieve is still cheaper than the windows.
+    if long
+        && !tried
+        && hits.lowered_cover() >= SIEVE_COVER * text.len()
+        && let Some(starts) = crate::sieve::match_starts(lower, text.as_bytes())
+    {
+        return scan_at_starts(text, lower, &starts, map, out);
+    }
     // Anchor rules, wherever their gates allow.
     let mut anchors: Vec<usize> = Vec::new();
     for (i, r) in RULES.iter().enumerate() {
-        if !is_anchor_rule(r.cat) || !may(i) || !hits.any(i) {
+        if !is_anchor_rule(r.cat) || !hits.any(i) {
             continue;
         }
         for (ws, we) in hits.windows(i, text.len()) {
-            run_rule(r, starts(i), text, lower, ws, we, map, out, &mut anchors);
+            run_rule(r, None, text, lower, ws, we, map, out, &mut anchors);
         }
     }
     if anchors.is_empty() {
         return;
     }
     // Supporting evidence only near an anchor match.
-    // Sorted runs, one per rule: a stable sort merges them.
-    anchors.sort();
-    let mut near: Vec<(usize, usize)> = Vec::new();
-    for a in anchors {
-        let s = a.saturating_sub(REACH);
-        let e = (a + REACH).min(text.len());
-        match near.last_mut() {
-            Some(l) if s <= l.1 => l.1 = l.1.max(e),
-            _ => near.push((s, e)),
-        }
-    }
+    let near = near_anchors(anchors, text.len());
     let reach: usize = near.iter().map(|(s, e)| e - s).sum();
     for (i, r) in RULES.iter().enumerate() {
-        if is_anchor_rule(r.cat) || !may(i) || !hits.any(i) {
+        if is_anchor_rule(r.cat) || !hits.any(i) {
             continue;
         }
         // Where one weak anchor on every line of markup makes the reach most of the text,
@@ -915,7 +916,7 @@ fn scan_sieved(
                 let s = near[a].0.max(own[b].0);
                 let e = near[a].1.min(own[b].1);
                 if s < e {
-                    run_rule(r, starts(i), text, lower, s, e, map, out, &mut Vec::new());
+                    run_rule(r, None, text, lower, s, e, map, out, &mut Vec::new());
                 }
                 if near[a].1 <= own[b].1 {
                     a += 1;
@@ -927,7 +928,87 @@ fn scan_sieved(
         }
         for &(s, e) in &near {
             if hits.all_in(i, s, e) {
-                run_rule(r, starts(i), text, lower, s, e, map, out, &mut Vec::new());
+                run_rule(r, None, text, lower, s, e, map, out, &mut Vec::new());
+            }
+        }
+    }
+}
+
+/// The spans within `REACH` of the anchor matches (starts, sorted runs), merged.
+fn near_anchors(mut anchors: Vec<usize>, len: usize) -> Vec<(usize, usize)> {
+    // Sorted runs, one per rule: a stable sort merges them.
+    anchors.sort();
+    let mut near: Vec<(usize, usize)> = Vec::new();
+    for a in anchors {
+        let s = a.saturating_sub(REACH);
+        let e = (a + REACH).min(len);
+        match near.last_mut() {
+            Some(l) if s <= l.1 => l.1 = l.1.max(e),
+            _ => near.push((s, e)),
+        }
+    }
+    near
+}
+
+/// Do samples of the text suggest that the case-insensitive rules' gate windows would cover
+/// it `SIEVE_COVER` times over?
+fn looks_dense(lower: &[u8], text: &[u8]) -> bool {
+    let n = SAMPLE.min(lower.len() / SAMPLES);
+    let cover: usize = (0..SAMPLES)
+        .map(|k| {
+            let at = lower.len() / SAMPLES * k;
+            Hits::find(&lower[at..at + n], &text[at..at + n]).lowered_cover()
+        })
+        .sum();
+    n > 0 && cover >= SIEVE_COVER * n * SAMPLES
+}
+
+/// Every rule searched only where its matches start (`starts`, from `sieve`): anchor rules
+/// over the whole text, supporting rules near anchor matches. Without gate windows, this finds
+/// the matches of a whole-text search, which is what the windows find too (see `gates`: only
+/// a match longer than their bound on repetitions, e.g. a phrase padded with dozens of spaces,
+/// escapes them, and here it does not).
+fn scan_at_starts(
+    text: &str,
+    lower: &[u8],
+    starts: &[Vec<u32>],
+    map: &dyn Fn(usize) -> usize,
+    out: &mut Vec<Signal>,
+) {
+    let mut anchors: Vec<usize> = Vec::new();
+    for (i, r) in RULES.iter().enumerate() {
+        if is_anchor_rule(r.cat) && !starts[i].is_empty() {
+            run_rule(
+                r,
+                Some(&starts[i]),
+                text,
+                lower,
+                0,
+                text.len(),
+                map,
+                out,
+                &mut anchors,
+            );
+        }
+    }
+    if anchors.is_empty() {
+        return;
+    }
+    let near = near_anchors(anchors, text.len());
+    for (i, r) in RULES.iter().enumerate() {
+        if !is_anchor_rule(r.cat) && !starts[i].is_empty() {
+            for &(s, e) in &near {
+                run_rule(
+                    r,
+                    Some(&starts[i]),
+                    text,
+                    lower,
+                    s,
+                    e,
+                    map,
+                    out,
+                    &mut Vec::new(),
+                );
             }
         }
     }
@@ -1356,8 +1437,8 @@ mod tests {
         out
     }
 
-    /// The sieve records, for every rule it holds, exactly the positions from which an
-    /// anchored search of the rule finds a match.
+    /// The sieves record, for every rule, exactly the positions from which an anchored search
+    /// of the rule finds a match.
     #[test]
     fn sieve_records_every_match_start() {
         let mut texts: Vec<String> = dense_texts()
@@ -1365,31 +1446,31 @@ mod tests {
             .map(|t| t.chars().take(1500).collect())
             .collect();
         texts.push("plain text, nothing here\n".repeat(20));
+        texts.push(
+            "## Instruction: x\nUser: y\n[SYSTEM] IMPORTANT!!! [INST] <|im_start|>\n".to_string(),
+        );
         texts.push(String::new());
         let (mut starts_seen, mut skipped) = (0, 0);
         for t in &texts {
             let lower = t.as_bytes().to_ascii_lowercase();
-            let Some(sieved) = crate::sieve::match_starts(&lower) else {
+            let Some(sieved) = crate::sieve::match_starts(&lower, t.as_bytes()) else {
                 panic!("sieve gave up");
             };
             for (i, r) in RULES.iter().enumerate() {
-                let Some(got) = &sieved[i] else {
-                    assert!(!r.lower, "rule {i} not in the sieve");
-                    continue;
-                };
-                let want: Vec<u32> = (0..=lower.len())
+                let hay = if r.lower { &lower[..] } else { t.as_bytes() };
+                let want: Vec<u32> = (0..=hay.len())
                     .filter(|&p| {
                         r.re().is_match(
-                            Input::new(&lower[..])
+                            Input::new(hay)
                                 .range(p..)
                                 .anchored(regex_automata::Anchored::Yes),
                         )
                     })
                     .map(|p| p as u32)
                     .collect();
-                assert_eq!(got, &want, "rule {i} ({}) on {:.60}", r.source(), t);
-                starts_seen += got.len();
-                skipped += usize::from(got.is_empty());
+                assert_eq!(sieved[i], want, "rule {i} ({}) on {:.60}", r.source(), t);
+                starts_seen += want.len();
+                skipped += usize::from(want.is_empty());
             }
         }
         assert!(
@@ -1398,15 +1479,14 @@ mod tests {
         );
     }
 
-    /// Scanning with the sieve finds the same signals as scanning without it (and the sieve
-    /// does run on most of these texts).
+    /// Scanning with the sieve finds the same signals as scanning without it (the samples do
+    /// send most of these texts through the sieve).
     #[test]
     fn sieve_leaves_signals_unchanged() {
         let mut sieved = 0;
         for t in dense_texts() {
             let lower = t.as_bytes().to_ascii_lowercase();
-            let hits = Hits::find(&lower, t.as_bytes());
-            sieved += usize::from(hits.lowered_cover() >= SIEVE_COVER * t.len());
+            sieved += usize::from(looks_dense(&lower, t.as_bytes()));
             let key = |v: Vec<Signal>| -> Vec<(Cat, usize, usize, u32)> {
                 v.iter()
                     .map(|s| (s.cat, s.start, s.end, s.weight.to_bits()))
@@ -1419,6 +1499,31 @@ mod tests {
             assert_eq!(key(with), key(without), "{:.60}", t);
         }
         assert!(sieved >= 4, "the sieve ran on {sieved} texts");
+    }
+
+    /// Through the sieve, anchor rules find exactly the matches of a whole-text search.
+    #[test]
+    fn sieve_finds_whole_text_matches() {
+        for t in dense_texts().into_iter().take(3) {
+            let lower = t.as_bytes().to_ascii_lowercase();
+            assert!(looks_dense(&lower, t.as_bytes()), "{:.60}", t);
+            let mut sig = Vec::new();
+            scan_sieved(&t, &lower, &|x| x, &mut sig, true);
+            let mut got: Vec<(Cat, usize, usize)> = sig
+                .iter()
+                .filter(|s| is_anchor_rule(s.cat))
+                .map(|s| (s.cat, s.start, s.end))
+                .collect();
+            let mut want: Vec<(Cat, usize, usize)> = full(&t)
+                .into_iter()
+                .filter(|&(i, ..)| is_anchor_rule(RULES[i].cat))
+                .map(|(i, s, e)| (RULES[i].cat, s, e))
+                .collect();
+            got.sort_unstable();
+            want.sort_unstable();
+            assert!(!want.is_empty());
+            assert_eq!(got, want, "{:.60}", t);
+        }
     }
 
     /// With a weak anchor on every line the reach is the whole text and supporting rules are

@@ -1,18 +1,21 @@
-//! One pass for many rules: on long texts, where each case-insensitive rule has a match start.
+//! One pass for many rules: on long texts dense with the rules' words, where each rule's
+//! matches start.
 //!
-//! Where a text is dense with the rules' words (a megabyte of attack lines, a page repeating
-//! one phrase), the gate windows of most rules cover the whole text and each of them runs its
-//! regex over all of it: thirty passes over a megabyte, most of them to find nothing, and the
-//! rest paying a forward and a backward scan per match. The sieve is one lazy DFA over all
-//! case-insensitive rules together, reversed and built with `MatchKind::All` so that every
-//! match of every rule is seen (none hides another), walked once backwards over the lowercased
-//! text: it records every position at which some match of a rule starts. A rule without such
-//! a position has no match and is skipped. For the others, a leftmost match in a window starts
-//! at the first recorded start from which an anchored search finds a match within the window
-//! (any match within a window is a match of the text, so its start is recorded), and the
-//! anchored search scans only the match. So the signals are exactly those of the plain search
-//! (`patterns::tests` compare the two). When the DFA's cache thrashes, the sieve gives up and
-//! the rules run as usual.
+//! In such a text (a megabyte of attack lines, a page repeating one phrase) the gate windows
+//! of most rules cover the whole text, and each rule ran its regex over all of it: thirty
+//! passes over a megabyte, most of them to find nothing, the rest paying a forward and a
+//! backward scan per match; finding the gate literals alone cost as much as two passes. A
+//! sieve is one lazy DFA over many rules, reversed and built with `MatchKind::All` so that
+//! every match of every rule is seen (none hides another), walked once backwards over the
+//! text: it records every position at which some match of a rule starts. There are two: the
+//! case-insensitive rules over the lowercased text, the case-sensitive ones over the text.
+//! A rule without a recorded start has no match. For the others, the leftmost match in a
+//! range starts at the first recorded start from which an anchored search succeeds within the
+//! range (any match within a range is a match of the text, so its start is recorded), and
+//! the anchored search scans only the match. `patterns` then searches anchor rules over the
+//! whole text and supporting rules near anchors, with no gate windows: what a whole-text
+//! search finds (`patterns::tests` compare). When a DFA's cache thrashes, the sieve gives up
+//! and the gate windows are used.
 
 use crate::patterns::RULES;
 use regex_automata::hybrid::LazyStateID;
@@ -21,7 +24,7 @@ use regex_automata::nfa::thompson;
 use regex_automata::{Input, MatchKind};
 use std::sync::{LazyLock, Mutex};
 
-/// Room for the sieve's lazily built states; it gives up after clearing this a few times
+/// Room for a sieve's lazily built states; it gives up after clearing this a few times
 /// without progress.
 const CACHE_CAPACITY: usize = 8 << 20;
 
@@ -33,17 +36,20 @@ struct Sieve {
     caches: Mutex<Vec<Cache>>,
 }
 
-/// Built on first need (a few ms): only long texts use it.
-static SIEVE: LazyLock<Option<Sieve>> = LazyLock::new(build);
+/// The case-insensitive rules, for the lowercased text, and the case-sensitive ones, for the
+/// text itself. Built on first need (a few ms): only long texts use them.
+static LOWERED: LazyLock<Option<Sieve>> = LazyLock::new(|| build(true));
+static CASED: LazyLock<Option<Sieve>> = LazyLock::new(|| build(false));
 
-fn build() -> Option<Sieve> {
+fn build(lowered: bool) -> Option<Sieve> {
     let (rule_of, hirs): (Vec<usize>, Vec<_>) = RULES
         .iter()
         .enumerate()
-        .filter(|(_, r)| r.is_lowered())
+        .filter(|(_, r)| r.is_lowered() == lowered)
         .map(|(i, r)| (i, r.hir()))
         .unzip();
-    // As the rules' own regexes are compiled (`utf8_empty(false)`), without capture states.
+    // As the rules' own regexes are compiled (`utf8_empty(false)`), reversed, without capture
+    // states.
     let nfa = thompson::Compiler::new()
         .configure(
             thompson::Config::new()
@@ -70,32 +76,40 @@ fn build() -> Option<Sieve> {
     })
 }
 
-/// For each rule (indexed like `RULES`), the sorted positions in `lower` (the ASCII-lowercased
-/// text) at which one of its matches starts; `None` for the rules the sieve does not hold
-/// (case-sensitive ones). `None` altogether when the sieve cannot tell (it gave up).
-pub fn match_starts(lower: &[u8]) -> Option<Vec<Option<Vec<u32>>>> {
-    let sieve = SIEVE.as_ref()?;
-    let mut cache = sieve
-        .caches
-        .lock()
-        .ok()
-        .and_then(|mut c| c.pop())
-        .unwrap_or_else(|| sieve.dfa.create_cache());
-    let mut starts: Vec<Vec<u32>> = vec![Vec::new(); sieve.rule_of.len()];
-    let done = walk_back(&sieve.dfa, &mut cache, lower, &mut starts);
-    if let Ok(mut c) = sieve.caches.lock() {
-        c.push(cache);
-    }
-    done?;
-    let mut out: Vec<Option<Vec<u32>>> = vec![None; RULES.len()];
-    for (p, mut v) in starts.into_iter().enumerate() {
-        // Recorded from the end of the text backwards.
-        v.reverse();
-        out[sieve.rule_of[p]] = Some(v);
+/// For each rule (indexed like `RULES`), the sorted positions at which one of its matches
+/// starts: in `lower` (the ASCII-lowercased text) for case-insensitive rules, in `text` for
+/// the others. `None` when a sieve cannot tell (it gave up).
+pub fn match_starts(lower: &[u8], text: &[u8]) -> Option<Vec<Vec<u32>>> {
+    let mut out: Vec<Vec<u32>> = vec![Vec::new(); RULES.len()];
+    for (sieve, hay) in [(&*LOWERED, lower), (&*CASED, text)] {
+        sieve.as_ref()?.starts(hay, &mut out)?;
     }
     Some(out)
 }
 
+impl Sieve {
+    /// Record the match starts of this sieve's rules in `hay` into `out` (indexed like `RULES`).
+    fn starts(&self, hay: &[u8], out: &mut [Vec<u32>]) -> Option<()> {
+        let mut cache = self
+            .caches
+            .lock()
+            .ok()
+            .and_then(|mut c| c.pop())
+            .unwrap_or_else(|| self.dfa.create_cache());
+        let mut starts: Vec<Vec<u32>> = vec![Vec::new(); self.rule_of.len()];
+        let done = walk_back(&self.dfa, &mut cache, hay, &mut starts);
+        if let Ok(mut c) = self.caches.lock() {
+            c.push(cache);
+        }
+        done?;
+        for (p, mut v) in starts.into_iter().enumerate() {
+            // Recorded from the end of the text backwards.
+            v.reverse();
+            out[self.rule_of[p]] = v;
+        }
+        Some(())
+    }
+}
 /// Run the reversed DFA over all of `hay` from its end, recording for every pattern each
 /// position where one of its matches starts.
 fn walk_back(dfa: &DFA, cache: &mut Cache, hay: &[u8], starts: &mut [Vec<u32>]) -> Option<()> {
