@@ -1030,11 +1030,13 @@ fn run_rule(
     starts: &mut Vec<usize>,
 ) {
     let hay = if r.lower { lower } else { text.as_bytes() };
+    // The recorded starts not yet tried, from the window on.
+    let mut rest = sieved.map(|v| &v[v.partition_point(|&s| (s as usize) < ws)..]);
     let mut at = ws;
     while at <= we {
-        let found = match sieved {
+        let found = match &mut rest {
             None => r.re().find(Input::new(hay).range(at..we)),
-            Some(v) => next_at_starts(r, hay, v, at, we),
+            Some(rest) => next_at_starts(r, hay, rest, at, we),
         };
         let Some(m) = found else {
             break;
@@ -1056,28 +1058,36 @@ fn run_rule(
     }
 }
 
-/// The leftmost match of `r` in `hay[at..we]`, given every position where a match of `r` in
-/// `hay` starts (`sorted`): a match within the range is a match of `hay`, so it starts at one
-/// of them, and the first from which an anchored search succeeds is the leftmost. Among the
-/// matches starting there, the anchored search prefers the one the unanchored search would.
+/// The leftmost match of `r` in `hay[at..we]`, given the sorted positions where matches of `r`
+/// in `hay` start, from some point before `at` on (`rest`, advanced past those tried): a match
+/// within the range is a match of `hay`, so it starts at one of them, and the first from
+/// which an anchored search succeeds is the leftmost. Among the matches starting there, the
+/// anchored search prefers the one the unanchored search would.
 fn next_at_starts(
     r: &Rule,
     hay: &[u8],
-    sorted: &[u32],
+    rest: &mut &[u32],
     at: usize,
     we: usize,
 ) -> Option<regex_automata::Match> {
-    let from = sorted.partition_point(|&s| (s as usize) < at);
-    sorted[from..]
-        .iter()
-        .take_while(|&&s| s as usize <= we)
-        .find_map(|&s| {
-            r.re().search(
-                &Input::new(hay)
-                    .range(s as usize..we)
-                    .anchored(regex_automata::Anchored::Yes),
-            )
-        })
+    while let Some((&s, tail)) = rest.split_first() {
+        let s = s as usize;
+        if s > we {
+            return None;
+        }
+        // Tried now, or before `at` (inside the previous match): not needed again.
+        *rest = tail;
+        if s < at {
+            continue;
+        }
+        let input = Input::new(hay)
+            .range(s..we)
+            .anchored(regex_automata::Anchored::Yes);
+        if let Some(m) = r.re().search(&input) {
+            return Some(m);
+        }
+    }
+    None
 }
 
 /// "never push", "do not disable", "avoid …" just before the match, in the same sentence.
