@@ -257,13 +257,18 @@ struct Window {
     hi: usize,
     members: [std::collections::VecDeque<usize>; CATS],
     weights: [Vec<(f32, usize)>; CATS],
+    /// The categories with members, as bits.
+    present: u32,
+    /// The strongest weight of each present category.
+    max: [f32; CATS],
     /// Anchors of weight 0.2 or more in the window.
     anchors: usize,
 }
 
 impl Window {
     fn add(&mut self, s: &Signal) {
-        let w = &mut self.weights[s.cat as usize];
+        let c = s.cat as usize;
+        let w = &mut self.weights[c];
         match w
             .iter_mut()
             .find(|(x, _)| x.to_bits() == s.weight.to_bits())
@@ -271,11 +276,19 @@ impl Window {
             Some((_, n)) => *n += 1,
             None => w.push((s.weight, 1)),
         }
+        if self.present & (1 << c) == 0 {
+            self.present |= 1 << c;
+            self.max[c] = s.weight;
+        } else {
+            self.max[c] = self.max[c].max(s.weight);
+        }
         self.anchors += usize::from(s.cat.is_anchor() && s.weight >= 0.2);
     }
 
+    /// Take `s` out (after its index left `members`).
     fn remove(&mut self, s: &Signal) {
-        let w = &mut self.weights[s.cat as usize];
+        let c = s.cat as usize;
+        let w = &mut self.weights[c];
         if let Some(k) = w
             .iter()
             .position(|(x, _)| x.to_bits() == s.weight.to_bits())
@@ -283,6 +296,11 @@ impl Window {
             w[k].1 -= 1;
             if w[k].1 == 0 {
                 w.swap_remove(k);
+                if w.is_empty() {
+                    self.present &= !(1 << c);
+                } else if s.weight.to_bits() == self.max[c].to_bits() {
+                    self.max[c] = w.iter().map(|&(x, _)| x).reduce(f32::max).unwrap_or(0.0);
+                }
             }
         }
         self.anchors -= usize::from(s.cat.is_anchor() && s.weight >= 0.2);
@@ -326,8 +344,11 @@ impl Window {
     fn score(&self) -> f32 {
         let mut firsts = [(0usize, 0usize); CATS];
         let mut n = 0;
-        for (c, m) in self.members.iter().enumerate() {
-            if let Some(&i) = m.front() {
+        let mut bits = self.present;
+        while bits != 0 {
+            let c = bits.trailing_zeros() as usize;
+            bits &= bits - 1;
+            if let Some(&i) = self.members[c].front() {
                 firsts[n] = (i, c);
                 n += 1;
             }
@@ -335,14 +356,7 @@ impl Window {
         firsts[..n].sort_unstable();
         let miss: f32 = firsts[..n]
             .iter()
-            .map(|&(_, c)| {
-                let best = self.weights[c]
-                    .iter()
-                    .map(|&(w, _)| w)
-                    .reduce(f32::max)
-                    .unwrap_or(0.0);
-                1.0 - best.clamp(0.0, 1.0)
-            })
+            .map(|&(_, c)| 1.0 - self.max[c].clamp(0.0, 1.0))
             .product();
         let score = 1.0 - miss;
         if self.anchors > 0 {
