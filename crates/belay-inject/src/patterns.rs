@@ -626,7 +626,6 @@ static GATE_INDEX: LazyLock<GateIndex> = LazyLock::new(|| {
         .collect();
     let nfa = contiguous::NFA::builder()
         .match_kind(MatchKind::Standard)
-        .prefilter(false)
         .build(&lits)
         .unwrap_or_else(|e| panic!("gate literals: {e}"));
     let lens = lits.iter().map(|l| l.len() as u32).collect();
@@ -651,23 +650,44 @@ const SAMPLE: usize = 16 * 1024;
 
 /// Every occurrence of every literal of `aut` in `hay` (overlapping), as start offsets per
 /// literal, each list sorted. A plain loop over the concrete automaton: the generic iterator
-/// of `AhoCorasick` pays a dynamic call per byte, most of the search on a megabyte. The
-/// automata are built without a prefilter, so that only match states are special and the loop
-/// stays tight.
+/// of `AhoCorasick` pays a dynamic call per byte, most of the search on a megabyte. Like the
+/// library's search, it lets the prefilter skip ahead from the start state (where the text
+/// has long stretches without literals, the skip is much faster than the byte-by-byte walk).
 fn overlapping<A: Automaton>(aut: &A, hay: &[u8], by_lit: &mut [Vec<u32>]) {
     let Ok(mut sid) = aut.start_state(Anchored::No) else {
         return;
     };
-    for (i, &b) in hay.iter().enumerate() {
-        sid = aut.next_state(Anchored::No, sid, b);
+    let pre = aut.prefilter();
+    let mut i = 0;
+    while i < hay.len() {
+        sid = aut.next_state(Anchored::No, sid, hay[i]);
         if aut.is_special(sid) {
-            record(aut, sid, i + 1, by_lit);
+            if aut.is_dead(sid) {
+                return;
+            } else if aut.is_match(sid) {
+                record(aut, sid, i + 1, by_lit);
+            } else if let Some(pre) = pre {
+                // The start state (with a prefilter, it is special too): no literal can
+                // start before the next candidate.
+                match pre.find_in(hay, aho_corasick::Span::from(i..hay.len())) {
+                    aho_corasick::automaton::Candidate::None => return,
+                    c => {
+                        if let Some(j) = c.into_option()
+                            && j > i
+                        {
+                            i = j;
+                            continue;
+                        }
+                    }
+                }
+            }
         }
+        i += 1;
     }
 }
 
-/// The literals that end at `end` in state `sid`. Each literal's starts come in ascending
-/// order, since matches are recorded in the order of their ends.
+/// The literals that end at `end` in match state `sid`. Each literal's starts come in
+/// ascending order, since matches are recorded in the order of their ends.
 #[inline(never)]
 fn record<A: Automaton>(
     aut: &A,
@@ -675,9 +695,6 @@ fn record<A: Automaton>(
     end: usize,
     by_lit: &mut [Vec<u32>],
 ) {
-    if !aut.is_match(sid) {
-        return;
-    }
     for k in 0..aut.match_len(sid) {
         let pid = aut.match_pattern(sid, k);
         by_lit[pid.as_usize()].push((end - aut.pattern_len(pid)) as u32);
@@ -700,7 +717,6 @@ impl<'a> Hits<'a> {
             let dfa = idx.dfa.get_or_init(|| {
                 dfa::DFA::builder()
                     .match_kind(MatchKind::Standard)
-                    .prefilter(false)
                     .build(&idx.lits)
                     .unwrap_or_else(|e| panic!("gate literals: {e}"))
             });
