@@ -3,6 +3,7 @@
 //! strongly, mentions of AI agents and bare imperatives mildly; unquoted instructions still count in full.
 
 use crate::score::{Cat, Signal};
+use aho_corasick::packed::Searcher;
 use memchr::memmem::Finder;
 use regex::Regex;
 use std::sync::LazyLock;
@@ -34,8 +35,31 @@ const SHARED_CORE: usize = 3;
 
 /// Can the text (`lower`: ASCII-lowercased) hold two distinct terms? Two distinct terms need
 /// two distinct cores, or the shared one. Most texts hold neither, and looking costs far less
-/// than running `META`.
+/// than running `META`: one pass of a packed (SIMD) search for all cores. It reports matches
+/// that do not overlap, so the cores starting inside each match are checked in place.
 fn may_discuss(lower: &[u8]) -> bool {
+    static CORE_SEARCH: LazyLock<Option<Searcher>> = LazyLock::new(|| Searcher::new(CORES));
+    let Some(searcher) = &*CORE_SEARCH else {
+        return may_discuss_one_by_one(lower);
+    };
+    let mut found = 0u32;
+    for m in searcher.find_iter(lower) {
+        for p in m.start()..m.end() {
+            for (k, c) in CORES.iter().enumerate() {
+                if lower[p..].starts_with(c.as_bytes()) {
+                    found |= 1 << k;
+                }
+            }
+        }
+        if found & (1 << SHARED_CORE) != 0 || found.count_ones() >= 2 {
+            return true;
+        }
+    }
+    false
+}
+
+/// [`may_discuss`], one core at a time (where no packed searcher can be built).
+fn may_discuss_one_by_one(lower: &[u8]) -> bool {
     let mut found = 0;
     static FINDERS: LazyLock<Vec<Finder<'static>>> =
         LazyLock::new(|| CORES.iter().map(Finder::new).collect());
@@ -202,6 +226,35 @@ mod tests {
         let with = is_discussion(t, Some(lower.as_bytes()));
         assert_eq!(with, is_discussion(t, None), "{t}");
         with
+    }
+
+    /// One packed pass decides as the search core by core does, overlapping cores included.
+    #[test]
+    fn one_pass_matches_core_by_core() {
+        let texts = [
+            "",
+            "nothing to see",
+            "prompt",
+            "prompt injection",
+            "threattack",
+            "a threat team",
+            "exploitation of untrusted input",
+            "payloadversary",
+            "the attack",
+            "jailbreaking the model",
+            "vulnerabilit",
+            "malicious",
+            "teampayload",
+            "promptpromptprompt",
+        ];
+        let mut yes = 0;
+        for t in texts {
+            let l = t.as_bytes();
+            let want = may_discuss_one_by_one(l);
+            assert_eq!(may_discuss(l), want, "{t}");
+            yes += usize::from(want);
+        }
+        assert!((5..texts.len() - 3).contains(&yes), "{yes}");
     }
 
     #[test]

@@ -37,14 +37,10 @@ pub struct Inside {
 }
 
 impl Inside {
-    /// No intervals at all.
-    pub fn is_empty(&self) -> bool {
-        self.starts.is_empty()
-    }
-
     pub fn new(spans: impl Iterator<Item = (usize, usize)>) -> Self {
         let mut v: Vec<(usize, usize)> = spans.collect();
-        v.sort_unstable();
+        // Signals come in sorted runs (one per rule): a stable sort merges them.
+        v.sort();
         let mut min_end = vec![usize::MAX; v.len()];
         let mut m = usize::MAX;
         for (i, &(_, e)) in v.iter().enumerate().rev() {

@@ -112,28 +112,44 @@ impl Signal {
 }
 
 /// A group of nearby signals and its combined score.
-pub struct Cluster {
-    pub end: usize,
+pub struct Cluster<'a> {
     /// Best score of the evidence within `GAP` of one anchor (signals chain into long
     /// clusters in dense text; the score must not grow with the chain).
     pub score: f32,
     /// Span of the evidence behind `score`.
     pub hot: (usize, usize),
-    pub signals: Vec<Signal>,
+    /// The cluster's run of the sorted signals.
+    pub signals: &'a [Signal],
 }
 
-/// Noisy-OR over the strongest signal of each category.
+/// How many categories there are.
+const CATS: usize = Cat::Authority as usize + 1;
+
+/// Noisy-OR over the strongest signal of each category. The factors are multiplied in the
+/// order in which their categories first occur (as floating-point products go, the order is
+/// part of the result). Called once per anchor, so it keeps to the stack.
 fn combine(signals: &[Signal]) -> f32 {
-    let mut best: Vec<(Cat, f32)> = Vec::new();
+    let mut best = [0f32; CATS];
+    let mut order = [0usize; CATS];
+    let (mut seen, mut present) = (0usize, 0u32);
+    let mut anchored = false;
     for s in signals {
-        match best.iter_mut().find(|(c, _)| *c == s.cat) {
-            Some((_, w)) => *w = w.max(s.weight),
-            None => best.push((s.cat, s.weight)),
+        let c = s.cat as usize;
+        if present & (1 << c) != 0 {
+            best[c] = best[c].max(s.weight);
+        } else {
+            present |= 1 << c;
+            best[c] = s.weight;
+            order[seen] = c;
+            seen += 1;
         }
+        anchored |= s.cat.is_anchor() && s.weight >= 0.2;
     }
-    let miss: f32 = best.iter().map(|(_, w)| 1.0 - w.clamp(0.0, 1.0)).product();
+    let miss: f32 = order[..seen]
+        .iter()
+        .map(|&c| 1.0 - best[c].clamp(0.0, 1.0))
+        .product();
     let score = 1.0 - miss;
-    let anchored = signals.iter().any(|s| s.cat.is_anchor() && s.weight >= 0.2);
     if anchored {
         score
     } else {
@@ -141,45 +157,85 @@ fn combine(signals: &[Signal]) -> f32 {
     }
 }
 
-/// Group signals (any order) into clusters by proximity and score each one.
-pub fn cluster(mut signals: Vec<Signal>) -> Vec<Cluster> {
-    signals.sort_by_key(|s| (s.start, s.end));
-    let mut out: Vec<Cluster> = Vec::new();
-    for s in signals {
-        match out.last_mut() {
-            Some(c) if s.start <= c.end + GAP => {
-                c.end = c.end.max(s.end);
-                c.signals.push(s);
-            }
-            _ => out.push(Cluster {
-                end: s.end,
-                score: 0.0,
-                hot: (s.start, s.end),
-                signals: vec![s],
-            }),
+/// Group signals (any order) into clusters by proximity and score each one. The signals are
+/// sorted in place (stably, by start and end); each cluster is a run of them.
+pub fn cluster(signals: &mut [Signal]) -> Vec<Cluster<'_>> {
+    sort_by_start_end(signals);
+    // (first signal, end) of each cluster.
+    let mut runs: Vec<(usize, usize)> = Vec::new();
+    for (i, s) in signals.iter().enumerate() {
+        match runs.last_mut() {
+            Some((_, end)) if s.start <= *end + GAP => *end = (*end).max(s.end),
+            _ => runs.push((i, s.end)),
         }
     }
-    for c in &mut out {
-        (c.score, c.hot) = best_window(&c.signals);
+    let signals = &*signals;
+    runs.iter()
+        .enumerate()
+        .map(|(k, &(first, _))| {
+            let last = runs.get(k + 1).map_or(signals.len(), |r| r.0);
+            let run = &signals[first..last];
+            let (score, hot) = best_window(run);
+            Cluster {
+                score,
+                hot,
+                signals: run,
+            }
+        })
+        .collect()
+}
+
+/// Stable sort by `(start, end)`. Signals usually arrive sorted by start already (`analyze`
+/// sorts by start and category); then only the short runs sharing a start need sorting.
+fn sort_by_start_end(signals: &mut [Signal]) {
+    if !signals.is_sorted_by_key(|s| s.start) {
+        signals.sort_by_key(|s| (s.start, s.end));
+        return;
     }
-    out
+    let mut i = 0;
+    while i < signals.len() {
+        let start = signals[i].start;
+        let n = signals[i..].iter().take_while(|s| s.start == start).count();
+        if n > 1 {
+            signals[i..i + n].sort_by_key(|s| s.end);
+        }
+        i += n;
+    }
 }
 
 /// Score the neighbourhood of each anchor (signals sorted by start) and keep the best.
+///
+/// The neighbourhoods are kept as one sliding window (its left edge only moves right, its
+/// right edge follows each anchor's end), so each is scored from per-category summaries
+/// instead of by a pass over its signals: dense text has tens of thousands of anchors with
+/// dozens of signals around each. The score is `combine` of the window's signals, to the bit.
 fn best_window(signals: &[Signal]) -> (f32, (usize, usize)) {
     let first = signals.first().map_or((0, 0), |s| (s.start, s.end));
     let mut best = (combine(&[]), first);
     let mut any_anchor = false;
+    let mut win = Window::default();
+    // The edges are found by stepping from the previous ones (binary searches over a large
+    // cluster cost more, in cache misses above all): `lo` only moves right, `hi` a little
+    // either way.
+    let (mut lo, mut hi) = (0, 0);
     for a in signals
         .iter()
         .filter(|s| s.cat.is_anchor() && s.weight >= 0.2)
     {
         any_anchor = true;
-        let lo = signals.partition_point(|s| s.start + GAP < a.start);
-        let hi = signals.partition_point(|s| s.start <= a.end + GAP);
-        let near = &signals[lo..hi.max(lo)];
-        let score = combine(near);
+        while lo < signals.len() && signals[lo].start + GAP < a.start {
+            lo += 1;
+        }
+        while hi < signals.len() && signals[hi].start <= a.end + GAP {
+            hi += 1;
+        }
+        while hi > 0 && signals[hi - 1].start > a.end + GAP {
+            hi -= 1;
+        }
+        win.slide(signals, lo, hi.max(lo));
+        let score = win.score();
         if score > best.0 {
+            let near = &signals[lo..hi.max(lo)];
             let end = near.iter().map(|s| s.end).max().unwrap_or(a.end);
             let start = near.first().map_or(a.start, |s| s.start);
             best = (score, (start, end));
@@ -192,6 +248,125 @@ fn best_window(signals: &[Signal]) -> (f32, (usize, usize)) {
     best
 }
 
+/// The signals `lo..hi` of a cluster, summarised per category: which of them are in (their
+/// indices, in order: the first is where the category first appears) and how many carry each
+/// weight (the strongest is the category's factor).
+#[derive(Default)]
+struct Window {
+    lo: usize,
+    hi: usize,
+    members: [std::collections::VecDeque<usize>; CATS],
+    weights: [Vec<(f32, usize)>; CATS],
+    /// The categories with members, as bits.
+    present: u32,
+    /// The strongest weight of each present category.
+    max: [f32; CATS],
+    /// Anchors of weight 0.2 or more in the window.
+    anchors: usize,
+}
+
+impl Window {
+    fn add(&mut self, s: &Signal) {
+        let c = s.cat as usize;
+        let w = &mut self.weights[c];
+        match w
+            .iter_mut()
+            .find(|(x, _)| x.to_bits() == s.weight.to_bits())
+        {
+            Some((_, n)) => *n += 1,
+            None => w.push((s.weight, 1)),
+        }
+        if self.present & (1 << c) == 0 {
+            self.present |= 1 << c;
+            self.max[c] = s.weight;
+        } else {
+            self.max[c] = self.max[c].max(s.weight);
+        }
+        self.anchors += usize::from(s.cat.is_anchor() && s.weight >= 0.2);
+    }
+
+    /// Take `s` out (after its index left `members`).
+    fn remove(&mut self, s: &Signal) {
+        let c = s.cat as usize;
+        let w = &mut self.weights[c];
+        if let Some(k) = w
+            .iter()
+            .position(|(x, _)| x.to_bits() == s.weight.to_bits())
+        {
+            w[k].1 -= 1;
+            if w[k].1 == 0 {
+                w.swap_remove(k);
+                if w.is_empty() {
+                    self.present &= !(1 << c);
+                } else if s.weight.to_bits() == self.max[c].to_bits() {
+                    self.max[c] = w.iter().map(|&(x, _)| x).reduce(f32::max).unwrap_or(0.0);
+                }
+            }
+        }
+        self.anchors -= usize::from(s.cat.is_anchor() && s.weight >= 0.2);
+    }
+
+    /// Make the window `lo..hi` (`lo` never less than before, `lo <= hi`).
+    fn slide(&mut self, signals: &[Signal], lo: usize, hi: usize) {
+        if lo >= self.hi {
+            // Nothing in common: empty it.
+            while self.hi > self.lo {
+                self.pop_back(signals);
+            }
+            self.lo = lo;
+            self.hi = lo;
+        }
+        while self.lo < lo {
+            let s = &signals[self.lo];
+            self.members[s.cat as usize].pop_front();
+            self.remove(s);
+            self.lo += 1;
+        }
+        while self.hi > hi {
+            self.pop_back(signals);
+        }
+        while self.hi < hi {
+            let s = &signals[self.hi];
+            self.members[s.cat as usize].push_back(self.hi);
+            self.add(s);
+            self.hi += 1;
+        }
+    }
+
+    fn pop_back(&mut self, signals: &[Signal]) {
+        self.hi -= 1;
+        let s = &signals[self.hi];
+        self.members[s.cat as usize].pop_back();
+        self.remove(s);
+    }
+
+    /// `combine` of the window's signals: the same factors, multiplied in the same order.
+    fn score(&self) -> f32 {
+        let mut firsts = [(0usize, 0usize); CATS];
+        let mut n = 0;
+        let mut bits = self.present;
+        while bits != 0 {
+            let c = bits.trailing_zeros() as usize;
+            bits &= bits - 1;
+            if let Some(&i) = self.members[c].front() {
+                firsts[n] = (i, c);
+                n += 1;
+            }
+        }
+        firsts[..n].sort_unstable();
+        let miss: f32 = firsts[..n]
+            .iter()
+            .map(|&(_, c)| 1.0 - self.max[c].clamp(0.0, 1.0))
+            .product();
+        let score = 1.0 - miss;
+        if self.anchors > 0 {
+            score
+        } else {
+            score.min(NO_ANCHOR_CAP)
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -200,19 +375,199 @@ mod tests {
         Signal::new(cat, at, at + 5, w)
     }
 
+    /// The straightforward `combine`: a list of (category, strongest weight).
+    fn combine_reference(signals: &[Signal]) -> f32 {
+        let mut best: Vec<(Cat, f32)> = Vec::new();
+        for s in signals {
+            match best.iter_mut().find(|(c, _)| *c == s.cat) {
+                Some((_, w)) => *w = w.max(s.weight),
+                None => best.push((s.cat, s.weight)),
+            }
+        }
+        let miss: f32 = best.iter().map(|(_, w)| 1.0 - w.clamp(0.0, 1.0)).product();
+        let score = 1.0 - miss;
+        let anchored = signals.iter().any(|s| s.cat.is_anchor() && s.weight >= 0.2);
+        if anchored {
+            score
+        } else {
+            score.min(NO_ANCHOR_CAP)
+        }
+    }
+
+    /// Same bits as the straightforward version, on generated signal lists.
+    #[test]
+    fn combine_matches_the_straightforward_version() {
+        let cats = [
+            Cat::Address,
+            Cat::Override,
+            Cat::Command,
+            Cat::Secret,
+            Cat::Authority,
+            Cat::Imperative,
+            Cat::Deception,
+            Cat::Hidden,
+            Cat::Encoded,
+            Cat::Bypass,
+        ];
+        let weights = [
+            0.15, 0.2, 0.25, 0.3, 0.35, 0.4, 0.45, 0.5, 0.65, 0.06, 1.2, -0.1,
+        ];
+        let mut seed = 0x2545_F491_4F6C_DD1Du64;
+        let mut next = |n: usize| {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            (seed % n as u64) as usize
+        };
+        for _ in 0..2000 {
+            let n = next(12);
+            let v: Vec<Signal> = (0..n)
+                .map(|i| sig(cats[next(cats.len())], i * 7, weights[next(weights.len())]))
+                .collect();
+            assert_eq!(
+                combine(&v).to_bits(),
+                combine_reference(&v).to_bits(),
+                "{v:?}"
+            );
+        }
+    }
+
+    /// The straightforward `best_window`: `combine` over each anchor's neighbourhood.
+    fn best_window_reference(signals: &[Signal]) -> (f32, (usize, usize)) {
+        let first = signals.first().map_or((0, 0), |s| (s.start, s.end));
+        let mut best = (combine(&[]), first);
+        let mut any_anchor = false;
+        for a in signals
+            .iter()
+            .filter(|s| s.cat.is_anchor() && s.weight >= 0.2)
+        {
+            any_anchor = true;
+            let lo = signals.partition_point(|s| s.start + GAP < a.start);
+            let hi = signals.partition_point(|s| s.start <= a.end + GAP);
+            let near = &signals[lo..hi.max(lo)];
+            let score = combine(near);
+            if score > best.0 {
+                let end = near.iter().map(|s| s.end).max().unwrap_or(a.end);
+                let start = near.first().map_or(a.start, |s| s.start);
+                best = (score, (start, end));
+            }
+        }
+        if !any_anchor {
+            let end = signals.iter().map(|s| s.end).max().unwrap_or(first.1);
+            best = (combine(signals), (first.0, end));
+        }
+        best
+    }
+
+    /// The sliding window scores every cluster as the straightforward version does, on
+    /// generated clusters (dense and sparse, long and short signals, weights repeating).
+    #[test]
+    fn best_window_matches_the_straightforward_version() {
+        let cats = [
+            Cat::Address,
+            Cat::Override,
+            Cat::Role,
+            Cat::Command,
+            Cat::Secret,
+            Cat::Authority,
+            Cat::Imperative,
+            Cat::Deception,
+            Cat::Bypass,
+            Cat::Hidden,
+        ];
+        let weights = [
+            0.15,
+            0.2,
+            0.25,
+            0.3,
+            0.35,
+            0.4,
+            0.45,
+            0.06,
+            0.3 * 0.2,
+            0.4 * 0.6,
+        ];
+        let mut seed = 0x9E37_79B9_7F4A_7C15u64;
+        let mut next = |n: usize| {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            (seed % n as u64) as usize
+        };
+        let mut anchored = 0;
+        for round in 0..600 {
+            let n = next(80);
+            let spread = [5, 40, 200, 900][round % 4];
+            let mut at = 0;
+            let mut v: Vec<Signal> = (0..n)
+                .map(|_| {
+                    at += next(spread);
+                    let len = [1, 10, 60, 700][next(4)];
+                    Signal::new(
+                        cats[next(cats.len())],
+                        at,
+                        at + next(len) + 1,
+                        weights[next(weights.len())],
+                    )
+                })
+                .collect();
+            v.sort_by_key(|s| (s.start, s.end));
+            let (score, hot) = best_window(&v);
+            let (want, want_hot) = best_window_reference(&v);
+            assert_eq!((score.to_bits(), hot), (want.to_bits(), want_hot), "{v:?}");
+            anchored += usize::from(want > NO_ANCHOR_CAP);
+        }
+        assert!(anchored > 100, "{anchored} anchored clusters");
+    }
+
+    /// Sorting the runs that share a start gives the stable sort by start and end.
+    #[test]
+    fn start_end_sort_matches_the_stable_sort() {
+        let mut seed = 0x1234_5678_9ABC_DEF1u64;
+        let mut next = |n: usize| {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            (seed % n as u64) as usize
+        };
+        let cats = [Cat::Address, Cat::Command, Cat::Secret, Cat::Role];
+        for round in 0..300 {
+            let mut v: Vec<Signal> = (0..next(60))
+                .map(|i| {
+                    let start = next(20);
+                    let mut s = Signal::new(cats[next(4)], start, start + next(9), 0.3);
+                    s.note = Some(i.to_string());
+                    s
+                })
+                .collect();
+            if round % 2 == 0 {
+                v.sort_by_key(|s| (s.start, s.cat));
+            }
+            let mut want = v.clone();
+            want.sort_by_key(|s| (s.start, s.end));
+            sort_by_start_end(&mut v);
+            let key = |v: &[Signal]| -> Vec<(usize, usize, Option<String>)> {
+                v.iter().map(|s| (s.start, s.end, s.note.clone())).collect()
+            };
+            assert_eq!(key(&v), key(&want));
+        }
+    }
+
     #[test]
     fn repetition_of_one_category_does_not_add_up() {
-        let c = cluster(vec![sig(Cat::Address, 0, 0.4), sig(Cat::Address, 10, 0.4)]);
+        let mut v = vec![sig(Cat::Address, 0, 0.4), sig(Cat::Address, 10, 0.4)];
+        let c = cluster(&mut v);
         assert!((c[0].score - 0.4).abs() < 1e-6);
     }
 
     #[test]
     fn unanchored_clusters_are_capped() {
-        let c = cluster(vec![
+        let mut v = vec![
             sig(Cat::Command, 0, 0.3),
             sig(Cat::Secret, 10, 0.4),
             sig(Cat::Permission, 20, 0.3),
-        ]);
+        ];
+        let c = cluster(&mut v);
         assert!(c[0].score <= NO_ANCHOR_CAP);
     }
 
@@ -225,17 +580,15 @@ mod tests {
         {
             v.push(sig(cat, 300 * (i + 1), 0.25));
         }
-        let c = cluster(v);
+        let c = cluster(&mut v);
         assert_eq!(c.len(), 1);
         assert!(c[0].score < 0.5, "{}", c[0].score);
     }
 
     #[test]
     fn distant_signals_form_separate_clusters() {
-        let c = cluster(vec![
-            sig(Cat::Address, 0, 0.4),
-            sig(Cat::Command, 5000, 0.3),
-        ]);
+        let mut v = vec![sig(Cat::Address, 0, 0.4), sig(Cat::Command, 5000, 0.3)];
+        let c = cluster(&mut v);
         assert_eq!(c.len(), 2);
     }
 }
