@@ -21,8 +21,9 @@
 //! `parse_with_tree_sitter_only` is the reference: a test compares both readings on generated
 //! lines around every boundary of this language, and the `shell_parse` fuzz target on any input.
 
+use crate::Word;
 use crate::parse::Walker;
-use crate::{Part, Word};
+use crate::words::push_lit;
 
 /// A plain command line: statements separated by `;`.
 pub(crate) struct PlainScript<'a> {
@@ -144,24 +145,6 @@ fn is_program_word(text: &str) -> bool {
             .bytes()
             .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'_' | b'.' | b'/' | b'-'))
         && !NOT_A_PROGRAM.contains(&text)
-}
-
-/// Appends literal text to a word's parts, joining it to a last part quoted the same way (as
-/// the tree walk's word builder does).
-fn push_lit(parts: &mut Vec<Part>, text: &str, quoted: bool) {
-    if text.is_empty() {
-        return;
-    }
-    match parts.last_mut() {
-        Some(Part::Lit {
-            text: last,
-            quoted: q,
-        }) if *q == quoted => last.push_str(text),
-        _ => parts.push(Part::Lit {
-            text: text.to_string(),
-            quoted,
-        }),
-    }
 }
 
 /// Control characters other than tab and newline: tree-sitter's lexer stops at a NUL, and no

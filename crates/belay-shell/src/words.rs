@@ -19,22 +19,7 @@ pub(crate) struct WordBuilder {
 impl WordBuilder {
     pub(crate) fn lit(&mut self, text: &str, quoted: bool) {
         self.touched = true;
-        if text.is_empty() {
-            return;
-        }
-        if let Some(Part::Lit {
-            text: prev,
-            quoted: q,
-        }) = self.cur.last_mut()
-            && *q == quoted
-        {
-            prev.push_str(text);
-            return;
-        }
-        self.cur.push(Part::Lit {
-            text: text.to_string(),
-            quoted,
-        });
+        push_lit(&mut self.cur, text, quoted);
     }
 
     pub(crate) fn part(&mut self, part: Part) {
@@ -59,6 +44,23 @@ impl WordBuilder {
             });
         }
         self.words
+    }
+}
+
+/// Appends literal text to a word's parts, joining it to a last part quoted the same way.
+pub(crate) fn push_lit(parts: &mut Vec<Part>, text: &str, quoted: bool) {
+    if text.is_empty() {
+        return;
+    }
+    match parts.last_mut() {
+        Some(Part::Lit {
+            text: last,
+            quoted: q,
+        }) if *q == quoted => last.push_str(text),
+        _ => parts.push(Part::Lit {
+            text: text.to_string(),
+            quoted,
+        }),
     }
 }
 
