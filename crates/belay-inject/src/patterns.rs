@@ -967,16 +967,14 @@ fn near_anchors(mut anchors: Vec<usize>, len: usize) -> Vec<(usize, usize)> {
 }
 
 /// Do samples of the text suggest that the case-insensitive rules' gate windows would cover
-/// it `SIEVE_COVER` times over?
+/// it `SIEVE_COVER` times over? Every sample must (most texts are out after the first one).
 fn looks_dense(lower: &[u8], text: &[u8]) -> bool {
     let n = SAMPLE.min(lower.len() / SAMPLES);
-    let cover: usize = (0..SAMPLES)
-        .map(|k| {
+    n > 0
+        && (0..SAMPLES).all(|k| {
             let at = lower.len() / SAMPLES * k;
-            Hits::find(&lower[at..at + n], &text[at..at + n]).lowered_cover()
+            Hits::find(&lower[at..at + n], &text[at..at + n]).lowered_cover() >= SIEVE_COVER * n
         })
-        .sum();
-    n > 0 && cover >= SIEVE_COVER * n * SAMPLES
 }
 
 /// Every rule searched only where its matches start (`starts`, from `sieve`): anchor rules
