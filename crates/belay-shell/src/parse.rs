@@ -117,6 +117,27 @@ pub(crate) fn parse_script(source: &str, plain_front_end: bool) -> Script {
     }
 }
 
+/// A statement whose walk is watched: `range` is the span of `out` it emitted.
+struct TailWatch {
+    node: usize,
+    range: Option<(usize, usize)>,
+}
+
+/// The statement that runs last in `node`: for a pipeline or a `&&`/`||` list its last part,
+/// itself for anything else.
+fn tail_statement(node: Node) -> Node {
+    let mut cur = node;
+    while matches!(cur.kind(), "pipeline" | "list")
+        && let Some(last) = named_children(cur)
+            .into_iter()
+            .rev()
+            .find(|c| c.kind() != "comment")
+    {
+        cur = last;
+    }
+    cur
+}
+
 /// Walk state. Methods for words are in `words.rs`.
 pub(crate) struct Walker {
     pub(crate) out: Vec<Command>,
@@ -141,6 +162,9 @@ pub(crate) struct Walker {
     skip_continuation: Option<usize>,
     /// Words tree-sitter left out of a command, added to the next command built.
     pending_words: Vec<Word>,
+    /// The last statement of a redirected pipeline or list, whose commands the redirections
+    /// are for, and the commands its walk emitted.
+    tail_watch: Option<TailWatch>,
     /// Created on first use: plain command lines never need it (see `plain.rs`).
     parser: Option<Parser>,
     /// Whether plain command lines take the fast front end (off only to test it against
@@ -163,6 +187,7 @@ impl Walker {
             nest: 0,
             unwrap_depth: 0,
             skip_continuation: None,
+            tail_watch: None,
             pending_words: Vec::new(),
             parser: None,
             plain_front_end,
@@ -273,6 +298,18 @@ impl Walker {
     }
 
     fn stmt(&mut self, node: Node, src: &str, depth: usize) {
+        let watched = self
+            .tail_watch
+            .as_ref()
+            .is_some_and(|w| w.node == node.id());
+        let start = self.out.len();
+        self.statement(node, src, depth);
+        if watched && let Some(w) = self.tail_watch.as_mut() {
+            w.range = Some((start, self.out.len()));
+        }
+    }
+
+    fn statement(&mut self, node: Node, src: &str, depth: usize) {
         if !self.enter(depth) {
             return;
         }
@@ -538,9 +575,20 @@ impl Walker {
                 self.simple_command(body, src, &redirects, node, depth)
             }
             Some(body) => {
+                // After a pipeline or a list (`a | b > f`, `a && b > f`), bash redirects the
+                // last command only; tree-sitter-bash puts the redirection around the whole.
+                let tail = tail_statement(body);
+                let watch = TailWatch {
+                    node: tail.id(),
+                    range: None,
+                };
+                let outer = self.tail_watch.replace(watch);
                 let start = self.out.len();
                 self.stmt(body, src, depth + 1);
-                let end = self.out.len();
+                let watched = std::mem::replace(&mut self.tail_watch, outer);
+                let (start, end) = watched
+                    .and_then(|w| w.range)
+                    .unwrap_or((start, self.out.len()));
                 let mut reds = Vec::new();
                 let mut extra = Vec::new();
                 for r in &redirects {
@@ -848,14 +896,20 @@ impl Walker {
         argv
     }
 
-    /// A simple command read by the plain front end: words only (see `plain.rs`).
-    pub(crate) fn plain_command(&mut self, mut argv: Vec<Word>, text: &str) {
+    /// A simple command read by the plain front end: words, then redirections (see `plain.rs`).
+    pub(crate) fn plain_command(
+        &mut self,
+        mut argv: Vec<Word>,
+        redirects: Vec<Redirect>,
+        text: &str,
+    ) {
         if !self.enter(1) {
             return;
         }
         argv.append(&mut self.pending_words);
         let cmd = Command {
             argv,
+            redirects,
             wrappers: self.wrappers.clone(),
             cwd: self.cwd.clone(),
             text: text.to_string(),

@@ -16,14 +16,18 @@
 //!   assignment), does not start with `-`, and is not a reserved word or a declaration builtin;
 //! - a word is not `==`, which tree-sitter-bash takes for a test operator anywhere;
 //! - the operators are `|`, `&&`, `||` and `;` (a trailing `;` included), each between two
-//!   commands; blanks are spaces and tabs, so there are no newlines outside quotes.
+//!   commands; blanks are spaces and tabs, so there are no newlines outside quotes;
+//! - a command may end with redirections after its words (`cargo test 2>&1 | tail`, `make >
+//!   build.log`, `grep x <in`): an optional descriptor of digits at the start of a word, then
+//!   `>`, `>>` or `<` and a word (after optional blanks), or `>&` and digits right after it.
+//!   Nothing else: no word after a redirection, no `&>`, `>|`, `<>`, `<&` or here-documents.
 //!
 //! `parse_with_tree_sitter_only` is the reference: a test compares both readings on generated
 //! lines around every boundary of this language, and the `shell_parse` fuzz target on any input.
 
-use crate::Word;
 use crate::parse::Walker;
 use crate::words::push_lit;
+use crate::{Redirect, RedirectOp, Word};
 
 /// A plain command line: statements separated by `;`.
 pub(crate) struct PlainScript<'a> {
@@ -38,7 +42,9 @@ type Pipeline<'a> = Vec<SimpleCommand<'a>>;
 
 struct SimpleCommand<'a> {
     words: Vec<Word>,
-    /// The command's source text, from its first word to its last.
+    /// The redirections after the words.
+    redirects: Vec<Redirect>,
+    /// The command's source text, from its first word to the end of its last redirection.
     text: &'a str,
 }
 
@@ -62,6 +68,7 @@ pub(crate) fn read(code: &str) -> Option<PlainScript<'_>> {
     let mut and_or: AndOr = Vec::new();
     let mut pipeline: Pipeline = Vec::new();
     let mut words: Vec<Word> = Vec::new();
+    let mut redirects: Vec<Redirect> = Vec::new();
     let (mut start, mut end) = (0, 0);
     let mut i = 0;
     loop {
@@ -72,6 +79,20 @@ pub(crate) fn read(code: &str) -> Option<PlainScript<'_>> {
             break;
         };
         if !matches!(b, b';' | b'|' | b'&') {
+            if let Some((redirect, after)) = read_redirect(code, i) {
+                // A redirection ends a command that has a program.
+                if words.is_empty() {
+                    return None;
+                }
+                redirects.push(redirect?);
+                end = after;
+                i = after;
+                continue;
+            }
+            // No word after a redirection: tree-sitter's reading of that is not checked.
+            if !redirects.is_empty() {
+                return None;
+            }
             if words.is_empty() {
                 start = i;
             }
@@ -79,8 +100,9 @@ pub(crate) fn read(code: &str) -> Option<PlainScript<'_>> {
             if words.is_empty() && !is_program_word(&code[i..after]) {
                 return None;
             }
-            // tree-sitter-bash reads a lone `==` as a test operator, a syntax error here.
-            if &code[i..after] == "==" {
+            // tree-sitter-bash reads a lone `==` as a test operator, a syntax error here; and it
+            // can drop a word that a redirection follows without a blank (`-u10>f`).
+            if &code[i..after] == "==" || matches!(bytes.get(after), Some(b'>' | b'<')) {
                 return None;
             }
             words.push(word);
@@ -92,8 +114,16 @@ pub(crate) fn read(code: &str) -> Option<PlainScript<'_>> {
         if words.is_empty() {
             return None;
         }
+        // `a | b > f`, `a && b > f && c`: tree-sitter-bash reads the redirection around the
+        // statement so far; the walker gives it to `b`, whose text is then without it. Left to
+        // tree-sitter; a redirection before `|`, or on a statement's first command, is not.
+        let pipe = b == b'|' && bytes.get(i + 1) != Some(&b'|');
+        if !pipe && !redirects.is_empty() && !(pipeline.is_empty() && and_or.is_empty()) {
+            return None;
+        }
         pipeline.push(SimpleCommand {
             words: std::mem::take(&mut words),
+            redirects: std::mem::take(&mut redirects),
             text: &code[start..end],
         });
         match (b, bytes.get(i + 1)) {
@@ -116,8 +146,12 @@ pub(crate) fn read(code: &str) -> Option<PlainScript<'_>> {
             return None;
         }
     } else {
+        if !(pipeline.is_empty() && and_or.is_empty()) && !redirects.is_empty() {
+            return None;
+        }
         pipeline.push(SimpleCommand {
             words,
+            redirects,
             text: &code[start..end],
         });
         and_or.push(pipeline);
@@ -154,6 +188,75 @@ fn has_control(text: &str) -> bool {
         .any(|b| (b < 0x20 && b != b'\t' && b != b'\n') || b == 0x7f)
 }
 
+/// Reads the redirection starting at `start`, if one starts there: `None` when none does,
+/// `Some((None, _))` when one does but is outside the plain language (the line is then not
+/// plain), else the redirection and the offset after it.
+fn read_redirect(code: &str, start: usize) -> Option<(Option<Redirect>, usize)> {
+    let bytes = code.as_bytes();
+    let digits = bytes[start..]
+        .iter()
+        .take_while(|b| b.is_ascii_digit())
+        .count();
+    let at = start + digits;
+    let op = *bytes.get(at).filter(|b| matches!(b, b'>' | b'<'))?;
+    let refused = Some((None, at));
+    let fd = match digits {
+        0 => None,
+        _ => match code[start..at].parse::<u32>() {
+            Ok(fd) => Some(fd),
+            Err(_) => return refused,
+        },
+    };
+    let (op, mut i) = match (op, bytes.get(at + 1)) {
+        (b'>', Some(b'>')) => (RedirectOp::Append, at + 2),
+        (b'>', Some(b'&')) => {
+            // `>&N`: a descriptor duplicated, digits right after the operator.
+            let from = at + 2;
+            let n = bytes[from..]
+                .iter()
+                .take_while(|b| b.is_ascii_digit())
+                .count();
+            let after = from + n;
+            let ends = bytes
+                .get(after)
+                .is_none_or(|b| matches!(b, b' ' | b'\t' | b';' | b'|' | b'&'));
+            if n == 0 || !ends {
+                return refused;
+            }
+            let redirect = Redirect {
+                fd,
+                op: RedirectOp::Dup,
+                target: Some(Word::lit(&code[from..after])),
+                body: None,
+            };
+            return Some((Some(redirect), after));
+        }
+        (b'>', Some(b'|' | b'<')) | (b'<', Some(b'<' | b'>' | b'&')) => return refused,
+        (b'>', _) => (RedirectOp::Write, at + 1),
+        _ => (RedirectOp::Read, at + 1),
+    };
+    while bytes.get(i).is_some_and(|b| matches!(b, b' ' | b'\t')) {
+        i += 1;
+    }
+    // The target: a plain word, not an operator or the end of the line.
+    if bytes
+        .get(i)
+        .is_none_or(|b| matches!(b, b';' | b'|' | b'&' | b'>' | b'<'))
+    {
+        return refused;
+    }
+    let Some((target, after)) = read_word(code, i) else {
+        return refused;
+    };
+    let redirect = Redirect {
+        fd,
+        op,
+        target: Some(target),
+        body: None,
+    };
+    Some((Some(redirect), after))
+}
+
 /// Reads the word starting at `start`; returns it and the offset after it.
 fn read_word(code: &str, start: usize) -> Option<(Word, usize)> {
     let bytes = code.as_bytes();
@@ -173,7 +276,7 @@ fn read_word(code: &str, start: usize) -> Option<(Word, usize)> {
                 i = close + 1;
                 unquoted = i;
             }
-            b' ' | b'\t' | b';' | b'|' | b'&' => break,
+            b' ' | b'\t' | b';' | b'|' | b'&' | b'>' | b'<' => break,
             _ if is_word_byte(b) => i += 1,
             _ => return None,
         }
@@ -193,7 +296,11 @@ impl Walker {
                 let pipeline = &mut and_or[i];
                 w.pipeline(pipeline.len(), |w, j| {
                     let cmd = &mut pipeline[j];
-                    w.plain_command(std::mem::take(&mut cmd.words), cmd.text);
+                    w.plain_command(
+                        std::mem::take(&mut cmd.words),
+                        std::mem::take(&mut cmd.redirects),
+                        cmd.text,
+                    );
                 });
             });
         }
@@ -329,7 +436,22 @@ mod tests {
             "echo a#b",
             "echo é",
             "echo (",
-            "a > b",
+            "> f a",
+            "a > f b",
+            "a >",
+            "a > ;",
+            "a &> f",
+            "a >| f",
+            "a <> f",
+            "a << EOF",
+            "a <<< x",
+            "a >&-",
+            "a >& f",
+            "a 2>&1x",
+            "a>f",
+            "a -u10>f",
+            "a | b > f",
+            "a && b > f",
             "{ a; }",
         ] {
             assert!(read(line).is_none(), "{line:?} was read as plain");
@@ -337,8 +459,18 @@ mod tests {
     }
 
     #[test]
-    fn the_empty_line_and_a_trailing_semicolon_are_plain() {
-        for line in ["", "  ", "a;", "a ;", "a; b;"] {
+    fn the_empty_line_a_trailing_semicolon_and_redirections_are_plain() {
+        for line in [
+            "",
+            "  ",
+            "a;",
+            "a ;",
+            "a; b;",
+            "cargo test 2>&1 | tail -n 40",
+            "make > build.log 2>&1",
+            "grep x <in >>out",
+            "a 2>&1 | b",
+        ] {
             assert!(read(line).is_some(), "{line:?} was not read as plain");
             assert_eq!(parse(line), parse_with_tree_sitter_only(line), "{line:?}");
         }

@@ -201,6 +201,19 @@ fn redirections_and_heredocs() {
             ("cat <<< hello", "cat <<<[hello]"),
             ("python3 <<< 'print(1)'", "python3 <<<[print(1)]"),
             ("echo x 1>&2", "echo x 1>&2"),
+            // bash redirects the last command of a pipeline or list only (tree-sitter-bash
+            // reads these redirections around the whole statement).
+            ("cat f | sort > out", "cat f >pipe:1 ⏎ sort >out <stdin:0>"),
+            ("make && cp a b 2>/dev/null", "make ⏎ cp a b 2>/dev/null"),
+            (
+                "a | b && c | d >> log",
+                "a >pipe:1 ⏎ b <stdin:0> ⏎ c >pipe:3 ⏎ d >>log <stdin:2>",
+            ),
+            ("{ a; b; } > f", "a >f ⏎ b >f"),
+            (
+                "a | { b; c; } > f",
+                "a >pipe:1 ⏎ b >f <stdin:0> ⏎ c >f <stdin:0>",
+            ),
         ],
     );
 }
