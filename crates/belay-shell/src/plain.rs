@@ -118,7 +118,8 @@ pub(crate) fn read(code: &str) -> Option<PlainScript<'_>> {
         // statement so far; the walker gives it to `b`, whose text is then without it. Left to
         // tree-sitter; a redirection before `|`, or on a statement's first command, is not.
         let pipe = b == b'|' && bytes.get(i + 1) != Some(&b'|');
-        if !pipe && !redirects.is_empty() && !(pipeline.is_empty() && and_or.is_empty()) {
+        let first = pipeline.is_empty() && and_or.is_empty();
+        if !pipe && !first && !redirects.is_empty() {
             return None;
         }
         pipeline.push(SimpleCommand {
@@ -146,7 +147,8 @@ pub(crate) fn read(code: &str) -> Option<PlainScript<'_>> {
             return None;
         }
     } else {
-        if !(pipeline.is_empty() && and_or.is_empty()) && !redirects.is_empty() {
+        let first = pipeline.is_empty() && and_or.is_empty();
+        if !first && !redirects.is_empty() {
             return None;
         }
         pipeline.push(SimpleCommand {
