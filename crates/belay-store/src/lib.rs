@@ -577,8 +577,16 @@ impl Store {
         finish: impl FnOnce(&mut Verdict, DenialState),
     ) -> Result<DenialState> {
         self.write("recording the call", |c| {
-            Self::touch_call_session(c, rec)?;
-            let state = Self::count_decision(c, rec.session, decision)?;
+            // A session with denial counters has its row (the counters' foreign key), so only
+            // its first judged call creates the row and the counters: one statement, not three,
+            // for every later call (each distinct statement costs a hook process a prepare).
+            let state = match Self::count_existing_decision(c, rec.session, decision)? {
+                Some(state) => state,
+                None => {
+                    Self::touch_call_session(c, rec)?;
+                    Self::count_decision(c, rec.session, decision)?
+                }
+            };
             finish(verdict, state);
             let rec = CallRecord {
                 verdict: Some(verdict),
@@ -808,16 +816,37 @@ impl Store {
         })
     }
 
+    /// [`Store::count_decision`] for a session that has counters already; `None` (and nothing
+    /// written) when it has none.
+    fn count_existing_decision(
+        c: &Connection,
+        session: &str,
+        decision: Decision,
+    ) -> rusqlite::Result<Option<DenialState>> {
+        let (deny, reset) = denial_step(decision);
+        c.prepare_cached(
+            "UPDATE denials SET
+                consecutive = CASE WHEN ?3 THEN 0 ELSE consecutive + ?2 END,
+                total = total + ?2,
+                updated_at = ?4
+             WHERE session_id = ?1
+             RETURNING consecutive, total",
+        )?
+        .query_row(params![session, deny, reset, now_ms()], |r| {
+            Ok(DenialState {
+                consecutive: r.get(0)?,
+                total: r.get(1)?,
+            })
+        })
+        .optional()
+    }
+
     fn count_decision(
         c: &Connection,
         session: &str,
         decision: Decision,
     ) -> rusqlite::Result<DenialState> {
-        let (deny, reset) = match decision {
-            Decision::Deny => (1, false),
-            Decision::Allow => (0, true),
-            Decision::Ask => (0, false),
-        };
+        let (deny, reset) = denial_step(decision);
         let now = now_ms();
         c.prepare_cached(
             "INSERT INTO denials (session_id, consecutive, total, updated_at)
@@ -851,6 +880,15 @@ impl Store {
             })
             .map(Option::unwrap_or_default)
             .map_err(|e| self.err("reading denial counters", e))
+    }
+}
+
+/// How a decision moves the denial counters: (denials to add, whether `consecutive` resets).
+fn denial_step(decision: Decision) -> (i64, bool) {
+    match decision {
+        Decision::Deny => (1, false),
+        Decision::Allow => (0, true),
+        Decision::Ask => (0, false),
     }
 }
 

@@ -573,6 +573,36 @@ fn default_path_resolution() {
     assert_eq!(r(None, None, None), None);
 }
 
+/// `record_decision` moves the counters exactly as `note_decision` does, on a session's first
+/// judged call (which creates its row and counters) and on every later one (which only
+/// updates them), and the session row keeps the agent and cwd of its first call.
+#[test]
+fn record_decision_counts_as_note_decision_does() {
+    use Decision::{Allow, Ask, Deny};
+    for sequence in [
+        &[Deny, Deny, Ask, Deny, Allow, Deny][..],
+        &[Allow, Deny, Deny],
+        &[Ask, Ask, Deny, Allow],
+    ] {
+        let recorded = Store::open_in_memory().unwrap();
+        let noted = Store::open_in_memory().unwrap();
+        let action = bash("make");
+        let placeholder = allowed();
+        for &decision in sequence {
+            let rec = CallRecord::pre("s", "codex", &action, &placeholder, 1);
+            let state = recorded
+                .record_decision(decision, &rec, &mut allowed(), |_, _| {})
+                .unwrap();
+            let expected = noted.note_decision("s", decision).unwrap();
+            assert_eq!(state, expected, "{sequence:?}, after {decision:?}");
+        }
+        let session = recorded.session("s").unwrap().expect("the session row");
+        assert_eq!(session.agent.as_deref(), Some("codex"));
+        let calls = recorded.query_calls(&CallFilter::default()).unwrap();
+        assert_eq!(calls.len(), sequence.len());
+    }
+}
+
 /// `record_decision` counts, lets the caller settle the verdict from the counters, and records
 /// the call with that verdict and its facts, all in one write; history hands the facts back.
 #[test]
