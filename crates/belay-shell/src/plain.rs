@@ -17,9 +17,10 @@
 //! - a word is not `==`, which tree-sitter-bash takes for a test operator anywhere;
 //! - the operators are `|`, `&&`, `||` and `;` (a trailing `;` included), each between two
 //!   commands; blanks are spaces and tabs, so there are no newlines outside quotes;
-//! - a command may end with redirections after its words (`cargo test 2>&1 | tail`, `make >
-//!   build.log`, `grep x <in`): an optional descriptor of digits at the start of a word, then
-//!   `>`, `>>` or `<` and a word (after optional blanks), or `>&` and digits right after it.
+//! - a statement's first command may end with redirections after its words (`cargo test 2>&1
+//!   | tail`, `make > build.log`, `grep x <in`): an optional descriptor of digits at the start of a word, then
+//!   `>` or `>>` and a word (after optional blanks), or `>&` and digits right after it; or `<`
+//!   and a word, without a descriptor.
 //!   Nothing else: no word after a redirection, no `&>`, `>|`, `<>`, `<&` or here-documents.
 //!
 //! `parse_with_tree_sitter_only` is the reference: a test compares both readings on generated
@@ -114,12 +115,11 @@ pub(crate) fn read(code: &str) -> Option<PlainScript<'_>> {
         if words.is_empty() {
             return None;
         }
-        // `a | b > f`, `a && b > f && c`: tree-sitter-bash reads the redirection around the
-        // statement so far; the walker gives it to `b`, whose text is then without it. Left to
-        // tree-sitter; a redirection before `|`, or on a statement's first command, is not.
-        let pipe = b == b'|' && bytes.get(i + 1) != Some(&b'|');
+        // tree-sitter-bash reads a redirection after a command that is not its statement's
+        // first around the statement so far (`a | b > f`, `a | b >f | c`, `a && b > f && c`,
+        // and `a || b >f | c` as `(a || b) >f | c`). Redirections are plain on the first.
         let first = pipeline.is_empty() && and_or.is_empty();
-        if !pipe && !first && !redirects.is_empty() {
+        if !first && !redirects.is_empty() {
             return None;
         }
         pipeline.push(SimpleCommand {
@@ -234,6 +234,9 @@ fn read_redirect(code: &str, start: usize) -> Option<(Option<Redirect>, usize)> 
             return Some((Some(redirect), after));
         }
         (b'>', Some(b'|' | b'<')) | (b'<', Some(b'<' | b'>' | b'&')) => return refused,
+        // tree-sitter-bash can take `0<f` after another redirection for one more word of
+        // that redirection's target (`<a 0<f` reads `<a0` and `<f`).
+        (b'<', _) if fd.is_some() => return refused,
         (b'>', _) => (RedirectOp::Write, at + 1),
         _ => (RedirectOp::Read, at + 1),
     };
@@ -452,6 +455,11 @@ mod tests {
             "a 2>&1x",
             "a>f",
             "a -u10>f",
+            "a <b 0<c",
+            "a 3<f",
+            "a || b >f | c",
+            "a && b 2>&1 | c",
+            "a | b 1>f | c",
             "a | b > f",
             "a && b > f",
             "{ a; }",
