@@ -652,26 +652,26 @@ impl Store {
         let limit = i64::try_from(limit).unwrap_or(i64::MAX);
         let sql = match detail {
             HistoryDetail::Full => {
-                "SELECT tool, input_json, facts_json FROM (
-                    SELECT id, tool, input_json, facts_json FROM calls
-                    WHERE session_id = ?1 AND event = 'pre' AND decision IS NOT 'deny'
-                    ORDER BY id DESC LIMIT ?2
-                 ) ORDER BY id"
+                "SELECT tool, input_json, facts_json FROM calls
+                 WHERE session_id = ?1 AND event = 'pre' AND decision IS NOT 'deny'
+                 ORDER BY id DESC LIMIT ?2"
             }
             // The WHERE clause is the partial index `calls_with_facts`'s, term for term, so
             // SQLite can read that index and visit no other row; without statistics its
             // planner prefers `calls_by_session`, which steps through every call: hence
             // INDEXED BY (an error, not a slow plan, if the index could not be used).
             HistoryDetail::Facts => {
-                "SELECT tool, CASE WHEN facts_json IS NULL THEN input_json END, facts_json FROM (
-                    SELECT id, tool, input_json, facts_json FROM calls INDEXED BY calls_with_facts
-                    WHERE session_id = ?1
-                      AND event = 'pre' AND decision IS NOT 'deny' AND facts_json IS NOT '{}'
-                    ORDER BY id DESC LIMIT ?2
-                 ) ORDER BY id"
+                "SELECT tool, CASE WHEN facts_json IS NULL THEN input_json END, facts_json
+                 FROM calls INDEXED BY calls_with_facts
+                 WHERE session_id = ?1
+                   AND event = 'pre' AND decision IS NOT 'deny' AND facts_json IS NOT '{}'
+                 ORDER BY id DESC LIMIT ?2"
             }
         };
-        self.conn
+        // Newest first, as the LIMIT needs; turned oldest first here rather than by an outer
+        // SELECT, which would double what a hook process pays to prepare the statement.
+        let mut calls: Vec<PastCall> = self
+            .conn
             .prepare_cached(sql)
             .and_then(|mut st| {
                 st.query_map(params![session, limit], |r| {
@@ -686,7 +686,9 @@ impl Store {
                 })?
                 .collect()
             })
-            .map_err(|e| self.err("reading the call history", e))
+            .map_err(|e| self.err("reading the call history", e))?;
+        calls.reverse();
+        Ok(calls)
     }
 
     /// Record the injection screening of a tool's output; returns the row id. The row is linked
