@@ -123,6 +123,7 @@ fn attacker_shapes() -> Vec<(&'static str, String)> {
         ("short role markers", fill(roles)),
         ("zero-width words", fill(zero_width)),
         ("tag characters", fill(&tagged)),
+        ("tiny tag runs", fill(&format!("a{}", tags("x")))),
         ("image exfil links", fill(image)),
         ("base64 payloads", fill(&b64)),
         ("one line of attacks", fill(&one_line)),

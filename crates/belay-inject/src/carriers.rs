@@ -11,7 +11,7 @@
 //! Decoded texts are returned to the caller, which screens them recursively (depth-bounded).
 //! All scans are capped so adversarial input cannot make them expensive.
 
-use crate::score::{Cat, Signal};
+use crate::score::{Cat, Note, Signal};
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
 use memchr::memmem::Finder;
 use regex::Regex;
@@ -302,10 +302,7 @@ pub fn invisible(text: &str, out: &mut Vec<Signal>, decoded: &mut Vec<Decoded>) 
     for group in group_near(&zw, 200) {
         if group.len() >= 3 {
             let mut s = Signal::new(Cat::Invisible, group[0], group[group.len() - 1] + 3, 0.3);
-            s.note = Some(format!(
-                "{} zero-width characters splitting words",
-                group.len()
-            ));
+            s.note = Some(format!("{} zero-width characters splitting words", group.len()).into());
             out.push(s);
         }
     }
@@ -316,7 +313,7 @@ pub fn invisible(text: &str, out: &mut Vec<Signal>, decoded: &mut Vec<Decoded>) 
             .iter()
             .any(|&(i, cp)| cp == 0x202E && (first..=last).contains(&i));
         let mut s = Signal::new(Cat::Invisible, first, last + 3, if rlo { 0.3 } else { 0.2 });
-        s.note = Some("bidirectional override characters".into());
+        s.note = Some(String::from("bidirectional override characters").into());
         out.push(s);
     }
 }
@@ -341,10 +338,7 @@ fn finish_tags(
     let letters = txt.bytes().filter(u8::is_ascii_alphabetic).count();
     let w = if letters >= 8 { 0.5 } else { 0.3 };
     let mut s = Signal::new(Cat::Invisible, start, end, w);
-    s.note = Some(format!(
-        "tag characters decode to \"{}\"",
-        crate::excerpt(&txt)
-    ));
+    s.note = Some(Note::decodes("tag characters", "decode to", txt.clone()));
     out.push(s);
     decoded.push(Decoded {
         start,

@@ -876,7 +876,7 @@ pub fn scan(text: &str, map: &dyn Fn(usize) -> usize, out: &mut Vec<Signal>) {
 
 /// [`scan`], given `lowercase(text)`.
 pub fn scan_lowered(text: &str, lower: &[u8], map: &dyn Fn(usize) -> usize, out: &mut Vec<Signal>) {
-    scan_sieved(text, lower, map, out, true);
+    scan_sieved(text, lower, map, out, !crate::reference());
 }
 
 /// [`scan_lowered`]; without `sieve`, every rule runs in its gate windows.

@@ -96,7 +96,39 @@ pub struct Signal {
     pub end: usize,
     pub weight: f32,
     /// Shown instead of the raw span (e.g. the decoded text of a payload).
-    pub note: Option<String>,
+    pub note: Option<Note>,
+}
+
+/// What a signal shows instead of its span. A decoded payload's note is written only when its
+/// signal becomes a finding: most of thousands of payloads in a dense text never do.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Note {
+    Text(String),
+    /// `{how} {verb} "{excerpt of text}"`.
+    Decodes(Box<(&'static str, &'static str, String)>),
+}
+
+impl Note {
+    pub fn decodes(how: &'static str, verb: &'static str, text: String) -> Note {
+        Note::Decodes(Box::new((how, verb, text)))
+    }
+
+    /// The note's text.
+    pub fn render(&self) -> std::borrow::Cow<'_, str> {
+        match self {
+            Note::Text(t) => std::borrow::Cow::Borrowed(t),
+            Note::Decodes(d) => {
+                let (how, verb, text) = &**d;
+                std::borrow::Cow::Owned(format!("{how} {verb} \"{}\"", crate::excerpt(text)))
+            }
+        }
+    }
+}
+
+impl From<String> for Note {
+    fn from(t: String) -> Note {
+        Note::Text(t)
+    }
 }
 
 impl Signal {
@@ -536,7 +568,7 @@ mod tests {
                 .map(|i| {
                     let start = next(20);
                     let mut s = Signal::new(cats[next(4)], start, start + next(9), 0.3);
-                    s.note = Some(i.to_string());
+                    s.note = Some(i.to_string().into());
                     s
                 })
                 .collect();
@@ -546,7 +578,7 @@ mod tests {
             let mut want = v.clone();
             want.sort_by_key(|s| (s.start, s.end));
             sort_by_start_end(&mut v);
-            let key = |v: &[Signal]| -> Vec<(usize, usize, Option<String>)> {
+            let key = |v: &[Signal]| -> Vec<(usize, usize, Option<Note>)> {
                 v.iter().map(|s| (s.start, s.end, s.note.clone())).collect()
             };
             assert_eq!(key(&v), key(&want));
