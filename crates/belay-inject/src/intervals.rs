@@ -39,8 +39,10 @@ pub struct Inside {
 impl Inside {
     pub fn new(spans: impl Iterator<Item = (usize, usize)>) -> Self {
         let mut v: Vec<(usize, usize)> = spans.collect();
-        // Signals come in sorted runs (one per rule): a stable sort merges them.
-        v.sort();
+        // By start only (the order among equal starts does not change a suffix minimum taken
+        // from the first of them). Signals come sorted, or in sorted runs (one per rule): a
+        // stable sort merges them.
+        v.sort_by_key(|&(s, _)| s);
         let mut min_end = vec![usize::MAX; v.len()];
         let mut m = usize::MAX;
         for (i, &(_, e)) in v.iter().enumerate().rev() {

@@ -435,6 +435,15 @@ impl Decoding {
     }
 }
 
+/// `at` within `text` and on a char boundary (moved back onto one).
+fn char_start(text: &str, at: usize) -> usize {
+    let mut at = at.min(text.len());
+    while !text.is_char_boundary(at) {
+        at -= 1;
+    }
+    at
+}
+
 /// All signals for `text` (offsets into `text`), including those from decoded payloads.
 /// `dec.found` collects (span start, span end, decoded text) for target extraction.
 fn analyze(text: &str, depth: u8, dec: &mut Decoding) -> Vec<Signal> {
@@ -442,9 +451,17 @@ fn analyze(text: &str, depth: u8, dec: &mut Decoding) -> Vec<Signal> {
     let view = normalize::fold(text);
     let lower = patterns::lowercase(&view.text);
     patterns::scan_lowered(&view.text, &lower, &|i| view.orig(i), &mut sig);
-    // The lowercased text, where the view is the text itself: carriers look there first for
-    // the words they need.
-    let text_lower = matches!(view.text, std::borrow::Cow::Borrowed(_)).then_some(&lower[..]);
+    // The text lowercased (that of the view, where the view is the text itself): carriers look
+    // there first for the words they need, and `reversed` searches there.
+    let own_lower;
+    let text_lower = match &view.text {
+        std::borrow::Cow::Borrowed(_) => &lower[..],
+        std::borrow::Cow::Owned(_) => {
+            own_lower = patterns::lowercase(text);
+            &own_lower[..]
+        }
+    };
+    let text_lower = Some(text_lower);
     for (start, line) in normalize::leet_lines(&view.text) {
         patterns::scan(&line, &|i| view.orig(start + i), &mut sig);
     }
@@ -487,7 +504,7 @@ fn analyze(text: &str, depth: u8, dec: &mut Decoding) -> Vec<Signal> {
                 Cat::Encoded
             };
             let mut s = Signal::new(cat, p.start, p.end, w);
-            s.note = Some(Note::decodes(p.how, "decodes to", p.text.clone()));
+            s.set_note(Note::Decodes(p.how, "decodes to", p.text.clone()));
             dec.found.push((p.start, p.end, p.text));
             sig.push(s);
         }
@@ -519,23 +536,21 @@ fn analyze(text: &str, depth: u8, dec: &mut Decoding) -> Vec<Signal> {
             // thousands of regions in a page never do). A span that is not a char range
             // (cut at a limit) is quoted as nothing, as before.
             if text.get(hs..he).is_none() {
-                s.note = Some(String::new().into());
+                s.set_note(String::new());
             }
             sig.push(s);
         }
     }
     discuss::damp(text, text_lower, &mut sig);
     for s in &mut sig {
-        s.start = s.start.min(text.len());
+        s.start = char_start(text, s.start);
         s.end = s.end.min(text.len()).max(s.start);
-        while !text.is_char_boundary(s.start) {
-            s.start -= 1;
-        }
         while !text.is_char_boundary(s.end) {
             s.end += 1;
         }
     }
-    sig.sort_by_key(|s| (s.start, s.cat));
+    // By start and category, as one number (cheaper to compare than a pair).
+    sig.sort_by_key(|s| (s.start as u64) << 8 | s.cat as u64);
     sig.dedup_by(|a, b| {
         let same = a.start == b.start && a.cat == b.cat;
         if same {

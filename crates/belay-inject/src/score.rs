@@ -95,8 +95,9 @@ pub struct Signal {
     pub start: usize,
     pub end: usize,
     pub weight: f32,
-    /// Shown instead of the raw span (e.g. the decoded text of a payload).
-    pub note: Option<Note>,
+    /// Shown instead of the raw span (e.g. the decoded text of a payload). Boxed: few signals
+    /// have one, and dense text has tens of thousands of signals to sort and move.
+    pub note: Option<Box<Note>>,
 }
 
 /// What a signal shows instead of its span. A decoded payload's note is written only when its
@@ -105,20 +106,15 @@ pub struct Signal {
 pub enum Note {
     Text(String),
     /// `{how} {verb} "{excerpt of text}"`.
-    Decodes(Box<(&'static str, &'static str, String)>),
+    Decodes(&'static str, &'static str, String),
 }
 
 impl Note {
-    pub fn decodes(how: &'static str, verb: &'static str, text: String) -> Note {
-        Note::Decodes(Box::new((how, verb, text)))
-    }
-
     /// The note's text.
     pub fn render(&self) -> std::borrow::Cow<'_, str> {
         match self {
             Note::Text(t) => std::borrow::Cow::Borrowed(t),
-            Note::Decodes(d) => {
-                let (how, verb, text) = &**d;
+            Note::Decodes(how, verb, text) => {
                 std::borrow::Cow::Owned(format!("{how} {verb} \"{}\"", crate::excerpt(text)))
             }
         }
@@ -140,6 +136,10 @@ impl Signal {
             weight,
             note: None,
         }
+    }
+
+    pub fn set_note(&mut self, note: impl Into<Note>) {
+        self.note = Some(Box::new(note.into()));
     }
 }
 
@@ -568,7 +568,7 @@ mod tests {
                 .map(|i| {
                     let start = next(20);
                     let mut s = Signal::new(cats[next(4)], start, start + next(9), 0.3);
-                    s.note = Some(i.to_string().into());
+                    s.set_note(i.to_string());
                     s
                 })
                 .collect();
@@ -578,7 +578,7 @@ mod tests {
             let mut want = v.clone();
             want.sort_by_key(|s| (s.start, s.end));
             sort_by_start_end(&mut v);
-            let key = |v: &[Signal]| -> Vec<(usize, usize, Option<Note>)> {
+            let key = |v: &[Signal]| -> Vec<(usize, usize, Option<Box<Note>>)> {
                 v.iter().map(|s| (s.start, s.end, s.note.clone())).collect()
             };
             assert_eq!(key(&v), key(&want));
