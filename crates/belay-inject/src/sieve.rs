@@ -22,6 +22,8 @@ use regex_automata::hybrid::LazyStateID;
 use regex_automata::hybrid::dfa::{Cache, DFA};
 use regex_automata::nfa::thompson;
 use regex_automata::{Input, MatchKind};
+use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
 use std::sync::{LazyLock, Mutex};
 
 /// Room for a sieve's lazily built states; it gives up after clearing this a few times
@@ -113,9 +115,28 @@ impl Sieve {
 /// Run the reversed DFA over all of `hay` from its end, recording for every pattern each
 /// position where one of its matches starts.
 fn walk_back(dfa: &DFA, cache: &mut Cache, hay: &[u8], starts: &mut [Vec<u32>]) -> Option<()> {
-    let note = |sid: LazyStateID, at: usize, cache: &Cache, starts: &mut [Vec<u32>]| {
-        for k in 0..dfa.match_len(cache, sid) {
-            starts[dfa.match_pattern(cache, sid, k).as_usize()].push(at as u32);
+    // The patterns of each match state met, looked up once per state (reading them from the
+    // lazy DFA's state costs more than the push): state -> range of `pats`. State ids are
+    // reused after the cache is cleared, so these are forgotten then.
+    let mut seen: HashMap<LazyStateID, (u32, u32), BuildHasherDefault<IdHasher>> =
+        HashMap::default();
+    let mut pats: Vec<u32> = Vec::new();
+    let mut clears = cache.clear_count();
+    let mut note = |sid: LazyStateID, at: usize, cache: &Cache, starts: &mut [Vec<u32>]| {
+        if cache.clear_count() != clears {
+            clears = cache.clear_count();
+            seen.clear();
+            pats.clear();
+        }
+        let (a, b) = *seen.entry(sid).or_insert_with(|| {
+            let a = pats.len() as u32;
+            for k in 0..dfa.match_len(cache, sid) {
+                pats.push(dfa.match_pattern(cache, sid, k).as_u32());
+            }
+            (a, pats.len() as u32)
+        });
+        for &p in &pats[a as usize..b as usize] {
+            starts[p as usize].push(at as u32);
         }
     };
     let mut sid = dfa.start_state_reverse(cache, &Input::new(hay)).ok()?;
@@ -152,4 +173,24 @@ fn walk_back(dfa: &DFA, cache: &mut Cache, hay: &[u8], starts: &mut [Vec<u32>]) 
         note(sid, 0, cache, starts);
     }
     Some(())
+}
+
+/// Hashes a state id (one integer) by a multiply: ids are spread enough for a small table.
+#[derive(Default)]
+struct IdHasher(u64);
+
+impl Hasher for IdHasher {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.0 = (self.0 ^ u64::from(b)).wrapping_mul(0x0100_0000_01B3);
+        }
+    }
+
+    fn write_u32(&mut self, n: u32) {
+        self.0 = u64::from(n).wrapping_mul(0x9E37_79B9_7F4A_7C15);
+    }
 }
