@@ -520,15 +520,12 @@ fn analyze(text: &str, depth: u8, dec: &mut Decoding) -> Vec<Signal> {
     } else {
         Vec::new()
     };
-    let inner = if regions.is_empty() {
-        intervals::Inside::new(std::iter::empty())
-    } else {
-        intervals::Inside::new(
-            sig.iter()
-                .filter(|s| instruction(s))
-                .map(|s| (s.start, s.end)),
-        )
-    };
+    let inner = intervals::Inside::new(
+        regions.iter().map(|&(hs, _)| hs),
+        sig.iter()
+            .filter(|s| instruction(s))
+            .map(|s| (s.start, s.end)),
+    );
     for (hs, he) in regions {
         if inner.any_within(hs, he) {
             let mut s = Signal::new(Cat::Hidden, hs, he, 0.3);
