@@ -11,7 +11,8 @@
 //! a human), spoofed authority, hiding, and requests that leave the document's purpose; one
 //! weak signal alone never fires.
 //!
-//! Bounds: only the first [`MAX_INPUT`] bytes are screened, decoded payloads share one budget,
+//! Bounds: only the first [`MAX_INPUT`] bytes are screened, decoded payloads share one budget
+//! (a payload text repeated thousands of times is screened once and its result reused),
 //! signals are capped (`score::MAX_SIGNALS`), and a report holds at most
 //! [`MAX_FINDINGS_PER_KIND`] findings of each kind (the strongest), so 1 MiB of repeated attacks
 //! gives a few dozen findings rather than tens of thousands. The score and the targets do not
