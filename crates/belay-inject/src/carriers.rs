@@ -11,7 +11,7 @@
 //! Decoded texts are returned to the caller, which screens them recursively (depth-bounded).
 //! All scans are capped so adversarial input cannot make them expensive.
 
-use crate::score::{Cat, Signal};
+use crate::score::{Cat, Note, Signal};
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
 use memchr::memmem::Finder;
 use regex::Regex;
@@ -268,8 +268,23 @@ pub fn invisible(text: &str, out: &mut Vec<Signal>, decoded: &mut Vec<Decoded>) 
     let mut tag_run: Option<(usize, String, bool)> = None; // start, decoded, after black flag
     let mut zw: Vec<usize> = Vec::new();
     let mut bidi: Vec<(usize, u32)> = Vec::new();
-    let mut chars = text.char_indices().peekable();
-    while let Some((i, c)) = chars.next() {
+    let b = text.as_bytes();
+    let mut i = 0;
+    while i < b.len() {
+        if b[i].is_ascii() {
+            // An ASCII run: nothing looked for is ASCII, and it ends a tag run.
+            let end = non_ascii_from(b, i);
+            if let Some((s, txt, flag)) = tag_run.take() {
+                finish_tags(s, i, txt, flag, out, decoded);
+            }
+            prev = Some(char::from(b[end - 1]));
+            i = end;
+            continue;
+        }
+        let Some(c) = text[i..].chars().next() else {
+            break;
+        };
+        let next_at = i + c.len_utf8();
         let cp = c as u32;
         if (0xE0000..=0xE007F).contains(&cp) {
             let run = tag_run.get_or_insert_with(|| (i, String::new(), prev == Some('\u{1F3F4}')));
@@ -281,7 +296,7 @@ pub fn invisible(text: &str, out: &mut Vec<Signal>, decoded: &mut Vec<Decoded>) 
         }
         match c {
             '\u{200B}' | '\u{200C}' | '\u{200D}' | '\u{2060}' | '\u{FEFF}' => {
-                let next = chars.peek().map(|&(_, n)| n);
+                let next = text[next_at..].chars().next();
                 if prev.is_some_and(|p| p.is_ascii_alphanumeric())
                     && next.is_some_and(|n| n.is_ascii_alphanumeric() || n == '\u{200B}')
                     && zw.len() < 100_000
@@ -295,6 +310,7 @@ pub fn invisible(text: &str, out: &mut Vec<Signal>, decoded: &mut Vec<Decoded>) 
             _ => {}
         }
         prev = Some(c);
+        i = next_at;
     }
     if let Some((s, txt, flag)) = tag_run.take() {
         finish_tags(s, text.len(), txt, flag, out, decoded);
@@ -302,7 +318,7 @@ pub fn invisible(text: &str, out: &mut Vec<Signal>, decoded: &mut Vec<Decoded>) 
     for group in group_near(&zw, 200) {
         if group.len() >= 3 {
             let mut s = Signal::new(Cat::Invisible, group[0], group[group.len() - 1] + 3, 0.3);
-            s.note = Some(format!(
+            s.set_note(format!(
                 "{} zero-width characters splitting words",
                 group.len()
             ));
@@ -316,9 +332,26 @@ pub fn invisible(text: &str, out: &mut Vec<Signal>, decoded: &mut Vec<Decoded>) 
             .iter()
             .any(|&(i, cp)| cp == 0x202E && (first..=last).contains(&i));
         let mut s = Signal::new(Cat::Invisible, first, last + 3, if rlo { 0.3 } else { 0.2 });
-        s.note = Some("bidirectional override characters".into());
+        s.set_note(String::from("bidirectional override characters"));
         out.push(s);
     }
+}
+
+/// The first non-ASCII byte of `b` at or after `from` (or the end), eight bytes at a look.
+fn non_ascii_from(b: &[u8], from: usize) -> usize {
+    let mut i = from;
+    while i + 8 <= b.len() {
+        let w = u64::from_le_bytes(b[i..i + 8].try_into().unwrap_or([0x80; 8]));
+        let high = w & 0x8080_8080_8080_8080;
+        if high != 0 {
+            return i + high.trailing_zeros() as usize / 8;
+        }
+        i += 8;
+    }
+    b[i..]
+        .iter()
+        .position(|x| !x.is_ascii())
+        .map_or(b.len(), |p| i + p)
 }
 
 fn finish_tags(
@@ -341,10 +374,7 @@ fn finish_tags(
     let letters = txt.bytes().filter(u8::is_ascii_alphabetic).count();
     let w = if letters >= 8 { 0.5 } else { 0.3 };
     let mut s = Signal::new(Cat::Invisible, start, end, w);
-    s.note = Some(format!(
-        "tag characters decode to \"{}\"",
-        crate::excerpt(&txt)
-    ));
+    s.set_note(Note::Decodes("tag characters", "decode to", txt.clone()));
     out.push(s);
     decoded.push(Decoded {
         start,
@@ -797,6 +827,121 @@ mod tests {
                 .is_empty()
         );
         assert!(encoded("verifyTlsCertificateForUpstreamHosts").is_empty());
+    }
+
+    /// `invisible` walking every character (the reference for the ASCII-run skipping).
+    fn invisible_by_char(text: &str, out: &mut Vec<Signal>, decoded: &mut Vec<Decoded>) {
+        let mut prev: Option<char> = None;
+        let mut tag_run: Option<(usize, String, bool)> = None;
+        let mut zw: Vec<usize> = Vec::new();
+        let mut bidi: Vec<(usize, u32)> = Vec::new();
+        let mut chars = text.char_indices().peekable();
+        while let Some((i, c)) = chars.next() {
+            let cp = c as u32;
+            if (0xE0000..=0xE007F).contains(&cp) {
+                let run =
+                    tag_run.get_or_insert_with(|| (i, String::new(), prev == Some('\u{1F3F4}')));
+                if (0xE0020..=0xE007E).contains(&cp) && run.1.len() < MAX_BLOB_LEN {
+                    run.1.push(char::from((cp - 0xE0000) as u8));
+                }
+            } else if let Some((s, txt, flag)) = tag_run.take() {
+                finish_tags(s, i, txt, flag, out, decoded);
+            }
+            match c {
+                '\u{200B}' | '\u{200C}' | '\u{200D}' | '\u{2060}' | '\u{FEFF}' => {
+                    let next = chars.peek().map(|&(_, n)| n);
+                    if prev.is_some_and(|p| p.is_ascii_alphanumeric())
+                        && next.is_some_and(|n| n.is_ascii_alphanumeric() || n == '\u{200B}')
+                    {
+                        zw.push(i);
+                    }
+                }
+                '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' => bidi.push((i, cp)),
+                _ => {}
+            }
+            prev = Some(c);
+        }
+        if let Some((s, txt, flag)) = tag_run.take() {
+            finish_tags(s, text.len(), txt, flag, out, decoded);
+        }
+        for group in group_near(&zw, 200) {
+            if group.len() >= 3 {
+                let mut s = Signal::new(Cat::Invisible, group[0], group[group.len() - 1] + 3, 0.3);
+                s.set_note(format!(
+                    "{} zero-width characters splitting words",
+                    group.len()
+                ));
+                out.push(s);
+            }
+        }
+        let at: Vec<usize> = bidi.iter().map(|&(i, _)| i).collect();
+        for group in group_near(&at, 400) {
+            let (first, last) = (group[0], group[group.len() - 1]);
+            let rlo = bidi
+                .iter()
+                .any(|&(i, cp)| cp == 0x202E && (first..=last).contains(&i));
+            let mut s = Signal::new(Cat::Invisible, first, last + 3, if rlo { 0.3 } else { 0.2 });
+            s.set_note(String::from("bidirectional override characters"));
+            out.push(s);
+        }
+    }
+
+    /// Skipping ASCII runs finds what walking every character finds.
+    #[test]
+    fn invisible_skips_ascii_runs_exactly() {
+        let parts = [
+            "a",
+            "b9",
+            " ",
+            "\n",
+            "é",
+            "\u{200B}",
+            "\u{200C}",
+            "\u{FEFF}",
+            "\u{1F3F4}",
+            "\u{E0041}",
+            "\u{E0067}",
+            "\u{E007F}",
+            "\u{E0020}",
+            "\u{202E}",
+            "\u{2066}",
+            "abcdefghij",
+            "0123456789ab",
+            "日本",
+        ];
+        let key = |s: &[Signal], d: &[Decoded]| {
+            let s: Vec<_> = s
+                .iter()
+                .map(|s| (s.cat, s.start, s.end, s.weight.to_bits(), s.note.clone()))
+                .collect();
+            let d: Vec<_> = d
+                .iter()
+                .map(|d| (d.start, d.end, d.text.clone(), d.how))
+                .collect();
+            (s, d)
+        };
+        let mut seed = 0x2545_F491_4F6C_DD1Du64;
+        let mut found = 0;
+        for n in 0..3000 {
+            let mut t = String::new();
+            while t.len() < n % 300 {
+                seed ^= seed << 13;
+                seed ^= seed >> 7;
+                seed ^= seed << 17;
+                t.push_str(parts[(seed % parts.len() as u64) as usize]);
+            }
+            let (mut s1, mut d1, mut s2, mut d2) = (Vec::new(), Vec::new(), Vec::new(), Vec::new());
+            invisible(&t, &mut s1, &mut d1);
+            invisible_by_char(&t, &mut s2, &mut d2);
+            if !t.is_ascii() {
+                found += s2.len();
+            } else {
+                s2.clear();
+                d2.clear();
+            }
+            assert_eq!(key(&s1, &d1), key(&s2, &d2), "{t:?}");
+        }
+        assert!(found > 1000, "{found} signals");
     }
 
     #[test]

@@ -29,35 +29,47 @@ impl<'a> Reach<'a> {
     }
 }
 
-/// "Is any of these intervals wholly inside `[s, e]`?"
+/// "Is any of these intervals wholly inside `[s, e]`?", for `s` among a few points given in
+/// advance (the starts of hidden regions). The intervals (tens of thousands of signals in
+/// dense text) are not sorted: each goes to the bucket of the last point at or before its
+/// start, which keeps the smallest end.
 pub struct Inside {
-    starts: Vec<usize>,
-    /// `min_end[i]` = the smallest end among intervals `i..` (sorted by start).
+    /// The points, sorted, without repeats.
+    points: Vec<usize>,
+    /// `min_end[i]` = the smallest end among intervals starting at or after `points[i]`.
     min_end: Vec<usize>,
 }
 
 impl Inside {
-    pub fn new(spans: impl Iterator<Item = (usize, usize)>) -> Self {
-        let mut v: Vec<(usize, usize)> = spans.collect();
-        // Signals come in sorted runs (one per rule): a stable sort merges them.
-        v.sort();
-        let mut min_end = vec![usize::MAX; v.len()];
-        let mut m = usize::MAX;
-        for (i, &(_, e)) in v.iter().enumerate().rev() {
-            m = m.min(e);
-            min_end[i] = m;
+    pub fn new(
+        points: impl Iterator<Item = usize>,
+        spans: impl Iterator<Item = (usize, usize)>,
+    ) -> Self {
+        let mut points: Vec<usize> = points.collect();
+        points.sort_unstable();
+        points.dedup();
+        let mut min_end = vec![usize::MAX; points.len()];
+        if !points.is_empty() {
+            for (a, b) in spans {
+                // The last point at or before `a`, if any.
+                let i = points.partition_point(|&p| p <= a);
+                if i > 0 {
+                    min_end[i - 1] = min_end[i - 1].min(b);
+                }
+            }
+            for i in (0..points.len().saturating_sub(1)).rev() {
+                min_end[i] = min_end[i].min(min_end[i + 1]);
+            }
         }
-        Inside {
-            starts: v.iter().map(|&(s, _)| s).collect(),
-            min_end,
-        }
+        Inside { points, min_end }
     }
 
-    /// Some interval `(a, b)` with `s <= a && b <= e`. Ends are never before starts, so
-    /// the interval ending first among those starting at or after `s` decides.
+    /// Some interval `(a, b)` with `s <= a && b <= e`, for `s` one of the points (false for
+    /// any other `s`). Ends are never before starts, so the interval ending first among those
+    /// starting at or after `s` decides.
     pub fn any_within(&self, s: usize, e: usize) -> bool {
-        let i = self.starts.partition_point(|&a| a < s);
-        self.min_end.get(i).is_some_and(|&m| m <= e)
+        let i = self.points.partition_point(|&p| p < s);
+        self.points.get(i) == Some(&s) && self.min_end[i] <= e
     }
 }
 
@@ -80,12 +92,40 @@ mod tests {
     #[test]
     fn inside_matches_brute_force() {
         let spans = [(0, 30), (2, 4), (5, 9), (20, 22), (21, 21)];
-        let q = Inside::new(spans.iter().copied());
+        let points = [0, 1, 2, 5, 6, 20, 21, 22, 31, 5];
+        let q = Inside::new(points.iter().copied(), spans.iter().copied());
         for s in 0..32 {
             for e in s..32 {
-                let want = spans.iter().any(|&(a, b)| s <= a && b <= e);
+                let want = points.contains(&s) && spans.iter().any(|&(a, b)| s <= a && b <= e);
                 assert_eq!(q.any_within(s, e), want, "{s}..{e}");
             }
         }
+        let mut seed = 0x9E37_79B9_7F4A_7C15u64;
+        let mut next = |n: usize| {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            (seed % n as u64) as usize
+        };
+        for _ in 0..500 {
+            let spans: Vec<(usize, usize)> = (0..next(40))
+                .map(|_| {
+                    let a = next(100);
+                    (a, a + next(20))
+                })
+                .collect();
+            let regions: Vec<(usize, usize)> = (0..next(10))
+                .map(|_| {
+                    let a = next(100);
+                    (a, a + next(60))
+                })
+                .collect();
+            let q = Inside::new(regions.iter().map(|r| r.0), spans.iter().copied());
+            for &(s, e) in &regions {
+                let want = spans.iter().any(|&(a, b)| s <= a && b <= e);
+                assert_eq!(q.any_within(s, e), want, "{s}..{e} {spans:?}");
+            }
+        }
+        assert!(!Inside::new(std::iter::empty(), spans.iter().copied()).any_within(0, 99));
     }
 }

@@ -101,10 +101,7 @@ pub fn fold(input: &str) -> View<'_> {
     let mut i = 0;
     while i < bytes.len() {
         // Plain ASCII runs are copied whole.
-        let run = bytes[i..]
-            .iter()
-            .position(|&b| b == b'\\' || b >= 0x80)
-            .map_or(bytes.len(), |p| i + p);
+        let run = plain_run_end(bytes, i);
         if run > i {
             out.push_str(&input[i..run]);
             map.extend(i as u32..run as u32);
@@ -268,6 +265,28 @@ fn mixed_tokens(line: &[u8], base: usize, leet: &[usize], limit: usize) -> usize
     n
 }
 
+/// The first backslash or non-ASCII byte of `b` at or after `from` (or the end), eight bytes
+/// at a look: text with a zero-width character every few words is mostly short ASCII runs.
+fn plain_run_end(b: &[u8], from: usize) -> usize {
+    // Most calls are at a special byte already (runs of non-ASCII text).
+    if b.get(from).is_some_and(|&x| x == b'\\' || x >= 0x80) {
+        return from;
+    }
+    let mut i = from;
+    while i + 8 <= b.len() {
+        let w = u64::from_le_bytes(b[i..i + 8].try_into().unwrap_or([0x80; 8]));
+        let hit = (w & splat(0x80)) | zero_bytes(w ^ splat(b'\\'));
+        if hit != 0 {
+            return i + hit.trailing_zeros() as usize / 8;
+        }
+        i += 8;
+    }
+    b[i..]
+        .iter()
+        .position(|&x| x == b'\\' || x >= 0x80)
+        .map_or(b.len(), |p| i + p)
+}
+
 /// Leet characters are searched this many bytes ahead at a time (not line by line: most
 /// lines are short, and a word-at-a-time search pays at each end).
 const LEET_BLOCK: usize = 4096;
@@ -337,6 +356,29 @@ pub fn leet_lines(text: &str) -> Vec<(usize, String)> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The word-at-a-time search stops where the byte-by-byte one does.
+    #[test]
+    fn plain_runs_end_where_bytes_say() {
+        let parts: [&[u8]; 6] = [b"a", b"\\", b"\xC3\xA9", b"abcdefghijk", b" ", b"\x7F"];
+        let mut seed = 0x2545_F491_4F6C_DD1Du64;
+        for n in 0..2000 {
+            let mut t: Vec<u8> = Vec::new();
+            while t.len() < n % 64 {
+                seed ^= seed << 13;
+                seed ^= seed >> 7;
+                seed ^= seed << 17;
+                t.extend_from_slice(parts[(seed % parts.len() as u64) as usize]);
+            }
+            for from in 0..=t.len() {
+                let want = t[from..]
+                    .iter()
+                    .position(|&x| x == b'\\' || x >= 0x80)
+                    .map_or(t.len(), |p| from + p);
+                assert_eq!(plain_run_end(&t, from), want, "{t:?} from {from}");
+            }
+        }
+    }
 
     #[test]
     fn leet_tables_agree_with_leet_and_is_tok() {

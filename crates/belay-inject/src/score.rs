@@ -95,8 +95,36 @@ pub struct Signal {
     pub start: usize,
     pub end: usize,
     pub weight: f32,
-    /// Shown instead of the raw span (e.g. the decoded text of a payload).
-    pub note: Option<String>,
+    /// Shown instead of the raw span (e.g. the decoded text of a payload). Boxed: few signals
+    /// have one, and dense text has tens of thousands of signals to sort and move.
+    pub note: Option<Box<Note>>,
+}
+
+/// What a signal shows instead of its span. A decoded payload's note is written only when its
+/// signal becomes a finding: most of thousands of payloads in a dense text never do.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Note {
+    Text(String),
+    /// `{how} {verb} "{excerpt of text}"`.
+    Decodes(&'static str, &'static str, String),
+}
+
+impl Note {
+    /// The note's text.
+    pub fn render(&self) -> std::borrow::Cow<'_, str> {
+        match self {
+            Note::Text(t) => std::borrow::Cow::Borrowed(t),
+            Note::Decodes(how, verb, text) => {
+                std::borrow::Cow::Owned(format!("{how} {verb} \"{}\"", crate::excerpt(text)))
+            }
+        }
+    }
+}
+
+impl From<String> for Note {
+    fn from(t: String) -> Note {
+        Note::Text(t)
+    }
 }
 
 impl Signal {
@@ -108,6 +136,10 @@ impl Signal {
             weight,
             note: None,
         }
+    }
+
+    pub fn set_note(&mut self, note: impl Into<Note>) {
+        self.note = Some(Box::new(note.into()));
     }
 }
 
@@ -250,7 +282,10 @@ fn best_window(signals: &[Signal]) -> (f32, (usize, usize)) {
 
 /// The signals `lo..hi` of a cluster, summarised per category: which of them are in (their
 /// indices, in order: the first is where the category first appears) and how many carry each
-/// weight (the strongest is the category's factor).
+/// weight (the strongest is the category's factor). The score depends on the categories
+/// present, in the order of their first members, their strongest weights and whether an
+/// anchor is in: it is kept until one of those changes (in dense repetitive text the window
+/// slides on by whole repetitions, which change none of them).
 #[derive(Default)]
 struct Window {
     lo: usize,
@@ -259,10 +294,14 @@ struct Window {
     weights: [Vec<(f32, usize)>; CATS],
     /// The categories with members, as bits.
     present: u32,
+    /// The present categories by the index of their first member, ascending.
+    order: Vec<u8>,
     /// The strongest weight of each present category.
     max: [f32; CATS],
     /// Anchors of weight 0.2 or more in the window.
     anchors: usize,
+    /// The score, while nothing it depends on has changed since it was computed.
+    scored: Option<f32>,
 }
 
 impl Window {
@@ -279,10 +318,22 @@ impl Window {
         if self.present & (1 << c) == 0 {
             self.present |= 1 << c;
             self.max[c] = s.weight;
+            // Added at the high end: its first member comes after all others.
+            self.order.push(c as u8);
+            self.scored = None;
         } else {
-            self.max[c] = self.max[c].max(s.weight);
+            let m = self.max[c].max(s.weight);
+            if m.to_bits() != self.max[c].to_bits() {
+                self.max[c] = m;
+                self.scored = None;
+            }
         }
-        self.anchors += usize::from(s.cat.is_anchor() && s.weight >= 0.2);
+        if s.cat.is_anchor() && s.weight >= 0.2 {
+            self.anchors += 1;
+            if self.anchors == 1 {
+                self.scored = None;
+            }
+        }
     }
 
     /// Take `s` out (after its index left `members`).
@@ -298,12 +349,45 @@ impl Window {
                 w.swap_remove(k);
                 if w.is_empty() {
                     self.present &= !(1 << c);
+                    if let Some(p) = self.order.iter().position(|&x| usize::from(x) == c) {
+                        self.order.remove(p);
+                    }
+                    self.scored = None;
                 } else if s.weight.to_bits() == self.max[c].to_bits() {
-                    self.max[c] = w.iter().map(|&(x, _)| x).reduce(f32::max).unwrap_or(0.0);
+                    let m = w.iter().map(|&(x, _)| x).reduce(f32::max).unwrap_or(0.0);
+                    if m.to_bits() != self.max[c].to_bits() {
+                        self.max[c] = m;
+                        self.scored = None;
+                    }
                 }
             }
         }
-        self.anchors -= usize::from(s.cat.is_anchor() && s.weight >= 0.2);
+        if s.cat.is_anchor() && s.weight >= 0.2 {
+            self.anchors -= 1;
+            if self.anchors == 0 {
+                self.scored = None;
+            }
+        }
+    }
+
+    /// Category `c` lost its first member (and has others): move it back past the categories
+    /// whose first members now come before its own.
+    fn reorder(&mut self, c: usize) {
+        let Some(&front) = self.members[c].front() else {
+            return;
+        };
+        let Some(mut p) = self.order.iter().position(|&x| usize::from(x) == c) else {
+            return;
+        };
+        while p + 1 < self.order.len()
+            && self.members[usize::from(self.order[p + 1])]
+                .front()
+                .is_some_and(|&f| f < front)
+        {
+            self.order.swap(p, p + 1);
+            p += 1;
+            self.scored = None;
+        }
     }
 
     /// Make the window `lo..hi` (`lo` never less than before, `lo <= hi`).
@@ -318,8 +402,10 @@ impl Window {
         }
         while self.lo < lo {
             let s = &signals[self.lo];
-            self.members[s.cat as usize].pop_front();
+            let c = s.cat as usize;
+            self.members[c].pop_front();
             self.remove(s);
+            self.reorder(c);
             self.lo += 1;
         }
         while self.hi > hi {
@@ -336,34 +422,29 @@ impl Window {
     fn pop_back(&mut self, signals: &[Signal]) {
         self.hi -= 1;
         let s = &signals[self.hi];
+        // Its category's first member stays unless this was its only one (then it leaves).
         self.members[s.cat as usize].pop_back();
         self.remove(s);
     }
 
     /// `combine` of the window's signals: the same factors, multiplied in the same order.
-    fn score(&self) -> f32 {
-        let mut firsts = [(0usize, 0usize); CATS];
-        let mut n = 0;
-        let mut bits = self.present;
-        while bits != 0 {
-            let c = bits.trailing_zeros() as usize;
-            bits &= bits - 1;
-            if let Some(&i) = self.members[c].front() {
-                firsts[n] = (i, c);
-                n += 1;
-            }
+    fn score(&mut self) -> f32 {
+        if let Some(s) = self.scored {
+            return s;
         }
-        firsts[..n].sort_unstable();
-        let miss: f32 = firsts[..n]
+        let miss: f32 = self
+            .order
             .iter()
-            .map(|&(_, c)| 1.0 - self.max[c].clamp(0.0, 1.0))
+            .map(|&c| 1.0 - self.max[usize::from(c)].clamp(0.0, 1.0))
             .product();
         let score = 1.0 - miss;
-        if self.anchors > 0 {
+        let s = if self.anchors > 0 {
             score
         } else {
             score.min(NO_ANCHOR_CAP)
-        }
+        };
+        self.scored = Some(s);
+        s
     }
 }
 
@@ -536,7 +617,7 @@ mod tests {
                 .map(|i| {
                     let start = next(20);
                     let mut s = Signal::new(cats[next(4)], start, start + next(9), 0.3);
-                    s.note = Some(i.to_string());
+                    s.set_note(i.to_string());
                     s
                 })
                 .collect();
@@ -546,7 +627,7 @@ mod tests {
             let mut want = v.clone();
             want.sort_by_key(|s| (s.start, s.end));
             sort_by_start_end(&mut v);
-            let key = |v: &[Signal]| -> Vec<(usize, usize, Option<String>)> {
+            let key = |v: &[Signal]| -> Vec<(usize, usize, Option<Box<Note>>)> {
                 v.iter().map(|s| (s.start, s.end, s.note.clone())).collect()
             };
             assert_eq!(key(&v), key(&want));
