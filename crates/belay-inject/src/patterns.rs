@@ -663,12 +663,14 @@ static GATE_INDEX: LazyLock<GateIndex> = LazyLock::new(|| {
 /// Texts at least this long are searched with the DFA.
 const DFA_FROM: usize = 256 * 1024;
 /// Texts at least this long go through the sieve, when the windows of their case-insensitive
-/// rules would cover the text at least `SIEVE_COVER` times over (the sieve costs a few rule
-/// searches over the whole text: on the bench's megabytes it beats the windows from about six
-/// covers on, clean pages and source code included); judged from `SAMPLES` samples of
-/// `SAMPLE` bytes.
+/// rules would cover the text at least `SIEVE_COVER` times over; judged from `SAMPLES` samples
+/// of `SAMPLE` bytes. The sieve costs a few rule searches over the whole text, and on warm
+/// repeated screenings of the bench's megabytes it beats the windows from about six covers on.
+/// But a hook screens once, in a fresh process, where the sieve's first use builds its
+/// automaton (about 40 ms): from six covers on, a clean 1 MiB HTML page's first screening took
+/// 80 ms instead of 40. So only texts dense enough to need it take it.
 const SIEVE_FROM: usize = 256 * 1024;
-const SIEVE_COVER: usize = 6;
+const SIEVE_COVER: usize = 16;
 const SAMPLES: usize = 4;
 const SAMPLE: usize = 16 * 1024;
 
@@ -1672,7 +1674,7 @@ mod tests {
             assert_eq!(key(with), key(without), "{:.60}", t);
         }
         assert!(
-            sieved >= 10 && found >= 10,
+            sieved >= 3 && found >= 10,
             "sieved {sieved}, found in {found}"
         );
     }
