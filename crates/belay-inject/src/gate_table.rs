@@ -8,8 +8,8 @@ pub static GATES: &[Gate] = &[
     Gate {
         reqs: &[
             Req { word_start: true, case: false, pre: 522, post: 1656, lits: &[b"additional", b"attention", b"directive", b"guidance", b"important", b"instruction", b"memo", b"message", b"note", b"notice", b"remediation", b"reminder", b"request", b"suggestion", b"warning"] },
-            Req { word_start: false, case: false, pre: 631, post: 1552, lits: &[b"attention", b"directive", b"guidance", b"important", b"instruction", b"memo", b"message", b"note", b"notice", b"remediation", b"reminder", b"request", b"suggestion", b"term", b"warning"] },
-            Req { word_start: true, case: false, pre: 629, post: 1443, lits: &[b"for", b"to"] },
+            Req { word_start: true, case: false, pre: 631, post: 1552, lits: &[b"attention", b"directive", b"guidance", b"important", b"instruction", b"memo", b"message", b"note", b"notice", b"remediation", b"reminder", b"request", b"suggestion", b"term", b"warning"] },
+            Req { word_start: true, case: false, pre: 728, post: 1443, lits: &[b"for", b"to"] },
         ],
     },
     // (?im-u)(?-u:\\b)if\\s+you\\s+are\\s+(?:an?\\s+|the\\s+)?(?:[\\w-]+\\s+){0,2}?(?:ai|a\\.i\\
@@ -34,8 +34,7 @@ pub static GATES: &[Gate] = &[
     // (?im-u)(?-u:\\b)(?:(?:ai|a\\.i\\.|llms?|large\\s+language\\s+models?|language\\s+model
     Gate {
         reqs: &[
-            Req { word_start: true, case: false, pre: 297, post: 82, lits: &[b"are", b"have", b"must", b"need", b"shall", b"should"] },
-            Req { word_start: true, case: false, pre: 258, post: 123, lits: &[b"agent", b"assistant", b"bot", b"copilot", b"crawler", b"generator", b"helper", b"model", b"operator", b"pipeline", b"reader", b"reviewer", b"summariser", b"summarizer", b"system", b"tool"] },
+            Req { word_start: true, case: false, pre: 339, post: 44, lits: &[b"authorised", b"authorized", b"expected", b"instructed", b"must", b"required", b"shall", b"should", b"to"] },
         ],
     },
     // (?im-u)(?-u:\\b)(?:automated|ai|autonomous)\\s+(?:agent|assistant|tool|system)s?\\s
@@ -74,13 +73,13 @@ pub static GATES: &[Gate] = &[
     // (?im)^(?:[ \\t]*\\d+(?:\\t|→|:\\s))?[\\s#/*>!\\-<\\[(|`]*(?:(?:[a-z-]+\\s+)?(?:agents?|b
     Gate {
         reqs: &[
-            Req { word_start: false, case: false, pre: 401, post: 556, lits: &[b"agent", b"ai", b"bot", b"chatgpt", b"claude", b"codex", b"copilot", b"cursor", b"gemini", b"llm"] },
+            Req { word_start: true, case: false, pre: 401, post: 556, lits: &[b"agent", b"ai", b"bot", b"chatgpt", b"claude", b"codex", b"copilot", b"cursor", b"gemini", b"llm"] },
         ],
     },
     // (?im-u)(?:[\"\'`(\\[]|[.!?]\\s)\\s*(?:claude|copilot|chatgpt|gemini|codex)(?:\\s*/\\s*\\
     Gate {
         reqs: &[
-            Req { word_start: true, case: false, pre: 4, post: 166, lits: &[b"chatgpt", b"claude", b"codex", b"copilot", b"gemini"] },
+            Req { word_start: true, case: false, pre: 36, post: 166, lits: &[b"chatgpt", b"claude", b"codex", b"copilot", b"gemini"] },
         ],
     },
     // (?im-u)(?-u:\\b)while\\s+you\\s+(?:are\\s+)?(?:editing|working\\s+on|reading|processi
@@ -88,6 +87,7 @@ pub static GATES: &[Gate] = &[
         reqs: &[
             Req { word_start: true, case: false, pre: 113, post: 75, lits: &[b"editing", b"processing", b"reading", b"reviewing", b"working"] },
             Req { word_start: true, case: false, pre: 0, post: 184, lits: &[b"while"] },
+            Req { word_start: true, case: false, pre: 158, post: 45, lits: &[b"editing", b"on", b"processing", b"reading", b"reviewing"] },
         ],
     },
     // (?im)(?:^(?:[ \\t]*\\d+(?:\\t|→|:\\s))?[\\s#/*>!\\-<\\[(|`]*|[.:;]\\s+)assistant\\s*,\\s
@@ -99,7 +99,7 @@ pub static GATES: &[Gate] = &[
     // (?im-u)(?-u:\\b)\\w+\'s\\s+(?:ai\\s+)?(?:assistant|agent)\\s*:
     Gate {
         reqs: &[
-            Req { word_start: true, case: false, pre: 72, post: 37, lits: &[b"agent", b"assistant"] },
+            Req { word_start: true, case: false, pre: 107, post: 37, lits: &[b"agent", b"assistant"] },
             Req { word_start: false, case: false, pre: 108, post: 37, lits: &[b"gent", b"ssistant"] },
         ],
     },
@@ -119,10 +119,10 @@ pub static GATES: &[Gate] = &[
     // (?im-u)(?-u:\\b)your\\s+(?:context(?-u:\\b)|memory(?-u:\\b)|system\\s+prompt|(?:initi
     Gate {
         reqs: &[
-            Req { word_start: true, case: false, pre: 41, post: 114, lits: &[b"context", b"hidden", b"initial", b"memory", b"original", b"previous", b"system", b"user", b"your"] },
-            Req { word_start: false, case: false, pre: 113, post: 90, lits: &[b"answer", b"asked", b"gave", b"given", b"output", b"reply", b"response", b"sent", b"summary", b"your"] },
-            Req { word_start: false, case: false, pre: 86, post: 47, lits: &[b"answer", b"asked", b"context", b"gave", b"given", b"instructions", b"memory", b"output", b"prompt", b"reply", b"response", b"sent", b"summary", b"user"] },
-            Req { word_start: false, case: false, pre: 36, post: 148, lits: &[b"the", b"your"] },
+            Req { word_start: true, case: false, pre: 113, post: 90, lits: &[b"answer", b"asked", b"gave", b"given", b"output", b"reply", b"response", b"sent", b"summary", b"your"] },
+            Req { word_start: true, case: false, pre: 117, post: 47, lits: &[b"answer", b"asked", b"context", b"gave", b"given", b"instructions", b"memory", b"output", b"prompt", b"reply", b"response", b"sent", b"summary", b"user"] },
+            Req { word_start: true, case: false, pre: 82, post: 150, lits: &[b"context", b"hidden", b"initial", b"memory", b"original", b"previous", b"system", b"the", b"user", b"window", b"your"] },
+            Req { word_start: true, case: false, pre: 2, post: 149, lits: &[b"in", b"the", b"your"] },
         ],
     },
     // (?im-u)@(?:claude|copilot|codex|cursor|devin|gemini)(?-u:\\b)
@@ -149,7 +149,7 @@ pub static GATES: &[Gate] = &[
     // (?im)(?-u:\\b)KI[\\s-]*(?:Assistent|Agent|Modell|System)\\w*|(?-u:\\b)(?:an\\s+die|li
     Gate {
         reqs: &[
-            Req { word_start: false, case: false, pre: 212, post: 235, lits: &[b"an", b"asistente", b"assistente", b"ia", b"ki", b"liebe", b"\xc3\x80", b"\xc3\xa0"] },
+            Req { word_start: true, case: false, pre: 204, post: 235, lits: &[b"die", b"ia", b"ki", b"liebe", b"para"] },
         ],
     },
     // (?im)(?:AI|人工智能|智能)\\s*(?:助手|助理|代理|智能体)|AI\\s*(?:アシスタント|エージェント)|(?:ИИ|AI)[\\s-]*(?:
@@ -161,7 +161,7 @@ pub static GATES: &[Gate] = &[
     // (?im-u)(?-u:\\b)(?:ignore|disregard|forget|override|bypass|skip|abandon|discard|n
     Gate {
         reqs: &[
-            Req { word_start: false, case: false, pre: 76, post: 304, lits: &[b"abandon", b"aside", b"attention", b"bypass", b"discard", b"disregard", b"forget", b"ignore", b"neglect", b"override", b"skip"] },
+            Req { word_start: true, case: false, pre: 76, post: 304, lits: &[b"abandon", b"aside", b"attention", b"bypass", b"discard", b"disregard", b"forget", b"ignore", b"neglect", b"override", b"skip"] },
             Req { word_start: true, case: false, pre: 375, post: 8, lits: &[b"command", b"constraints", b"context", b"direction", b"directive", b"guidance", b"guidelines", b"instruction", b"messages", b"orders", b"programming", b"prompt", b"restrictions", b"rules", b"task"] },
         ],
     },
@@ -169,7 +169,7 @@ pub static GATES: &[Gate] = &[
     Gate {
         reqs: &[
             Req { word_start: true, case: false, pre: 3, post: 165, lits: &[b"disregard", b"forget", b"ignore"] },
-            Req { word_start: true, case: false, pre: 126, post: 8, lits: &[b"instruction", b"prompt", b"query", b"question", b"request", b"task"] },
+            Req { word_start: true, case: false, pre: 167, post: 8, lits: &[b"instruction", b"prompt", b"query", b"question", b"request", b"task"] },
         ],
     },
     // (?im-u)(?-u:\\b)forget\\s+(?:everything|all|what)\\s+(?:you(?:\'ve|\\s+have)?\\s+(?:be
@@ -195,20 +195,21 @@ pub static GATES: &[Gate] = &[
     Gate {
         reqs: &[
             Req { word_start: true, case: false, pre: 3, post: 159, lits: &[b"disregard", b"ignore"] },
-            Req { word_start: false, case: false, pre: 114, post: 46, lits: &[b"other"] },
+            Req { word_start: true, case: false, pre: 114, post: 46, lits: &[b"other"] },
         ],
     },
     // (?im-u)(?-u:\\b)(?:override|bypass|circumvent|disable|ignore)\\s+(?:your|the|all|a
     Gate {
         reqs: &[
             Req { word_start: true, case: false, pre: 213, post: 50, lits: &[b"content", b"filters", b"guardrails", b"guidelines", b"mode", b"restrictions", b"safeguards"] },
-            Req { word_start: false, case: false, pre: 79, post: 164, lits: &[b"bypass", b"circumvent", b"dan", b"developer", b"disable", b"god", b"ignore", b"jailbreak", b"now", b"override"] },
+            Req { word_start: true, case: false, pre: 79, post: 164, lits: &[b"bypass", b"circumvent", b"dan", b"developer", b"disable", b"god", b"ignore", b"jailbreak", b"now", b"override"] },
+            Req { word_start: true, case: false, pre: 116, post: 165, lits: &[b"bypass", b"circumvent", b"dan", b"developer", b"disable", b"god", b"ignore", b"in", b"jailbreak", b"override"] },
         ],
     },
     // (?im-u)(?-u:\\b)your\\s+(?:new\\s+|real\\s+|actual\\s+)?(?:goal|task|objective|missio
     Gate {
         reqs: &[
-            Req { word_start: false, case: false, pre: 82, post: 329, lits: &[b"after", b"before", b"goal", b"job", b"mission", b"objective", b"task"] },
+            Req { word_start: true, case: false, pre: 82, post: 329, lits: &[b"after", b"before", b"goal", b"job", b"mission", b"objective", b"task"] },
             Req { word_start: true, case: false, pre: 225, post: 216, lits: &[b"answer", b"complete", b"continue", b"goal", b"job", b"mission", b"objective", b"solve", b"start", b"task"] },
             Req { word_start: true, case: false, pre: 124, post: 216, lits: &[b"answer", b"complete", b"continue", b"do", b"is", b"now", b"solve", b"start"] },
         ],
@@ -216,7 +217,7 @@ pub static GATES: &[Gate] = &[
     // (?im)(?-u:\\b)(?:ignora|ignore|olvida|olvide|descarta|omite)\\w*\\s+(?:todas\\s+)?(?
     Gate {
         reqs: &[
-            Req { word_start: false, case: false, pre: 344, post: 114, lits: &[b"indicaciones", b"instrucciones", b"\xc3\x93rdenes", b"\xc3\xb3rdenes"] },
+            Req { word_start: false, case: false, pre: 446, post: 114, lits: &[b"indicaciones", b"instrucciones", b"\xc3\x93rdenes", b"\xc3\xb3rdenes"] },
             Req { word_start: true, case: false, pre: 556, post: 3, lits: &[b"anteriores", b"previas"] },
             Req { word_start: true, case: false, pre: 3, post: 558, lits: &[b"descarta", b"ignora", b"ignore", b"olvida", b"olvide", b"omite"] },
         ],
@@ -232,10 +233,10 @@ pub static GATES: &[Gate] = &[
     // (?im)(?-u:\\b)(?:ignorier\\w*|vergiss\\w*|missacht\\w*)\\s+(?:du\\s+|sie\\s+)?(?:alle\\s
     Gate {
         reqs: &[
-            Req { word_start: false, case: false, pre: 113, post: 660, lits: &[b"anweisungen", b"ignorier", b"missacht", b"vergiss"] },
+            Req { word_start: true, case: false, pre: 113, post: 660, lits: &[b"anweisungen", b"ignorier", b"missacht", b"vergiss"] },
             Req { word_start: true, case: false, pre: 657, post: 6, lits: &[b"anordnungen", b"anweisungen", b"befehle", b"ignorieren", b"instruktionen", b"vergessen"] },
             Req { word_start: true, case: false, pre: 4, post: 660, lits: &[b"bisherigen", b"ignorier", b"missacht", b"obigen", b"vergiss", b"vorherigen"] },
-            Req { word_start: false, case: false, pre: 546, post: 223, lits: &[b"bisherigen", b"fr\xc3\x9cheren", b"fr\xc3\xbcheren", b"obigen", b"vorherigen", b"vorigen"] },
+            Req { word_start: true, case: false, pre: 546, post: 223, lits: &[b"bisherigen", b"fr\xc3\x9cheren", b"fr\xc3\xbcheren", b"obigen", b"vorherigen", b"vorigen"] },
         ],
     },
     // (?im)(?-u:\\b)(?:ignore|ignora|esqueça|esqueca|desconsidere)\\s+(?:todas\\s+)?(?:as
@@ -266,8 +267,8 @@ pub static GATES: &[Gate] = &[
     // (?im)(?:игнорируй|игнорируйте|забудь|забудьте|проигнорируй)\\w*\\s+(?:все\\s+)?(?:п
     Gate {
         reqs: &[
-            Req { word_start: false, case: false, pre: 121, post: 522, lits: &[b"\xd0\x97\xd0\x90\xd0\x91\xd0\xa3", b"\xd0\x97\xd0\x90\xd0\x91\xd1\x83", b"\xd0\x97\xd0\x90\xd0\xb1\xd0\xa3", b"\xd0\x97\xd0\x90\xd0\xb1\xd1\x83", b"\xd0\x97\xd0\xb0\xd0\x91\xd0\xa3", b"\xd0\x97\xd0\xb0\xd0\x91\xd1\x83", b"\xd0\x97\xd0\xb0\xd0\xb1\xd0\xa3", b"\xd0\x97\xd0\xb0\xd0\xb1\xd1\x83", b"\xd0\x98\xd0\x93\xd0\x9d", b"\xd0\x98\xd0\x93\xd0\xbd", b"\xd0\x98\xd0\xb3\xd0\x9d", b"\xd0\x98\xd0\xb3\xd0\xbd", b"\xd0\xb7\xd0\x90\xd0\x91\xd0\xa3", b"\xd0\xb7\xd0\x90\xd0\x91\xd1\x83", b"\xd0\xb7\xd0\x90\xd0\xb1\xd0\xa3", b"\xd0\xb7\xd0\x90\xd0\xb1\xd1\x83", b"\xd0\xb7\xd0\xb0\xd0\x91\xd0\xa3", b"\xd0\xb7\xd0\xb0\xd0\x91\xd1\x83", b"\xd0\xb7\xd0\xb0\xd0\xb1\xd0\xa3", b"\xd0\xb7\xd0\xb0\xd0\xb1\xd1\x83", b"\xd0\xb8\xd0\x93\xd0\x9d", b"\xd0\xb8\xd0\x93\xd0\xbd", b"\xd0\xb8\xd0\xb3\xd0\x9d", b"\xd0\xb8\xd0\xb3\xd0\xbd", b"\xd8\xa7\xd9\x84\xd8\xaa\xd8\xb9\xd9\x84\xd9\x8a\xd9\x85\xd8\xa7\xd8\xaa", b"\xec\x9d\xb4\xec\xa0\x84"] },
-            Req { word_start: false, case: false, pre: 507, post: 23, lits: &[b"\xd0\x90\xd0\x9d\xd0\x94", b"\xd0\x90\xd0\x9d\xd0\x98\xd0\xaf", b"\xd0\x90\xd0\x9d\xd0\x98\xd1\x8f", b"\xd0\x90\xd0\x9d\xd0\xb4", b"\xd0\x90\xd0\x9d\xd0\xb8\xd0\xaf", b"\xd0\x90\xd0\x9d\xd0\xb8\xd1\x8f", b"\xd0\x90\xd0\x9d\xe1\xb2\x81", b"\xd0\x90\xd0\xbd\xd0\x94", b"\xd0\x90\xd0\xbd\xd0\x98\xd0\xaf", b"\xd0\x90\xd0\xbd\xd0\x98\xd1\x8f", b"\xd0\x90\xd0\xbd\xd0\xb4", b"\xd0\x90\xd0\xbd\xd0\xb8\xd0\xaf", b"\xd0\x90\xd0\xbd\xd0\xb8\xd1\x8f", b"\xd0\x90\xd0\xbd\xe1\xb2\x81", b"\xd0\x98\xd0\x9d\xd0\xa1", b"\xd0\x98\xd0\x9d\xd1\x81", b"\xd0\x98\xd0\x9d\xe1\xb2\x83", b"\xd0\x98\xd0\xbd\xd0\xa1", b"\xd0\x98\xd0\xbd\xd1\x81", b"\xd0\x98\xd0\xbd\xe1\xb2\x83", b"\xd0\xb0\xd0\x9d\xd0\x94", b"\xd0\xb0\xd0\x9d\xd0\x98\xd0\xaf", b"\xd0\xb0\xd0\x9d\xd0\x98\xd1\x8f", b"\xd0\xb0\xd0\x9d\xd0\xb4", b"\xd0\xb0\xd0\x9d\xd0\xb8\xd0\xaf", b"\xd0\xb0\xd0\x9d\xd0\xb8\xd1\x8f", b"\xd0\xb0\xd0\x9d\xe1\xb2\x81", b"\xd0\xb0\xd0\xbd\xd0\x94", b"\xd0\xb0\xd0\xbd\xd0\x98\xd0\xaf", b"\xd0\xb0\xd0\xbd\xd0\x98\xd1\x8f", b"\xd0\xb0\xd0\xbd\xd0\xb4", b"\xd0\xb0\xd0\xbd\xd0\xb8\xd0\xaf", b"\xd0\xb0\xd0\xbd\xd0\xb8\xd1\x8f", b"\xd0\xb0\xd0\xbd\xe1\xb2\x81", b"\xd0\xb8\xd0\x9d\xd0\xa1", b"\xd0\xb8\xd0\x9d\xd1\x81", b"\xd0\xb8\xd0\x9d\xe1\xb2\x83", b"\xd0\xb8\xd0\xbd\xd0\xa1", b"\xd0\xb8\xd0\xbd\xd1\x81", b"\xd0\xb8\xd0\xbd\xe1\xb2\x83", b"\xd8\xa7\xd9\x84\xd8\xb3\xd8\xa7\xd8\xa8\xd9\x82\xd8\xa9", b"\xeb\xac\xb4\xec\x8b\x9c"] },
+            Req { word_start: false, case: false, pre: 228, post: 522, lits: &[b"\xd0\x97\xd0\x90\xd0\x91\xd0\xa3", b"\xd0\x97\xd0\x90\xd0\x91\xd1\x83", b"\xd0\x97\xd0\x90\xd0\xb1\xd0\xa3", b"\xd0\x97\xd0\x90\xd0\xb1\xd1\x83", b"\xd0\x97\xd0\xb0\xd0\x91\xd0\xa3", b"\xd0\x97\xd0\xb0\xd0\x91\xd1\x83", b"\xd0\x97\xd0\xb0\xd0\xb1\xd0\xa3", b"\xd0\x97\xd0\xb0\xd0\xb1\xd1\x83", b"\xd0\x98\xd0\x93\xd0\x9d", b"\xd0\x98\xd0\x93\xd0\xbd", b"\xd0\x98\xd0\xb3\xd0\x9d", b"\xd0\x98\xd0\xb3\xd0\xbd", b"\xd0\xb7\xd0\x90\xd0\x91\xd0\xa3", b"\xd0\xb7\xd0\x90\xd0\x91\xd1\x83", b"\xd0\xb7\xd0\x90\xd0\xb1\xd0\xa3", b"\xd0\xb7\xd0\x90\xd0\xb1\xd1\x83", b"\xd0\xb7\xd0\xb0\xd0\x91\xd0\xa3", b"\xd0\xb7\xd0\xb0\xd0\x91\xd1\x83", b"\xd0\xb7\xd0\xb0\xd0\xb1\xd0\xa3", b"\xd0\xb7\xd0\xb0\xd0\xb1\xd1\x83", b"\xd0\xb8\xd0\x93\xd0\x9d", b"\xd0\xb8\xd0\x93\xd0\xbd", b"\xd0\xb8\xd0\xb3\xd0\x9d", b"\xd0\xb8\xd0\xb3\xd0\xbd", b"\xd8\xa7\xd9\x84\xd8\xaa\xd8\xb9\xd9\x84\xd9\x8a\xd9\x85\xd8\xa7\xd8\xaa", b"\xec\x9d\xb4\xec\xa0\x84"] },
+            Req { word_start: false, case: false, pre: 522, post: 23, lits: &[b"\xd0\x90\xd0\x9d\xd0\x94", b"\xd0\x90\xd0\x9d\xd0\x98\xd0\xaf", b"\xd0\x90\xd0\x9d\xd0\x98\xd1\x8f", b"\xd0\x90\xd0\x9d\xd0\xb4", b"\xd0\x90\xd0\x9d\xd0\xb8\xd0\xaf", b"\xd0\x90\xd0\x9d\xd0\xb8\xd1\x8f", b"\xd0\x90\xd0\x9d\xe1\xb2\x81", b"\xd0\x90\xd0\xbd\xd0\x94", b"\xd0\x90\xd0\xbd\xd0\x98\xd0\xaf", b"\xd0\x90\xd0\xbd\xd0\x98\xd1\x8f", b"\xd0\x90\xd0\xbd\xd0\xb4", b"\xd0\x90\xd0\xbd\xd0\xb8\xd0\xaf", b"\xd0\x90\xd0\xbd\xd0\xb8\xd1\x8f", b"\xd0\x90\xd0\xbd\xe1\xb2\x81", b"\xd0\x98\xd0\x9d\xd0\xa1", b"\xd0\x98\xd0\x9d\xd1\x81", b"\xd0\x98\xd0\x9d\xe1\xb2\x83", b"\xd0\x98\xd0\xbd\xd0\xa1", b"\xd0\x98\xd0\xbd\xd1\x81", b"\xd0\x98\xd0\xbd\xe1\xb2\x83", b"\xd0\xb0\xd0\x9d\xd0\x94", b"\xd0\xb0\xd0\x9d\xd0\x98\xd0\xaf", b"\xd0\xb0\xd0\x9d\xd0\x98\xd1\x8f", b"\xd0\xb0\xd0\x9d\xd0\xb4", b"\xd0\xb0\xd0\x9d\xd0\xb8\xd0\xaf", b"\xd0\xb0\xd0\x9d\xd0\xb8\xd1\x8f", b"\xd0\xb0\xd0\x9d\xe1\xb2\x81", b"\xd0\xb0\xd0\xbd\xd0\x94", b"\xd0\xb0\xd0\xbd\xd0\x98\xd0\xaf", b"\xd0\xb0\xd0\xbd\xd0\x98\xd1\x8f", b"\xd0\xb0\xd0\xbd\xd0\xb4", b"\xd0\xb0\xd0\xbd\xd0\xb8\xd0\xaf", b"\xd0\xb0\xd0\xbd\xd0\xb8\xd1\x8f", b"\xd0\xb0\xd0\xbd\xe1\xb2\x81", b"\xd0\xb8\xd0\x9d\xd0\xa1", b"\xd0\xb8\xd0\x9d\xd1\x81", b"\xd0\xb8\xd0\x9d\xe1\xb2\x83", b"\xd0\xb8\xd0\xbd\xd0\xa1", b"\xd0\xb8\xd0\xbd\xd1\x81", b"\xd0\xb8\xd0\xbd\xe1\xb2\x83", b"\xd8\xa7\xd9\x84\xd8\xb3\xd8\xa7\xd8\xa8\xd9\x82\xd8\xa9", b"\xeb\xac\xb4\xec\x8b\x9c"] },
             Req { word_start: false, case: false, pre: 509, post: 341, lits: &[b"\xd0\x9a\xd0\x9e\xd0\x9c", b"\xd0\x9a\xd0\x9e\xd0\xbc", b"\xd0\x9a\xd0\xa6\xd0\x98\xd0\x98", b"\xd0\x9a\xd0\xa6\xd0\x98\xd0\xb8", b"\xd0\x9a\xd0\xa6\xd0\xb8\xd0\x98", b"\xd0\x9a\xd0\xa6\xd0\xb8\xd0\xb8", b"\xd0\x9a\xd0\xbe\xd0\x9c", b"\xd0\x9a\xd0\xbe\xd0\xbc", b"\xd0\x9a\xd1\x86\xd0\x98\xd0\x98", b"\xd0\x9a\xd1\x86\xd0\x98\xd0\xb8", b"\xd0\x9a\xd1\x86\xd0\xb8\xd0\x98", b"\xd0\x9a\xd1\x86\xd0\xb8\xd0\xb8", b"\xd0\x9a\xe1\xb2\x82\xd0\x9c", b"\xd0\x9a\xe1\xb2\x82\xd0\xbc", b"\xd0\xa3\xd0\x9a\xd0\x90\xd0\x97", b"\xd0\xa3\xd0\x9a\xd0\x90\xd0\xb7", b"\xd0\xa3\xd0\x9a\xd0\xb0\xd0\x97", b"\xd0\xa3\xd0\x9a\xd0\xb0\xd0\xb7", b"\xd0\xa3\xd0\xba\xd0\x90\xd0\x97", b"\xd0\xa3\xd0\xba\xd0\x90\xd0\xb7", b"\xd0\xa3\xd0\xba\xd0\xb0\xd0\x97", b"\xd0\xa3\xd0\xba\xd0\xb0\xd0\xb7", b"\xd0\xba\xd0\x9e\xd0\x9c", b"\xd0\xba\xd0\x9e\xd0\xbc", b"\xd0\xba\xd0\xa6\xd0\x98\xd0\x98", b"\xd0\xba\xd0\xa6\xd0\x98\xd0\xb8", b"\xd0\xba\xd0\xa6\xd0\xb8\xd0\x98", b"\xd0\xba\xd0\xa6\xd0\xb8\xd0\xb8", b"\xd0\xba\xd0\xbe\xd0\x9c", b"\xd0\xba\xd0\xbe\xd0\xbc", b"\xd0\xba\xd1\x86\xd0\x98\xd0\x98", b"\xd0\xba\xd1\x86\xd0\x98\xd0\xb8", b"\xd0\xba\xd1\x86\xd0\xb8\xd0\x98", b"\xd0\xba\xd1\x86\xd0\xb8\xd0\xb8", b"\xd0\xba\xe1\xb2\x82\xd0\x9c", b"\xd0\xba\xe1\xb2\x82\xd0\xbc", b"\xd1\x83\xd0\x9a\xd0\x90\xd0\x97", b"\xd1\x83\xd0\x9a\xd0\x90\xd0\xb7", b"\xd1\x83\xd0\x9a\xd0\xb0\xd0\x97", b"\xd1\x83\xd0\x9a\xd0\xb0\xd0\xb7", b"\xd1\x83\xd0\xba\xd0\x90\xd0\x97", b"\xd1\x83\xd0\xba\xd0\x90\xd0\xb7", b"\xd1\x83\xd0\xba\xd0\xb0\xd0\x97", b"\xd1\x83\xd0\xba\xd0\xb0\xd0\xb7", b"\xd8\xaa\xd8\xac\xd8\xa7\xd9\x87\xd9\x84", b"\xeb\xaa\x85\xeb\xa0\xb9", b"\xec\xa7\x80\xec\x8b\x9c", b"\xec\xa7\x80\xec\xb9\xa8"] },
             Req { word_start: false, case: false, pre: 386, post: 341, lits: &[b"\xd0\x95\xd0\x94\xd0\xab", b"\xd0\x95\xd0\x94\xd1\x8b", b"\xd0\x95\xd0\x96\xd0\x9d\xd0\x98", b"\xd0\x95\xd0\x96\xd0\x9d\xd0\xb8", b"\xd0\x95\xd0\x96\xd0\xbd\xd0\x98", b"\xd0\x95\xd0\x96\xd0\xbd\xd0\xb8", b"\xd0\x95\xd0\xb4\xd0\xab", b"\xd0\x95\xd0\xb4\xd1\x8b", b"\xd0\x95\xd0\xb6\xd0\x9d\xd0\x98", b"\xd0\x95\xd0\xb6\xd0\x9d\xd0\xb8", b"\xd0\x95\xd0\xb6\xd0\xbd\xd0\x98", b"\xd0\x95\xd0\xb6\xd0\xbd\xd0\xb8", b"\xd0\x95\xe1\xb2\x81\xd0\xab", b"\xd0\x95\xe1\xb2\x81\xd1\x8b", b"\xd0\x9e\xd0\xa8\xd0\x9b", b"\xd0\x9e\xd0\xa8\xd0\xbb", b"\xd0\x9e\xd1\x88\xd0\x9b", b"\xd0\x9e\xd1\x88\xd0\xbb", b"\xd0\xa3\xd0\xae\xd0\xa9\xd0\x98", b"\xd0\xa3\xd0\xae\xd0\xa9\xd0\xb8", b"\xd0\xa3\xd0\xae\xd1\x89\xd0\x98", b"\xd0\xa3\xd0\xae\xd1\x89\xd0\xb8", b"\xd0\xa3\xd1\x8e\xd0\xa9\xd0\x98", b"\xd0\xa3\xd1\x8e\xd0\xa9\xd0\xb8", b"\xd0\xa3\xd1\x8e\xd1\x89\xd0\x98", b"\xd0\xa3\xd1\x8e\xd1\x89\xd0\xb8", b"\xd0\xb5\xd0\x94\xd0\xab", b"\xd0\xb5\xd0\x94\xd1\x8b", b"\xd0\xb5\xd0\x96\xd0\x9d\xd0\x98", b"\xd0\xb5\xd0\x96\xd0\x9d\xd0\xb8", b"\xd0\xb5\xd0\x96\xd0\xbd\xd0\x98", b"\xd0\xb5\xd0\x96\xd0\xbd\xd0\xb8", b"\xd0\xb5\xd0\xb4\xd0\xab", b"\xd0\xb5\xd0\xb4\xd1\x8b", b"\xd0\xb5\xd0\xb6\xd0\x9d\xd0\x98", b"\xd0\xb5\xd0\xb6\xd0\x9d\xd0\xb8", b"\xd0\xb5\xd0\xb6\xd0\xbd\xd0\x98", b"\xd0\xb5\xd0\xb6\xd0\xbd\xd0\xb8", b"\xd0\xb5\xe1\xb2\x81\xd0\xab", b"\xd0\xb5\xe1\xb2\x81\xd1\x8b", b"\xd0\xbe\xd0\xa8\xd0\x9b", b"\xd0\xbe\xd0\xa8\xd0\xbb", b"\xd0\xbe\xd1\x88\xd0\x9b", b"\xd0\xbe\xd1\x88\xd0\xbb", b"\xd1\x83\xd0\xae\xd0\xa9\xd0\x98", b"\xd1\x83\xd0\xae\xd0\xa9\xd0\xb8", b"\xd1\x83\xd0\xae\xd1\x89\xd0\x98", b"\xd1\x83\xd0\xae\xd1\x89\xd0\xb8", b"\xd1\x83\xd1\x8e\xd0\xa9\xd0\x98", b"\xd1\x83\xd1\x8e\xd0\xa9\xd0\xb8", b"\xd1\x83\xd1\x8e\xd1\x89\xd0\x98", b"\xd1\x83\xd1\x8e\xd1\x89\xd0\xb8", b"\xd8\xaa\xd8\xac\xd8\xa7\xd9\x87\xd9\x84", b"\xe1\xb2\x82\xd0\xa8\xd0\x9b", b"\xe1\xb2\x82\xd0\xa8\xd0\xbb", b"\xe1\xb2\x82\xd1\x88\xd0\x9b", b"\xe1\xb2\x82\xd1\x88\xd0\xbb", b"\xeb\xaa\x85\xeb\xa0\xb9", b"\xec\xa7\x80\xec\x8b\x9c", b"\xec\xa7\x80\xec\xb9\xa8"] },
         ],
@@ -276,7 +277,7 @@ pub static GATES: &[Gate] = &[
     Gate {
         reqs: &[
             Req { word_start: true, case: false, pre: 3, post: 239, lits: &[b"disregard", b"forget", b"ignore"] },
-            Req { word_start: true, case: false, pre: 117, post: 84, lits: &[b"above", b"foregoing", b"preceding"] },
+            Req { word_start: true, case: false, pre: 160, post: 84, lits: &[b"above", b"foregoing", b"preceding"] },
         ],
     },
     // (?im-u)(?-u:\\b)(?:disregard|ignore|forget|cancel|drop)\\s+(?:the|your|this|any|al
@@ -290,14 +291,14 @@ pub static GATES: &[Gate] = &[
     Gate {
         reqs: &[
             Req { word_start: true, case: false, pre: 49, post: 157, lits: &[b"assignment", b"goal", b"instruction", b"objective", b"request", b"task"] },
-            Req { word_start: false, case: false, pre: 44, post: 202, lits: &[b"current", b"earlier", b"goal", b"instruction", b"objective", b"original", b"previous", b"prior", b"task"] },
+            Req { word_start: true, case: false, pre: 44, post: 202, lits: &[b"current", b"earlier", b"goal", b"instruction", b"objective", b"original", b"previous", b"prior", b"task"] },
         ],
     },
     // (?im-u)(?-u:\\b)(?:respond|reply|answer)\\s+only\\s+with(?-u:\\b)|(?-u:\\b)and\\s+noth
     Gate {
         reqs: &[
-            Req { word_start: false, case: false, pre: 154, post: 122, lits: &[b"answer", b"confirm", b"messages", b"nothing", b"replies", b"reply", b"respond", b"response", b"rest"] },
-            Req { word_start: false, case: false, pre: 189, post: 82, lits: &[b"answer", b"chat", b"conversation", b"else", b"messages", b"receipt", b"replies", b"reply", b"respond", b"response", b"session"] },
+            Req { word_start: true, case: false, pre: 154, post: 122, lits: &[b"answer", b"confirm", b"messages", b"nothing", b"replies", b"reply", b"respond", b"response", b"rest"] },
+            Req { word_start: true, case: false, pre: 189, post: 82, lits: &[b"answer", b"chat", b"conversation", b"else", b"messages", b"receipt", b"replies", b"reply", b"respond", b"response", b"session"] },
         ],
     },
     // (?im-u)(?-u:\\b)before\\s+(?:replying|answering|responding|summari[sz]ing|proceedi
@@ -322,13 +323,14 @@ pub static GATES: &[Gate] = &[
     Gate {
         reqs: &[
             Req { word_start: true, case: false, pre: 170, post: 1633, lits: &[b"account", b"addresses", b"contacts", b"genetic", b"history", b"holdings", b"medical", b"my", b"our", b"password", b"payees", b"payment", b"personal", b"prescriptions", b"records"] },
-            Req { word_start: false, case: false, pre: 604, post: 1156, lits: &[b"@"] },
+            Req { word_start: false, case: false, pre: 637, post: 1156, lits: &[b"@"] },
         ],
     },
     // (?im-u)(?-u:\\b)(?:share|send|e-?mail|forward|give)\\w*\\s+(?:\\w+\\s+){0,2}?(?:passw
     Gate {
         reqs: &[
             Req { word_start: true, case: false, pre: 3, post: 708, lits: &[b"e-mail", b"email", b"forward", b"give", b"send", b"share"] },
+            Req { word_start: true, case: false, pre: 249, post: 475, lits: &[b"credential", b"my", b"password", b"user\'s", b"users"] },
         ],
     },
     // (?im-u)(?:^|[.!?:;,\"\'(\\[{]\\s*|(?-u:\\b)(?:first|then|also|now|and),?\\s+)(?:please
@@ -341,7 +343,7 @@ pub static GATES: &[Gate] = &[
     Gate {
         reqs: &[
             Req { word_start: false, case: false, pre: 3, post: 1806, lits: &[b"forward", b"mail", b"send", b"share"] },
-            Req { word_start: true, case: false, pre: 314, post: 1301, lits: &[b"address", b"at", b"e-mail", b"email", b"inbox"] },
+            Req { word_start: true, case: false, pre: 512, post: 1301, lits: &[b"address", b"at", b"e-mail", b"email", b"inbox"] },
             Req { word_start: false, case: false, pre: 653, post: 1156, lits: &[b"@"] },
         ],
     },
@@ -349,13 +351,13 @@ pub static GATES: &[Gate] = &[
     Gate {
         reqs: &[
             Req { word_start: false, case: false, pre: 111, post: 321, lits: &[b"change", b"create", b"delete", b"disable", b"dispatch", b"give", b"grant", b"leave", b"move", b"redirect", b"schedule", b"transfer", b"unlock", b"update"] },
-            Req { word_start: false, case: false, pre: 403, post: 47, lits: &[b"access", b"allowlist", b"blacklist", b"channel", b"door", b"files", b"health", b"lock", b"password", b"permission", b"policies", b"policy", b"priority", b"settings", b"traffic", b"whitelist"] },
+            Req { word_start: false, case: false, pre: 432, post: 47, lits: &[b"access", b"allowlist", b"blacklist", b"channel", b"door", b"files", b"health", b"lock", b"password", b"permission", b"policies", b"policy", b"priority", b"settings", b"traffic", b"whitelist"] },
         ],
     },
     // (?im-u)(?-u:\\b)(?:send|make|initiate|schedule|wire)\\s+(?:a\\s+|an\\s+)?(?:new\\s+|r
     Gate {
         reqs: &[
-            Req { word_start: false, case: false, pre: 163, post: 245, lits: &[b"payment", b"transaction", b"transfer", b"wire"] },
+            Req { word_start: true, case: false, pre: 163, post: 245, lits: &[b"payment", b"transaction", b"transfer", b"wire"] },
             Req { word_start: true, case: false, pre: 4, post: 398, lits: &[b"initiate", b"make", b"schedule", b"send", b"wire"] },
             Req { word_start: true, case: false, pre: 324, post: 76, lits: &[b"to"] },
         ],
@@ -363,31 +365,31 @@ pub static GATES: &[Gate] = &[
     // (?im-u)(?-u:\\b)(?:following|below|subsequent|above)\\s+code\\s+(?:snippet|block|ex
     Gate {
         reqs: &[
-            Req { word_start: false, case: false, pre: 176, post: 254, lits: &[b"above", b"below", b"following", b"subsequent"] },
+            Req { word_start: true, case: false, pre: 176, post: 254, lits: &[b"above", b"below", b"following", b"subsequent"] },
             Req { word_start: true, case: false, pre: 254, post: 174, lits: &[b"block", b"excerpt", b"fragment", b"section", b"snippet"] },
         ],
     },
     // (?im-u)(?:^|[.!?]\\s+)(?:please\\s+)?(?:(?:send|transfer|e-?mail|forward|post|tell
     Gate {
         reqs: &[
-            Req { word_start: false, case: false, pre: 269, post: 195, lits: &[b"change", b"modify", b"reset", b"user"] },
-            Req { word_start: false, case: false, pre: 234, post: 196, lits: &[b"change", b"modify", b"reset", b"the"] },
+            Req { word_start: true, case: false, pre: 269, post: 195, lits: &[b"change", b"modify", b"reset", b"user"] },
+            Req { word_start: true, case: false, pre: 234, post: 196, lits: &[b"change", b"modify", b"reset", b"the"] },
             Req { word_start: true, case: false, pre: 78, post: 235, lits: &[b"change", b"e-mail", b"email", b"forward", b"grant", b"invite", b"modify", b"post", b"reset", b"say", b"send", b"share", b"tell", b"transfer"] },
-            Req { word_start: false, case: false, pre: 154, post: 236, lits: &[b"account", b"e-mail", b"email", b"forward", b"grant", b"iban", b"invite", b"password", b"phone", b"post", b"recipient", b"say", b"send", b"share", b"tell", b"transfer"] },
+            Req { word_start: true, case: false, pre: 154, post: 236, lits: &[b"account", b"e-mail", b"email", b"forward", b"grant", b"iban", b"invite", b"password", b"phone", b"post", b"recipient", b"say", b"send", b"share", b"tell", b"transfer"] },
         ],
     },
     // (?im-u)(?-u:\\b)delete\\s+the\\s+(?:sent\\s+)?(?:e-?mails?|messages?)\\s+(?:you\\s+(?:
     Gate {
         reqs: &[
-            Req { word_start: false, case: false, pre: 75, post: 261, lits: &[b"delete", b"tracks"] },
+            Req { word_start: true, case: false, pre: 75, post: 261, lits: &[b"delete", b"tracks"] },
             Req { word_start: true, case: false, pre: 2, post: 263, lits: &[b"cover", b"delete", b"hide"] },
-            Req { word_start: false, case: false, pre: 116, post: 151, lits: &[b"cover", b"e-mail", b"email", b"hide", b"message"] },
+            Req { word_start: true, case: false, pre: 116, post: 151, lits: &[b"cover", b"e-mail", b"email", b"hide", b"message"] },
         ],
     },
     // (?im-u)(?-u:\\b)(?:call|invoke|use)\\s+(?:the\\s+)?`?[a-z0-9_]*(?:post|send|email|u
     Gate {
         reqs: &[
-            Req { word_start: true, case: false, pre: 182, post: 1, lits: &[b"to", b"url"] },
+            Req { word_start: true, case: false, pre: 219, post: 1, lits: &[b"to", b"url"] },
         ],
     },
     // (?im-u)(?-u:\\b)(?:call|invoke|use|trigger)\\s+(?:the\\s+)?`?[a-z0-9]*(?:send|delet
@@ -395,12 +397,13 @@ pub static GATES: &[Gate] = &[
         reqs: &[
             Req { word_start: true, case: false, pre: 4, post: 289, lits: &[b"call", b"invoke", b"trigger", b"use"] },
             Req { word_start: false, case: false, pre: 114, post: 180, lits: &[b"add", b"copy", b"create", b"delete", b"download", b"email", b"exec", b"fetch", b"get", b"grant", b"http", b"invite", b"move", b"pay", b"post", b"read", b"run", b"send", b"share", b"transfer", b"update", b"upload", b"write"] },
+            Req { word_start: true, case: false, pre: 257, post: 36, lits: &[b"arg", b"for", b"input", b"on", b"path", b"to", b"url", b"using", b"with"] },
         ],
     },
     // (?im-u)(?-u:\\b)use\\s+the\\s+\\w+(?:\\s+\\w+)?\\s+tool\\s+to(?-u:\\b)
     Gate {
         reqs: &[
-            Req { word_start: true, case: false, pre: 171, post: 35, lits: &[b"tool"] },
+            Req { word_start: true, case: false, pre: 204, post: 35, lits: &[b"tool"] },
             Req { word_start: true, case: false, pre: 241, post: 0, lits: &[b"to"] },
         ],
     },
@@ -425,8 +428,8 @@ pub static GATES: &[Gate] = &[
     // (?im-u)(?-u:\\b)(?:message|note|notice|instructions?|update)\\s+from\\s+(?:the\\s+)?
     Gate {
         reqs: &[
-            Req { word_start: false, case: false, pre: 164, post: 8, lits: &[b"admin", b"anthropic", b"creator", b"developer", b"openai", b"operator", b"owner", b"provider", b"system"] },
-            Req { word_start: false, case: false, pre: 163, post: 49, lits: &[b"admin", b"anthropic", b"creator", b"developer", b"model", b"openai", b"operator", b"owner", b"system"] },
+            Req { word_start: true, case: false, pre: 164, post: 8, lits: &[b"admin", b"anthropic", b"creator", b"developer", b"openai", b"operator", b"owner", b"provider", b"system"] },
+            Req { word_start: true, case: false, pre: 163, post: 49, lits: &[b"admin", b"anthropic", b"creator", b"developer", b"model", b"openai", b"operator", b"owner", b"system"] },
             Req { word_start: true, case: false, pre: 45, post: 115, lits: &[b"from"] },
             Req { word_start: true, case: false, pre: 8, post: 160, lits: &[b"instruction", b"message", b"note", b"notice", b"update"] },
         ],
@@ -434,7 +437,7 @@ pub static GATES: &[Gate] = &[
     // (?m)(?-i)^(?:[ \\t]*\\d+(?:\\t|→|:\\s))?[\\s>]*system\\s*:\\s+[A-Z]
     Gate {
         reqs: &[
-            Req { word_start: true, case: true, pre: 168, post: 197, lits: &[b"system"] },
+            Req { word_start: true, case: true, pre: 264, post: 197, lits: &[b"system"] },
         ],
     },
     // (?m)(?-i)^(?:[ \\t]*\\d+(?:\\t|→|:\\s))?#{2,4}\\s*(?:Instruction|INSTRUCTION|System|S
@@ -446,13 +449,13 @@ pub static GATES: &[Gate] = &[
     // (?m)(?-i)^(?:[ \\t]*\\d+(?:\\t|→|:\\s))?[\\s>]*(?:SYSTEM|System)(?:\\s+(?:MESSAGE|PROM
     Gate {
         reqs: &[
-            Req { word_start: true, case: false, pre: 168, post: 204, lits: &[b"system"] },
+            Req { word_start: true, case: false, pre: 264, post: 204, lits: &[b"system"] },
         ],
     },
     // (?m)(?-i)^(?:[ \\t]*\\d+(?:\\t|→|:\\s))?[\\s>]*(?:Human|User|Assistant)\\s*:
     Gate {
         reqs: &[
-            Req { word_start: true, case: true, pre: 173, post: 102, lits: &[b"Assistant", b"Human", b"User"] },
+            Req { word_start: true, case: true, pre: 269, post: 102, lits: &[b"Assistant", b"Human", b"User"] },
         ],
     },
     // (?im-u)</?\\s*(?:information|important|instructions?|admin|user_instructions|hidd
@@ -493,7 +496,8 @@ pub static GATES: &[Gate] = &[
     // (?im-u)(?-u:\\b)keep\\s+(?:this|it|that)\\s+(?:out\\s+of|secret|hidden|from)(?-u:\\b)
     Gate {
         reqs: &[
-            Req { word_start: false, case: false, pre: 116, post: 120, lits: &[b"could", b"inform", b"keep", b"mention", b"tell", b"without"] },
+            Req { word_start: true, case: false, pre: 116, post: 120, lits: &[b"could", b"inform", b"keep", b"mention", b"tell", b"without"] },
+            Req { word_start: true, case: false, pre: 5, post: 123, lits: &[b"could", b"keep", b"no", b"without"] },
         ],
     },
     // (?im-u)(?-u:\\b)the\\s+user\\s+(?:has\\s+)?(?:already\\s+)?(?:approved|agreed|authori
@@ -523,14 +527,14 @@ pub static GATES: &[Gate] = &[
     // (?m-u)(?-i)(?-u:\\b)IMPORTANT!{2,}|(?-u:\\b)(?:URGENT|IMMEDIATELY)(?-u:\\b)|(?-u:\\b
     Gate {
         reqs: &[
-            Req { word_start: false, case: true, pre: 78, post: 112, lits: &[b"IMMEDIATELY", b"IMPORTANT", b"URGENT", b"right", b"suspended", b"terminated", b"within"] },
-            Req { word_start: false, case: true, pre: 112, post: 41, lits: &[b"IMMEDIATELY", b"IMPORTANT", b"URGENT", b"away", b"hours", b"minutes", b"suspended", b"terminated"] },
+            Req { word_start: true, case: true, pre: 78, post: 112, lits: &[b"IMMEDIATELY", b"IMPORTANT", b"URGENT", b"right", b"suspended", b"terminated", b"within"] },
+            Req { word_start: true, case: true, pre: 112, post: 41, lits: &[b"IMMEDIATELY", b"IMPORTANT", b"URGENT", b"away", b"hours", b"minutes", b"suspended", b"terminated"] },
         ],
     },
     // (?im-u)(?-u:\\b)(?:curl|wget)\\s[^\\n|]{0,200}\\|\\s*(?:sudo\\s+)?(?:ba|z|da|k)?sh(?-u
     Gate {
         reqs: &[
-            Req { word_start: false, case: false, pre: 100, post: 2174, lits: &[b"--hard", b"--no-verify", b"-auto-approve", b"/dev/tcp/", b"169.254.169.254", b"api", b"chmod", b"clean", b"clusterrolebinding", b"curl", b"metadata.google.internal", b"nc", b"publish", b"push", b"rm", b"sudo", b"token", b"wget"] },
+            Req { word_start: false, case: false, pre: 140, post: 2174, lits: &[b"--hard", b"--no-verify", b"-auto-approve", b"/dev/tcp/", b"169.254.169.254", b"api", b"chmod", b"clean", b"clusterrolebinding", b"curl", b"metadata.google.internal", b"nc", b"publish", b"push", b"rm", b"sudo", b"token", b"wget"] },
         ],
     },
     // (?im-u)(?-u:\\b)requests\\.post\\(|(?-u:\\b)socket\\.socket\\(|\\.sendall\\(|(?-u:\\b)get
@@ -562,7 +566,7 @@ pub static GATES: &[Gate] = &[
     // (?im-u)(?-u:\\b)(?:send|post|upload|email|e-mail|forward|paste|share|transmit|sub
     Gate {
         reqs: &[
-            Req { word_start: false, case: false, pre: 74, post: 277, lits: &[b"bcc", b"comment", b"e-mail", b"email", b"forward", b"paste", b"post", b"public", b"query", b"send", b"share", b"submit", b"transmit", b"upload"] },
+            Req { word_start: true, case: false, pre: 150, post: 279, lits: &[b"at", b"bcc", b"comment", b"in", b"on", b"parameter", b"paste", b"public", b"to"] },
         ],
     },
     // (?im-u)(?-u:\\b)permissions?\\.allow(?-u:\\b)|Bash\\(\\*\\)|(?-u:\\b)allow\\s*list(?-u:\\
@@ -574,7 +578,7 @@ pub static GATES: &[Gate] = &[
     // (?im-u)(?-u:\\b)(?:disable|turn\\s+off|remove|bypass|skip|deactivate|suppress)\\s+(
     Gate {
         reqs: &[
-            Req { word_start: false, case: false, pre: 143, post: 257, lits: &[b"admin", b"bypass", b"change", b"collaborator", b"deactivate", b"disable", b"maintainer", b"owner", b"remove", b"reset", b"root", b"skip", b"superuser", b"suppress", b"true", b"turn"] },
+            Req { word_start: true, case: false, pre: 143, post: 257, lits: &[b"admin", b"bypass", b"change", b"collaborator", b"deactivate", b"disable", b"maintainer", b"owner", b"remove", b"reset", b"root", b"skip", b"superuser", b"suppress", b"true", b"turn"] },
         ],
     },
     // (?im-u)(?-u:\\b)(?:delete|remove|drop|wipe|destroy)_\\w+|(?-u:\\b)(?:delete|remove|
@@ -592,7 +596,7 @@ pub static GATES: &[Gate] = &[
     // (?im)(?-u:\\b)(?:aprueba|desactiva|elimina|borra|ejecuta|envía|envia|haz\\s+merge|
     Gate {
         reqs: &[
-            Req { word_start: false, case: false, pre: 107, post: 6, lits: &[b"apague", b"approuve", b"approva", b"aprove", b"aprueba", b"borra", b"cancella", b"deaktiviere", b"desactiva", b"desative", b"disattiva", b"d\xc3\x89sactive", b"d\xc3\xa9sactive", b"ejecuta", b"elimina", b"envia", b"envie", b"envoie", b"env\xc3\x8da", b"env\xc3\xada", b"esegui", b"exclua", b"ex\xc3\x89cute", b"ex\xc3\xa9cute", b"fusiona", b"genehmige", b"invia", b"l\xc3\x96sche", b"l\xc3\xb6sche", b"merge", b"publica", b"sende", b"supprime"] },
+            Req { word_start: true, case: false, pre: 107, post: 6, lits: &[b"apague", b"approuve", b"approva", b"aprove", b"aprueba", b"borra", b"cancella", b"deaktiviere", b"desactiva", b"desative", b"disattiva", b"d\xc3\x89sactive", b"d\xc3\xa9sactive", b"ejecuta", b"elimina", b"envia", b"envie", b"envoie", b"env\xc3\x8da", b"env\xc3\xada", b"esegui", b"exclua", b"ex\xc3\x89cute", b"ex\xc3\xa9cute", b"fusiona", b"genehmige", b"invia", b"l\xc3\x96sche", b"l\xc3\xb6sche", b"merge", b"publica", b"sende", b"supprime"] },
             Req { word_start: true, case: false, pre: 8, post: 107, lits: &[b"apague", b"approuve", b"approva", b"aprove", b"aprueba", b"borra", b"cancella", b"deaktiviere", b"desactiva", b"desative", b"disattiva", b"d\xc3\x89sactive", b"d\xc3\xa9sactive", b"ejecuta", b"elimina", b"envia", b"envie", b"envoie", b"env\xc3\x8da", b"env\xc3\xada", b"esegui", b"exclua", b"ex\xc3\x89cute", b"ex\xc3\xa9cute", b"fusiona", b"genehmige", b"haz", b"invia", b"l\xc3\x96sche", b"l\xc3\xb6sche", b"publica", b"sende", b"supprime"] },
         ],
     },

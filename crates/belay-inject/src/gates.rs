@@ -231,12 +231,22 @@ pub mod derive {
         }
     }
 
-    fn whole(set: Set) -> Req {
+    /// Every literal starts with a word byte (only then does a word boundary before it say
+    /// that a non-word byte precedes it).
+    fn starts_word(set: &Set) -> bool {
+        set.iter().all(|l| {
+            l.first()
+                .is_some_and(|&x| x.is_ascii_alphanumeric() || x == b'_')
+        })
+    }
+
+    /// A requirement of a whole (exact) part, preceded by a non-word byte if `after_non_word`.
+    fn whole(set: Set, after_non_word: bool) -> Req {
         Req {
+            word_start: after_non_word && starts_word(&set),
             set,
             pre: 0,
             post: 0,
-            word_start: false,
         }
     }
 
@@ -269,30 +279,33 @@ pub mod derive {
             }
             HirKind::Repetition(r) if r.min >= 1 => ends_non_word(&r.sub),
             HirKind::Capture(c) => ends_non_word(&c.sub),
-            HirKind::Concat(v) => prefix_ends_non_word(v),
+            HirKind::Concat(v) => prefix_ends_non_word(v, false),
             HirKind::Alternation(v) => v.iter().all(ends_non_word),
             _ => false,
         }
     }
 
     /// Does the concatenation `v` end with a non-word byte or boundary? An optional part that
-    /// ends non-word (`\s*`, `(?:please\s+)?`) defers to what precedes it.
-    fn prefix_ends_non_word(v: &[Hir]) -> bool {
+    /// ends non-word (`\s*`, `(?:please\s+)?`) defers to what precedes it, and where all of
+    /// `v` may be empty, what precedes `v` decides (`before`: a non-word byte or boundary).
+    fn prefix_ends_non_word(v: &[Hir], before: bool) -> bool {
         let Some((last, rest)) = v.split_last() else {
-            return false;
+            return before;
         };
         if ends_non_word(last) {
             return true;
         }
         match last.kind() {
             HirKind::Repetition(r) if r.min == 0 && ends_non_word(&r.sub) => {
-                prefix_ends_non_word(rest)
+                prefix_ends_non_word(rest, before)
             }
             _ => false,
         }
     }
 
-    fn info(h: &Hir) -> Info {
+    /// What every match of `h` contains; `after_non_word`: in the rule, every match of `h`
+    /// follows a non-word byte or boundary (or the text start).
+    fn info(h: &Hir, after_non_word: bool) -> Info {
         match h.kind() {
             HirKind::Empty | HirKind::Look(_) => Info {
                 exact: Some(vec![Vec::new()]),
@@ -306,9 +319,11 @@ pub mod derive {
                 exact: class_members(c),
                 reqs: vec![],
             },
-            HirKind::Capture(c) => info(&c.sub),
+            HirKind::Capture(c) => info(&c.sub, after_non_word),
             HirKind::Repetition(r) => {
-                let s = info(&r.sub);
+                // Later repetitions follow the one before.
+                let sub_after = after_non_word && (r.max == Some(1) || ends_non_word(&r.sub));
+                let s = info(&r.sub, sub_after);
                 if r.min == 0 {
                     let exact = match (r.max, s.exact) {
                         (Some(1), Some(mut e)) => {
@@ -331,7 +346,7 @@ pub mod derive {
                 let mut reqs: Vec<Req> =
                     s.reqs.into_iter().map(|q| q.shift(extra, extra)).collect();
                 if let Some(e) = s.exact {
-                    reqs.push(whole(e).shift(extra, extra));
+                    reqs.push(whole(e, sub_after).shift(extra, extra));
                 }
                 Info { exact: None, reqs }
             }
@@ -358,15 +373,9 @@ pub mod derive {
                         word_start: ws,
                     });
                 };
-                let starts_word = |set: &Set| {
-                    set.iter().all(|l| {
-                        l.first()
-                            .is_some_and(|&x| x.is_ascii_alphanumeric() || x == b'_')
-                    })
-                };
                 for (k, (c, &len)) in v.iter().zip(&lens).enumerate() {
-                    let ci = info(c);
-                    let before_non_word = prefix_ends_non_word(&v[..k]);
+                    let before_non_word = prefix_ends_non_word(&v[..k], after_non_word);
+                    let ci = info(c, before_non_word);
                     reqs.extend(ci.reqs.into_iter().map(|mut q| {
                         // A literal always at the child's start follows what precedes it.
                         if q.pre == 0 && before_non_word && starts_word(&q.set) {
@@ -403,10 +412,12 @@ pub mod derive {
                             flush(r, from, at, ws, &mut reqs);
                             all_exact = false;
                         }
+                        // A new run starts at an exact child. (Not after an inexact one: its
+                        // literals would not start where that child starts, nor follow what
+                        // precedes it.)
                         (None, e) => {
                             all_exact = false;
-                            run =
-                                Some((e.unwrap_or_else(|| vec![Vec::new()]), at, before_non_word));
+                            run = e.map(|e| (e, at, before_non_word));
                         }
                     }
                     at += len;
@@ -420,7 +431,7 @@ pub mod derive {
                 }
             }
             HirKind::Alternation(v) => {
-                let infos: Vec<Info> = v.iter().map(info).collect();
+                let infos: Vec<Info> = v.iter().map(|b| info(b, after_non_word)).collect();
                 let exact = infos
                     .iter()
                     .map(|i| i.exact.clone())
@@ -435,7 +446,7 @@ pub mod derive {
                         .reqs
                         .iter()
                         .cloned()
-                        .chain(i.exact.clone().map(whole))
+                        .chain(i.exact.clone().map(|e| whole(e, after_non_word)))
                         .collect();
                     own.retain(|q| score(&q.set).is_some());
                     if own.is_empty() {
@@ -510,7 +521,7 @@ pub mod derive {
     /// Requirements of `h` (the parsed, lowercased rule), best first. With `fold` false, `h`
     /// is a case-sensitive rule as written and the literals keep their case.
     fn requirements(h: &Hir, fold: bool) -> Vec<Req> {
-        let i = info(h);
+        let i = info(h, false);
         // Looked for in lowercased text (case-sensitive rules too: an occurrence in the text
         // is one in its lowercased copy). Dropping members that contain another member keeps
         // an occurrence of the contained one, up to their length difference later or earlier
@@ -537,7 +548,7 @@ pub mod derive {
         let mut all: Vec<Req> = i
             .reqs
             .into_iter()
-            .chain(i.exact.map(whole))
+            .chain(i.exact.map(|e| whole(e, false)))
             .map(lower)
             .collect();
         all.retain(|q| score(&q.set).is_some());
@@ -613,5 +624,52 @@ pub mod derive {
         }
         out.push_str("];\n");
         out
+    }
+
+    #[cfg(test)]
+    mod tests {
+        use super::*;
+
+        fn reqs(pattern: &str) -> Vec<Req> {
+            let h = regex_syntax::ParserBuilder::new()
+                .utf8(false)
+                .build()
+                .parse(pattern)
+                .unwrap();
+            requirements(&lower_hir(&h), true)
+        }
+
+        fn find<'a>(qs: &'a [Req], lit: &[u8]) -> &'a Req {
+            qs.iter()
+                .find(|q| q.set.iter().any(|l| l == lit))
+                .unwrap_or_else(|| panic!("no requirement with {lit:?}"))
+        }
+
+        /// A literal after an inexact part neither starts where that part starts nor follows
+        /// what precedes it.
+        #[test]
+        fn literal_after_inexact_parts() {
+            let qs = reqs(r"(?-u)\s\w*needle");
+            assert!(!find(&qs, b"needle").word_start);
+            let qs = reqs(r"(?-u)\b\w+\s+needle");
+            let q = find(&qs, b"needle");
+            assert!(q.word_start);
+            // `\w+` and `\s+`, each up to `REPEAT_CAP` repetitions more.
+            assert!(q.pre >= 2 * (REPEAT_CAP as usize + 1), "pre {}", q.pre);
+        }
+
+        /// What precedes a part reaches literals at its start, through optional parts and
+        /// alternations, but not through a part that may end with a word byte.
+        #[test]
+        fn word_start_through_context() {
+            let qs = reqs(r"(?m-u)^[\s#]*(?:(?:[a-z]+\s+)?(?:needle|haystack)|straw)");
+            assert!(find(&qs, b"needle").word_start);
+            let qs = reqs(r"(?-u)(?:^|\.\s*)(?:please\s+)?(?:needle|haystack)");
+            assert!(find(&qs, b"needle").word_start);
+            let qs = reqs(r"(?-u)(?:^|x)(?:needle|haystack)");
+            assert!(!find(&qs, b"needle").word_start);
+            let qs = reqs(r"(?-u)\b(?:\w+\s+)?(?:\w*needle|haystack)");
+            assert!(!find(&qs, b"needle").word_start);
+        }
     }
 }
