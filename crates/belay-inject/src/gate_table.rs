@@ -7,34 +7,38 @@ pub static GATES: &[Gate] = &[
     // (?im)(?:^(?:[ \\t]*\\d+(?:\\t|→|:\\s))?[^\\w\\n]*|[.!?;:(\\[]\\s*|\\*\\*\\s*)(?:(?:hidden|i
     Gate {
         reqs: &[
-            Req { word_start: true, case: false, pre: 522, post: 1656, lits: &[b"additional", b"attention", b"directive", b"guidance", b"important", b"instruction", b"memo", b"message", b"note", b"notice", b"remediation", b"reminder", b"request", b"suggestion", b"warning"] },
-            Req { word_start: true, case: false, pre: 631, post: 1552, lits: &[b"attention", b"directive", b"guidance", b"important", b"instruction", b"memo", b"message", b"note", b"notice", b"remediation", b"reminder", b"request", b"suggestion", b"term", b"warning"] },
-            Req { word_start: true, case: false, pre: 728, post: 1443, lits: &[b"for", b"to"] },
+            Req { word_start: true, case: false, pre: 1739, post: 444, lits: &[b"a.i.", b"ai", b"automated", b"chatgpt", b"claude", b"code", b"coding", b"copilot", b"cursor", b"gemini", b"gpt", b"language", b"llm"] },
         ],
     },
     // (?im-u)(?-u:\\b)if\\s+you\\s+are\\s+(?:an?\\s+|the\\s+)?(?:[\\w-]+\\s+){0,2}?(?:ai|a\\.i\\
     Gate {
         reqs: &[
             Req { word_start: true, case: false, pre: 0, post: 357, lits: &[b"if"] },
+            Req { word_start: true, case: false, pre: 359, post: 74, lits: &[b"a.i.", b"agent", b"ai", b"assistant", b"automated", b"autonomous", b"bot", b"chatbot", b"claude", b"copilot", b"crawler", b"gpt", b"llm", b"model", b"scraper"] },
         ],
     },
     // (?im-u)(?:^[^\\w\\n]*|[^\\w\\s]\\s*|(?-u:\\b)(?:and|or|for|attention|dear|hey|hi|hello
     Gate {
         reqs: &[
-            Req { word_start: true, case: false, pre: 366, post: 73, lits: &[b"agent", b"assistant", b"bot", b"copilot", b"crawler", b"generator", b"helper", b"model", b"operator", b"pipeline", b"reader", b"reviewer", b"summariser", b"summarizer", b"system", b"tool"] },
+            Req { word_start: true, case: false, pre: 154, post: 288, lits: &[b"a.i.", b"ai", b"automated", b"autonomous", b"chatgpt", b"claude", b"codex", b"copilot", b"cursor", b"gemini", b"gpt", b"language", b"llm"] },
+            Req { word_start: true, case: false, pre: 195, post: 249, lits: &[b"a.i.", b"ai", b"automated", b"autonomous", b"chatgpt", b"claude", b"codex", b"copilot", b"cursor", b"gemini", b"gpt", b"llm", b"model"] },
         ],
     },
     // (?im-u)(?-u:\\b)(?:(?:(?:ai|a\\.i\\.|llms?|large\\s+language\\s+models?|language\\s+mo
     Gate {
         reqs: &[
-            Req { word_start: false, case: false, pre: 373, post: 119, lits: &[b"analysing", b"analyzing", b"crawling", b"debugging", b"editing", b"generating", b"handling", b"importing", b"indexing", b"installing", b"integrating", b"maintaining", b"parsing", b"processing", b"reading", b"resolving", b"summarising", b"summarizing", b"triaging", b"using", b"viewing", b"working"] },
+            Req { word_start: true, case: false, pre: 373, post: 119, lits: &[b"analysing", b"analyzing", b"crawling", b"debugging", b"editing", b"generating", b"handling", b"importing", b"indexing", b"installing", b"integrating", b"maintaining", b"parsing", b"processing", b"reading", b"resolving", b"reviewing", b"summarising", b"summarizing", b"triaging", b"using", b"viewing", b"working"] },
             Req { word_start: true, case: false, pre: 442, post: 43, lits: &[b"th"] },
+            Req { word_start: true, case: false, pre: 46, post: 449, lits: &[b"a.i.", b"agent", b"ai", b"assistant", b"automated", b"autonomous", b"chatgpt", b"claude", b"codex", b"copilot", b"cursor", b"gemini", b"gpt", b"language", b"llm"] },
+            Req { word_start: true, case: false, pre: 87, post: 410, lits: &[b"a.i.", b"agent", b"ai", b"assistant", b"automated", b"autonomous", b"chatgpt", b"claude", b"codex", b"copilot", b"cursor", b"gemini", b"gpt", b"llm", b"model"] },
         ],
     },
     // (?im-u)(?-u:\\b)(?:(?:ai|a\\.i\\.|llms?|large\\s+language\\s+models?|language\\s+model
     Gate {
         reqs: &[
             Req { word_start: true, case: false, pre: 339, post: 44, lits: &[b"authorised", b"authorized", b"expected", b"instructed", b"must", b"required", b"shall", b"should", b"to"] },
+            Req { word_start: true, case: false, pre: 46, post: 338, lits: &[b"a.i.", b"ai", b"automated", b"autonomous", b"chatgpt", b"claude", b"codex", b"copilot", b"cursor", b"gemini", b"gpt", b"language", b"llm"] },
+            Req { word_start: true, case: false, pre: 87, post: 299, lits: &[b"a.i.", b"ai", b"automated", b"autonomous", b"chatgpt", b"claude", b"codex", b"copilot", b"cursor", b"gemini", b"gpt", b"llm", b"model"] },
         ],
     },
     // (?im-u)(?-u:\\b)(?:automated|ai|autonomous)\\s+(?:agent|assistant|tool|system)s?\\s
@@ -112,8 +116,8 @@ pub static GATES: &[Gate] = &[
     // (?im-u)(?-u:\\b)you\\s+are\\s+(?:now\\s+)?(?:an?\\s+|the\\s+)(?:[\\w-]+\\s+){0,2}?(?:ai|
     Gate {
         reqs: &[
-            Req { word_start: true, case: false, pre: 0, post: 319, lits: &[b"you"] },
-            Req { word_start: true, case: false, pre: 36, post: 283, lits: &[b"are"] },
+            Req { word_start: true, case: false, pre: 283, post: 45, lits: &[b"agent", b"ai", b"assistant", b"bot", b"chatbot", b"language", b"llm"] },
+            Req { word_start: true, case: false, pre: 322, post: 7, lits: &[b"agent", b"ai", b"assistant", b"bot", b"chatbot", b"llm", b"model"] },
         ],
     },
     // (?im-u)(?-u:\\b)your\\s+(?:context(?-u:\\b)|memory(?-u:\\b)|system\\s+prompt|(?:initi
@@ -135,8 +139,8 @@ pub static GATES: &[Gate] = &[
     // (?im)^(?:[ \\t]*\\d+(?:\\t|→|:\\s))?#{1,6}\\s+(?:notes?|instructions?|guidelines?|rul
     Gate {
         reqs: &[
-            Req { word_start: true, case: false, pre: 281, post: 725, lits: &[b"guide", b"instruction", b"note", b"rules", b"tips"] },
-            Req { word_start: true, case: false, pre: 384, post: 615, lits: &[b"for"] },
+            Req { word_start: true, case: false, pre: 801, post: 209, lits: &[b"a.i.", b"agent", b"ai", b"assistant", b"chatgpt", b"claude", b"codex", b"copilot", b"cursor", b"gemini", b"gpt", b"language", b"llm"] },
+            Req { word_start: true, case: false, pre: 908, post: 104, lits: &[b"a.i.", b"agent", b"ai", b"assistant", b"chatgpt", b"claude", b"codex", b"copilot", b"cursor", b"gemini", b"gpt", b"llm", b"model"] },
         ],
     },
     // (?im)(?-u:\\b)(?:asistente|assistente|assistant|agente|agent)\\s+(?:virtual\\s+)?(?
@@ -311,12 +315,14 @@ pub static GATES: &[Gate] = &[
     Gate {
         reqs: &[
             Req { word_start: true, case: false, pre: 623, post: 383, lits: &[b"at", b"to"] },
+            Req { word_start: false, case: false, pre: 980, post: 41, lits: &[b"@", b"http://", b"https://", b"www."] },
         ],
     },
     // (?im-u)(?-u:\\b)(?:send|e-?mail|forward|post|upload|share)\\w*\\s+(?:the\\s+)?(?:con
     Gate {
         reqs: &[
             Req { word_start: true, case: false, pre: 236, post: 177, lits: &[b"at", b"to"] },
+            Req { word_start: false, case: false, pre: 387, post: 41, lits: &[b"@", b"http://", b"https://", b"www."] },
         ],
     },
     // (?im-u)(?-u:\\b)(?:retrieve|retrive|get|list|find|fetch|download|access|search|ch
@@ -331,18 +337,19 @@ pub static GATES: &[Gate] = &[
         reqs: &[
             Req { word_start: true, case: false, pre: 3, post: 708, lits: &[b"e-mail", b"email", b"forward", b"give", b"send", b"share"] },
             Req { word_start: true, case: false, pre: 249, post: 475, lits: &[b"credential", b"my", b"password", b"user\'s", b"users"] },
+            Req { word_start: false, case: false, pre: 687, post: 44, lits: &[b"@", b"application", b"http://", b"https://"] },
         ],
     },
     // (?im-u)(?:^|[.!?:;,\"\'(\\[{]\\s*|(?-u:\\b)(?:first|then|also|now|and),?\\s+)(?:please
     Gate {
         reqs: &[
-            Req { word_start: false, case: false, pre: 118, post: 550, lits: &[b"buy", b"change", b"create", b"delete", b"deposit", b"disable", b"dispatch", b"give", b"grant", b"initiate", b"leave", b"move", b"pay", b"redirect", b"schedule", b"sell", b"share", b"transfer", b"unlock", b"update", b"withdraw"] },
+            Req { word_start: true, case: false, pre: 118, post: 550, lits: &[b"buy", b"change", b"create", b"delete", b"deposit", b"disable", b"dispatch", b"give", b"grant", b"initiate", b"leave", b"move", b"pay", b"redirect", b"remove", b"schedule", b"sell", b"share", b"transfer", b"unlock", b"update", b"withdraw"] },
         ],
     },
     // (?im-u)(?-u:\\b)(?:send|e-?mail|forward|share|mail)\\w*\\s+(?:this|that|these|those
     Gate {
         reqs: &[
-            Req { word_start: false, case: false, pre: 3, post: 1806, lits: &[b"forward", b"mail", b"send", b"share"] },
+            Req { word_start: true, case: false, pre: 3, post: 1806, lits: &[b"e-mail", b"email", b"forward", b"mail", b"send", b"share"] },
             Req { word_start: true, case: false, pre: 512, post: 1301, lits: &[b"address", b"at", b"e-mail", b"email", b"inbox"] },
             Req { word_start: false, case: false, pre: 653, post: 1156, lits: &[b"@"] },
         ],
@@ -350,8 +357,8 @@ pub static GATES: &[Gate] = &[
     // (?im-u)(?:^|[.!?:;,\"\'(\\[{]\\s*)(?:please|kindly|(?:can|could|would)\\s+you)\\s+(?:c
     Gate {
         reqs: &[
-            Req { word_start: false, case: false, pre: 111, post: 321, lits: &[b"change", b"create", b"delete", b"disable", b"dispatch", b"give", b"grant", b"leave", b"move", b"redirect", b"schedule", b"transfer", b"unlock", b"update"] },
-            Req { word_start: false, case: false, pre: 432, post: 47, lits: &[b"access", b"allowlist", b"blacklist", b"channel", b"door", b"files", b"health", b"lock", b"password", b"permission", b"policies", b"policy", b"priority", b"settings", b"traffic", b"whitelist"] },
+            Req { word_start: true, case: false, pre: 111, post: 321, lits: &[b"change", b"create", b"delete", b"disable", b"dispatch", b"give", b"grant", b"leave", b"move", b"redirect", b"remove", b"schedule", b"transfer", b"unlock", b"update"] },
+            Req { word_start: true, case: false, pre: 432, post: 47, lits: &[b"access", b"allowlist", b"blacklist", b"blocklist", b"channel", b"door", b"files", b"health", b"lock", b"password", b"permission", b"policies", b"policy", b"priority", b"settings", b"traffic", b"whitelist"] },
         ],
     },
     // (?im-u)(?-u:\\b)(?:send|make|initiate|schedule|wire)\\s+(?:a\\s+|an\\s+)?(?:new\\s+|r
@@ -461,15 +468,14 @@ pub static GATES: &[Gate] = &[
     // (?im-u)</?\\s*(?:information|important|instructions?|admin|user_instructions|hidd
     Gate {
         reqs: &[
-            Req { word_start: false, case: false, pre: 46, post: 45, lits: &[b"admin", b"hidden", b"important", b"information", b"instruction", b"secret"] },
+            Req { word_start: true, case: false, pre: 46, post: 45, lits: &[b"admin", b"hidden", b"important", b"information", b"instruction", b"secret", b"user_instructions"] },
         ],
     },
     // (?im-u)</?(?:tool_output|tool_result|function_results|untrusted(?:_content)?|doc
     Gate {
         reqs: &[
-            Req { word_start: false, case: false, pre: 157, post: 53, lits: &[b"context>", b"document>", b"external_content>", b"function_results>", b"input", b"output", b"search_results>", b"tool_result>", b"untrusted"] },
-            Req { word_start: false, case: false, pre: 121, post: 53, lits: &[b"context", b"document", b"external_content", b"function_results", b"input", b"search_results", b"tool", b"untrusted"] },
-            Req { word_start: false, case: false, pre: 157, post: 52, lits: &[b"content", b"context", b"document", b"function_results", b"input", b"search_results", b"tool", b"untrusted"] },
+            Req { word_start: true, case: false, pre: 157, post: 53, lits: &[b"context>", b"document>", b"external_content>", b"function_results>", b"input", b"output", b"search_results>", b"tool_output>", b"tool_result>", b"untrusted", b"user_input>"] },
+            Req { word_start: true, case: false, pre: 121, post: 53, lits: &[b"context", b"document", b"external_content", b"function_results", b"input", b"search_results", b"tool", b"untrusted", b"user_input"] },
             Req { word_start: true, case: false, pre: 16, post: 157, lits: &[b"context", b"document", b"end", b"external_content", b"function_results", b"search_results", b"tool_output", b"tool_result", b"untrusted", b"user_input"] },
         ],
     },
@@ -491,6 +497,7 @@ pub static GATES: &[Gate] = &[
         reqs: &[
             Req { word_start: true, case: false, pre: 76, post: 153, lits: &[b"cite", b"comment", b"disclose", b"flag", b"log", b"mention", b"record", b"report", b"reveal", b"show", b"surface"] },
             Req { word_start: true, case: false, pre: 3, post: 226, lits: &[b"do", b"never"] },
+            Req { word_start: true, case: false, pre: 117, post: 119, lits: &[b"cite", b"disclose", b"flag", b"log", b"mention", b"on", b"record", b"report", b"reveal", b"show", b"surface"] },
         ],
     },
     // (?im-u)(?-u:\\b)keep\\s+(?:this|it|that)\\s+(?:out\\s+of|secret|hidden|from)(?-u:\\b)
@@ -509,7 +516,7 @@ pub static GATES: &[Gate] = &[
     // (?im-u)(?-u:\\b)(?:tell|inform|assure|reassure)\\s+(?:the\\s+user|them|your\\s+user)
     Gate {
         reqs: &[
-            Req { word_start: false, case: false, pre: 4, post: 183, lits: &[b"assure", b"inform", b"mark", b"rate", b"report", b"respond", b"state", b"tell"] },
+            Req { word_start: true, case: false, pre: 4, post: 183, lits: &[b"assure", b"inform", b"mark", b"rate", b"reassure", b"report", b"respond", b"state", b"tell"] },
         ],
     },
     // (?im)(?-u:\\b)without\\s+(?:asking|prompting|confirm\\w*|approval|review|involving|
@@ -521,7 +528,7 @@ pub static GATES: &[Gate] = &[
     // (?im-u)(?-u:\\b)pre-?approved(?-u:\\b)|(?-u:\\b)already\\s+(?:been\\s+)?(?:approved|a
     Gate {
         reqs: &[
-            Req { word_start: false, case: false, pre: 165, post: 92, lits: &[b"agreed", b"already", b"approved", b"asked", b"authorised", b"authorized", b"cleared", b"consented", b"expected", b"permitted", b"policy", b"requested", b"required", b"routine", b"safe", b"standard", b"vendor supported", b"vendor-supported"] },
+            Req { word_start: true, case: false, pre: 165, post: 92, lits: &[b"agreed", b"already", b"approved", b"asked", b"authorised", b"authorized", b"cleared", b"consented", b"expected", b"permitted", b"policy", b"pre-approved", b"preapproved", b"requested", b"required", b"routine", b"safe", b"standard", b"vendor supported", b"vendor-supported"] },
         ],
     },
     // (?m-u)(?-i)(?-u:\\b)IMPORTANT!{2,}|(?-u:\\b)(?:URGENT|IMMEDIATELY)(?-u:\\b)|(?-u:\\b
@@ -546,15 +553,15 @@ pub static GATES: &[Gate] = &[
     // (?im-u)(?-u:\\b)(?:pip|pip3|npm|pnpm|yarn|gem|cargo|go)\\s+(?:install|add|i)\\s+[\\w
     Gate {
         reqs: &[
-            Req { word_start: false, case: false, pre: 43, post: 77, lits: &[b"-c", b"-m", b"gem", b"go", b"npm", b"npx", b"pip", b"yarn"] },
+            Req { word_start: true, case: false, pre: 42, post: 79, lits: &[b"cargo", b"gem", b"go", b"install", b"npm", b"npx", b"pip", b"pnpm", b"python", b"yarn"] },
         ],
     },
     // (?im-u)(?:~|\\$HOME)/\\.(?:ssh|aws|gnupg|kube|docker|npmrc|pypirc|netrc|git-creden
     Gate {
         reqs: &[
             Req { word_start: false, case: false, pre: 74, post: 57, lits: &[b"$home/.", b".aws/credentials", b"api_key", b"authorized_keys", b"curl", b"id_dsa", b"id_ecdsa", b"id_ed25519", b"id_rsa", b"os.environ", b"password", b"printenv", b"secret", b"security-credentials", b"sk-", b"token", b"~/."] },
-            Req { word_start: false, case: false, pre: 51, post: 74, lits: &[b"api_key", b"authorized_keys", b"aws", b"claude", b"config/gh", b"cursor", b"docker", b"dsa", b"ed25519", b"env", b"git-credentials", b"gnupg", b"kaggle", b"kube", b"netrc", b"npmrc", b"password", b"pypirc", b"rsa", b"secret", b"security-credentials", b"sk-", b"ssh", b"token"] },
             Req { word_start: false, case: false, pre: 51, post: 74, lits: &[b"api_key", b"authorized_keys", b"aws", b"claude", b"config/gh", b"cursor", b"docker", b"env", b"git-credentials", b"gnupg", b"id_dsa", b"id_ecdsa", b"id_ed25519", b"id_rsa", b"kaggle", b"kube", b"netrc", b"npmrc", b"password", b"pypirc", b"secret", b"security-credentials", b"sk-", b"ssh", b"token"] },
+            Req { word_start: false, case: false, pre: 26, post: 74, lits: &[b"$", b"authorized_keys", b"aws", b"claude", b"config/gh", b"cursor", b"docker", b"dsa", b"ed25519", b"env", b"git-credentials", b"gnupg", b"kaggle", b"kube", b"netrc", b"npmrc", b"pypirc", b"rsa", b"security-credentials", b"sk-", b"ssh"] },
         ],
     },
     // (?im-u)(?-u:\\b)(?:send|post|upload|e-?mail|forward|paste|share|exfiltrate|leak|t
@@ -584,13 +591,13 @@ pub static GATES: &[Gate] = &[
     // (?im-u)(?-u:\\b)(?:delete|remove|drop|wipe|destroy)_\\w+|(?-u:\\b)(?:delete|remove|
     Gate {
         reqs: &[
-            Req { word_start: false, case: false, pre: 117, post: 1529, lits: &[b"approve", b"delete", b"deploy", b"destroy", b"directly", b"drop", b"erase", b"every", b"merge", b"paid", b"production", b"publish", b"purge", b"remove", b"star", b"truncate", b"wipe"] },
+            Req { word_start: true, case: false, pre: 117, post: 1529, lits: &[b"approve", b"delete", b"deploy", b"destroy", b"directly", b"drop", b"erase", b"every", b"merge", b"paid", b"production", b"publish", b"purge", b"remove", b"squash-merge", b"star", b"truncate", b"wipe"] },
         ],
     },
     // (?im)(?:^(?:[ \\t]*\\d+(?:\\t|→|:\\s))?[\\s#/*>\\-]*|[:.;!]\\s+|(?-u:\\b)(?:please|must|
     Gate {
         reqs: &[
-            Req { word_start: false, case: false, pre: 269, post: 5, lits: &[b"add", b"append", b"approve", b"call", b"change", b"commit", b"copy", b"create", b"delete", b"deploy", b"disable", b"download", b"email", b"enable", b"execute", b"expose", b"fetch", b"forward", b"grant", b"hardcode", b"include", b"insert", b"install", b"merge", b"modify", b"move", b"open", b"output", b"paste", b"post", b"print", b"publish", b"push", b"read", b"replace", b"reply", b"respond", b"rotate", b"run", b"say", b"send", b"set", b"star", b"store", b"suppress", b"switch", b"tell", b"update", b"upload", b"use", b"verify", b"visit", b"write"] },
+            Req { word_start: true, case: false, pre: 269, post: 5, lits: &[b"add", b"append", b"approve", b"call", b"change", b"commit", b"copy", b"create", b"delete", b"deploy", b"disable", b"download", b"email", b"enable", b"execute", b"expose", b"fetch", b"forward", b"grant", b"hardcode", b"include", b"insert", b"install", b"merge", b"modify", b"move", b"open", b"output", b"paste", b"post", b"print", b"publish", b"push", b"read", b"remove", b"replace", b"reply", b"reset", b"respond", b"rotate", b"run", b"say", b"send", b"set", b"star", b"store", b"suppress", b"switch", b"tell", b"update", b"upload", b"use", b"verify", b"visit", b"write"] },
         ],
     },
     // (?im)(?-u:\\b)(?:aprueba|desactiva|elimina|borra|ejecuta|envía|envia|haz\\s+merge|

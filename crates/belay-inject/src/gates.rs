@@ -185,8 +185,9 @@ pub mod derive {
     /// literals are rarer; non-ASCII bytes count twice (rarer in most tool output).
     fn score(s: &Set) -> Option<(bool, usize, std::cmp::Reverse<usize>)> {
         let weight = |l: &Vec<u8>| l.len() + l.iter().filter(|&&b| b >= 0x80).count();
-        let min = s.iter().map(Vec::len).min()?;
-        let ok = min >= 2 || (s.len() == 1 && s[0] == b"@");
+        // Single bytes match almost anywhere; "@" (mail addresses, mentions) and "$" (amounts)
+        // are rarer.
+        let ok = s.iter().all(|l| l.len() >= 2 || l == b"@" || l == b"$");
         let rare = !s
             .iter()
             .any(|l| COMMON.contains(&l.to_ascii_lowercase().as_slice()));
@@ -196,8 +197,8 @@ pub mod derive {
 
     /// Gates on its own: no literal is a short one that may sit anywhere in a word.
     fn strong(q: &Req) -> bool {
-        let min = q.set.iter().map(Vec::len).min().unwrap_or(0);
-        score(&q.set).is_some() && (min >= 3 || q.word_start || q.set[0] == b"@")
+        score(&q.set).is_some()
+            && (q.word_start || q.set.iter().all(|l| l.len() >= 3 || l == b"@" || l == b"$"))
     }
 
     fn class_members(c: &Class) -> Option<Set> {
@@ -502,13 +503,21 @@ pub mod derive {
     }
 
     /// A set without members that contain another member (where "agents" occurs, so does
-    /// "agent").
-    fn minimal(s: Set) -> Set {
+    /// "agent"); with `prefixes`, only members that start with another ("notes" for "note"),
+    /// so that every member that started a word is still found at a word start ("remove"
+    /// stays beside "move").
+    fn minimal(s: Set, prefixes: bool) -> Set {
         let keep: Vec<bool> = s
             .iter()
             .map(|a| {
-                !s.iter()
-                    .any(|b| b != a && a.windows(b.len().max(1)).any(|w| w == &b[..]))
+                !s.iter().any(|b| {
+                    b != a
+                        && if prefixes {
+                            a.starts_with(b)
+                        } else {
+                            a.windows(b.len().max(1)).any(|w| w == &b[..])
+                        }
+                })
             })
             .collect();
         s.into_iter()
@@ -534,7 +543,7 @@ pub mod derive {
             };
             let longest = set.iter().map(Vec::len).max().unwrap_or(0);
             let full = set.clone();
-            let set = minimal(set);
+            let set = minimal(set, q.word_start);
             let shortest = set.iter().map(Vec::len).min().unwrap_or(0);
             // A member dropped for a prefix of it ("notes" for "note") keeps its start.
             let prefixed = full.iter().all(|a| set.iter().any(|b| a.starts_with(b)));
@@ -670,6 +679,13 @@ pub mod derive {
             assert!(!find(&qs, b"needle").word_start);
             let qs = reqs(r"(?-u)\b(?:\w+\s+)?(?:\w*needle|haystack)");
             assert!(!find(&qs, b"needle").word_start);
+            // "remove" holds "move", but not at its start: kept, so both start words.
+            let qs = reqs(r"(?-u)\b(?:move|remove)\s+it\b");
+            let q = find(&qs, b"remove");
+            assert!(q.word_start && q.set.iter().any(|l| l == b"move"));
+            // "$" and "@" may stand beside longer literals.
+            let qs = reqs(r"(?-u)\b(?:pay|send)\s+(?:\$\d+|\w+@\w+|\d+\s*dollars)");
+            assert!(find(&qs, b"$").set.iter().any(|l| l == b"@"));
         }
     }
 }
