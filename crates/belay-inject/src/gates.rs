@@ -54,9 +54,12 @@ pub struct Req {
     pub pre: usize,
     pub post: usize,
     pub lits: &'static [&'static [u8]],
+    /// Where each literal, lowercased, is in [`LITS`] (so that a hook process need not
+    /// collect them).
+    pub ids: &'static [u16],
 }
 
-pub use crate::gate_table::GATES;
+pub use crate::gate_table::{GATES, LITS};
 
 /// `h` for ASCII-lowercased text: uppercase ASCII letters leave every class and literal (their
 /// lowercase partners are added where missing), and the characters that `normalize::fold`
@@ -591,42 +594,79 @@ pub mod derive {
     /// The source of `gate_table.rs` for these rules: (source, lowercased tree, and for
     /// case-sensitive rules the tree as written).
     pub fn table(rules: &[(String, Hir, Option<Hir>)]) -> String {
+        let gates: Vec<Vec<(Req, bool)>> = rules
+            .iter()
+            .map(|(_, h, cased)| {
+                // A case-sensitive rule's own literals, where they are the lowercased ones in
+                // their case (no two alike but for case): a hit counts only in that case.
+                let exact = cased
+                    .as_ref()
+                    .map_or(Vec::new(), |c| requirements(c, false));
+                requirements(h, true)
+                    .into_iter()
+                    .map(|q| {
+                        let same = |e: &&Req| {
+                            let low = norm(e.set.iter().map(|l| l.to_ascii_lowercase()).collect());
+                            low.len() == e.set.len() && low == q.set
+                        };
+                        match exact.iter().find(same) {
+                            Some(e) => (e.clone(), true),
+                            None => (q, false),
+                        }
+                    })
+                    .collect()
+            })
+            .collect();
+        let all: Set = norm(
+            gates
+                .iter()
+                .flatten()
+                .flat_map(|(q, _)| q.set.iter().map(|l| l.to_ascii_lowercase()))
+                .collect(),
+        );
+        let quote = |l: &[u8]| format!("b\"{}\"", l.escape_ascii());
         let mut out = String::from(
             "//! Generated from the phrase rules by `gates::derive` (test `gate_table_is_current`);\n\
              //! regenerate with `BELAY_BLESS_GATES=1 cargo test -p belay-inject gate_table`.\n\n\
              use crate::gates::{Gate, Req};\n\n\
-             pub static GATES: &[Gate] = &[\n",
+             /// Every literal of the requirements, lowercased, once.\n\
+             pub static LITS: &[&[u8]] = &[\n",
         );
-        for (src, h, cased) in rules {
+        let mut line = String::from("   ");
+        for l in &all {
+            let q = quote(l);
+            if line.len() + q.len() > 96 {
+                out.push_str(&line);
+                out.push('\n');
+                line = String::from("   ");
+            }
+            line.push_str(&format!(" {q},"));
+        }
+        out.push_str(&line);
+        out.push('\n');
+        out.push_str("];\n\npub static GATES: &[Gate] = &[\n");
+        for ((src, h, _), reqs) in rules.iter().zip(&gates) {
             let short: String = src.chars().take(80).collect();
             let max = max_len(h);
             out.push_str(&format!("    // {}\n", short.escape_debug()));
             out.push_str("    Gate {\n        reqs: &[\n");
-            // A case-sensitive rule's own literals, where they are the lowercased ones in
-            // their case (no two alike but for case): a hit counts only in that case.
-            let exact = cased
-                .as_ref()
-                .map_or(Vec::new(), |c| requirements(c, false));
-            for q in requirements(h, true) {
-                let same = |e: &&Req| {
-                    let low = norm(e.set.iter().map(|l| l.to_ascii_lowercase()).collect());
-                    low.len() == e.set.len() && low == q.set
-                };
-                let (q, case) = match exact.iter().find(same) {
-                    Some(e) => (e.clone(), true),
-                    None => (q, false),
-                };
-                let lits: Vec<String> = q
+            for (q, case) in reqs {
+                let lits: Vec<String> = q.set.iter().map(|l| quote(l)).collect();
+                let ids: Vec<String> = q
                     .set
                     .iter()
-                    .map(|l| format!("b\"{}\"", l.escape_ascii()))
+                    .map(|l| {
+                        let low = l.to_ascii_lowercase();
+                        all.binary_search(&low).expect("listed").to_string()
+                    })
                     .collect();
                 out.push_str(&format!(
-                    "            Req {{ word_start: {}, case: {case}, pre: {}, post: {}, lits: &[{}] }},\n",
+                    "            Req {{ word_start: {}, case: {case}, pre: {}, post: {}, lits: &[{}], ids: &[{}] }},\n",
                     q.word_start,
                     q.pre.min(max),
                     q.post.min(max),
-                    lits.join(", ")
+                    lits.join(", "),
+                    ids.join(", ")
                 ));
             }
             out.push_str("        ],\n    },\n");

@@ -585,7 +585,7 @@ struct GateIndex {
     nfa: contiguous::NFA,
     /// Faster per byte but costlier to build: for long texts, built on first need.
     dfa: OnceLock<dfa::DFA>,
-    lits: Vec<Vec<u8>>,
+    lits: &'static [&'static [u8]],
     lens: Vec<u32>,
     reqs: Vec<Vec<ReqIds>>,
 }
@@ -599,34 +599,26 @@ struct ReqIds {
 }
 
 static GATE_INDEX: LazyLock<GateIndex> = LazyLock::new(|| {
-    let mut lits: Vec<Vec<u8>> = Vec::new();
-    let mut ids: std::collections::HashMap<Vec<u8>, u32> = std::collections::HashMap::new();
     let reqs = GATES
         .iter()
         .map(|g| {
             g.reqs
                 .iter()
                 .map(|q| ReqIds {
-                    ids: q
-                        .lits
-                        .iter()
-                        .map(|&l| {
-                            let low = l.to_ascii_lowercase();
-                            *ids.entry(low.clone()).or_insert_with(|| {
-                                lits.push(low);
-                                lits.len() as u32 - 1
-                            })
-                        })
-                        .collect(),
+                    ids: q.ids.iter().map(|&l| u32::from(l)).collect(),
                     word_start: q.word_start,
                     case: q.case.then(|| q.lits.to_vec()),
                 })
                 .collect()
         })
         .collect();
+    let lits = gates::LITS;
+    // Dense transitions for the start state only: as fast on the text as the default (dense
+    // down to depth 3) and cheaper to build.
     let nfa = contiguous::NFA::builder()
         .match_kind(MatchKind::Standard)
-        .build(&lits)
+        .dense_depth(1)
+        .build(lits)
         .unwrap_or_else(|e| panic!("gate literals: {e}"));
     let lens = lits.iter().map(|l| l.len() as u32).collect();
     GateIndex {
@@ -717,7 +709,7 @@ impl<'a> Hits<'a> {
             let dfa = idx.dfa.get_or_init(|| {
                 dfa::DFA::builder()
                     .match_kind(MatchKind::Standard)
-                    .build(&idx.lits)
+                    .build(idx.lits)
                     .unwrap_or_else(|e| panic!("gate literals: {e}"))
             });
             overlapping(dfa, lower, &mut by_lit);
@@ -1236,6 +1228,11 @@ mod tests {
                 "window too wide for {}",
                 r.source()
             );
+            for q in g.reqs {
+                let listed: Vec<&[u8]> = q.ids.iter().map(|&i| gates::LITS[i as usize]).collect();
+                let lowered: Vec<Vec<u8>> = q.lits.iter().map(|l| l.to_ascii_lowercase()).collect();
+                assert_eq!(listed, lowered, "literal ids of {}", r.source());
+            }
         }
     }
 
@@ -1401,11 +1398,11 @@ mod tests {
         let idx = &*GATE_INDEX;
         let reference = aho_corasick::AhoCorasick::builder()
             .match_kind(MatchKind::Standard)
-            .build(&idx.lits)
+            .build(idx.lits)
             .unwrap();
         let dfa = dfa::DFA::builder()
             .match_kind(MatchKind::Standard)
-            .build(&idx.lits)
+            .build(idx.lits)
             .unwrap();
         let texts = [
             String::new(),
