@@ -630,6 +630,7 @@ pub mod derive {
              //! regenerate with `BELAY_BLESS_GATES=1 cargo test -p belay-inject gate_table`.\n\n\
              use crate::gates::{Gate, Req};\n\n\
              /// Every literal of the requirements, lowercased, once.\n\
+             #[rustfmt::skip]\n\
              pub static LITS: &[&[u8]] = &[\n",
         );
         let mut line = String::from("   ");
