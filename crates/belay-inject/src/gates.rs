@@ -69,33 +69,73 @@ pub use crate::gate_table::{GATES, LITS};
 pub fn lower_hir(h: &Hir) -> Hir {
     match h.kind() {
         HirKind::Empty | HirKind::Look(_) => h.clone(),
+        HirKind::Literal(lit) if !lit.0.iter().any(u8::is_ascii_uppercase) => h.clone(),
         HirKind::Literal(lit) => Hir::literal(lit.0.to_ascii_lowercase()),
+        // Each class once through its ranges, without set operations: a case-insensitive rule
+        // has one per letter (`[Aa]`), and this runs in every hook process that compiles one.
         HirKind::Class(Class::Bytes(c)) => {
-            let upper = ClassBytes::new([ClassBytesRange::new(b'A', b'Z')]);
-            let mut up = c.clone();
-            up.intersect(&upper);
-            let mut low = c.clone();
-            low.difference(&upper);
-            low.union(&ClassBytes::new(up.ranges().iter().map(|r| {
-                ClassBytesRange::new(r.start().to_ascii_lowercase(), r.end().to_ascii_lowercase())
-            })));
-            Hir::class(Class::Bytes(low))
+            if !c
+                .ranges()
+                .iter()
+                .any(|r| r.start() <= b'Z' && b'A' <= r.end())
+            {
+                return h.clone();
+            }
+            let mut out = Vec::with_capacity(c.ranges().len() + 2);
+            for r in c.ranges() {
+                let (s, e) = (r.start(), r.end());
+                if s < b'A' {
+                    out.push(ClassBytesRange::new(s, e.min(b'A' - 1)));
+                }
+                if s <= b'Z' && b'A' <= e {
+                    let (ls, le) = (s.max(b'A'), e.min(b'Z'));
+                    out.push(ClassBytesRange::new(
+                        ls.to_ascii_lowercase(),
+                        le.to_ascii_lowercase(),
+                    ));
+                }
+                if e > b'Z' {
+                    out.push(ClassBytesRange::new(s.max(b'Z' + 1), e));
+                }
+            }
+            Hir::class(Class::Bytes(ClassBytes::new(out)))
         }
         HirKind::Class(Class::Unicode(c)) => {
-            let upper = ClassUnicode::new([
-                ClassUnicodeRange::new('A', 'Z'),
-                ClassUnicodeRange::new('\u{17F}', '\u{17F}'),
-                ClassUnicodeRange::new('\u{212A}', '\u{212A}'),
-            ]);
-            let ascii_upper = ClassUnicode::new([ClassUnicodeRange::new('A', 'Z')]);
-            let mut up = c.clone();
-            up.intersect(&ascii_upper);
-            let mut low = c.clone();
-            low.difference(&upper);
-            low.union(&ClassUnicode::new(up.ranges().iter().map(|r| {
-                ClassUnicodeRange::new(r.start().to_ascii_lowercase(), r.end().to_ascii_lowercase())
-            })));
-            Hir::class(Class::Unicode(low))
+            // Uppercase ASCII, long s and the Kelvin sign leave; lowercase ASCII comes in.
+            const GONE: [(char, char); 3] =
+                [('A', 'Z'), ('\u{17F}', '\u{17F}'), ('\u{212A}', '\u{212A}')];
+            let hit =
+                |r: &ClassUnicodeRange| GONE.iter().any(|&(a, b)| r.start() <= b && a <= r.end());
+            if !c.ranges().iter().any(hit) {
+                return h.clone();
+            }
+            let mut out = Vec::with_capacity(c.ranges().len() + 4);
+            for r in c.ranges() {
+                let (s, e) = (r.start(), r.end());
+                if s <= 'Z' && 'A' <= e {
+                    let (ls, le) = (s.max('A'), e.min('Z'));
+                    out.push(ClassUnicodeRange::new(
+                        ls.to_ascii_lowercase(),
+                        le.to_ascii_lowercase(),
+                    ));
+                }
+                // What is left of the range once the gone characters are cut out.
+                let mut from = Some(s);
+                for &(a, b) in &GONE {
+                    let Some(f) = from else { break };
+                    if b < f || e < a {
+                        continue;
+                    }
+                    if f < a {
+                        out.push(ClassUnicodeRange::new(f, prev(a)));
+                    }
+                    from = (b < e).then(|| next(b));
+                }
+                if let Some(f) = from {
+                    out.push(ClassUnicodeRange::new(f, e));
+                }
+            }
+            Hir::class(Class::Unicode(ClassUnicode::new(out)))
         }
         HirKind::Repetition(r) => {
             let mut r = r.clone();
@@ -110,6 +150,14 @@ pub fn lower_hir(h: &Hir) -> Hir {
         HirKind::Concat(v) => Hir::concat(v.iter().map(lower_hir).collect()),
         HirKind::Alternation(v) => Hir::alternation(v.iter().map(lower_hir).collect()),
     }
+}
+
+/// The characters just before and after `c` (none of the gone ones borders a surrogate).
+fn prev(c: char) -> char {
+    char::from_u32(c as u32 - 1).unwrap_or(c)
+}
+fn next(c: char) -> char {
+    char::from_u32(c as u32 + 1).unwrap_or(c)
 }
 
 /// Longest match of `h` in bytes, unbounded repetitions counted as [`REPEAT_CAP`] more.
@@ -679,6 +727,88 @@ pub mod derive {
     #[cfg(test)]
     mod tests {
         use super::*;
+
+        /// The straightforward `lower_hir`, with class set operations.
+        fn lower_reference(h: &Hir) -> Hir {
+            match h.kind() {
+                HirKind::Empty | HirKind::Look(_) => h.clone(),
+                HirKind::Literal(lit) => Hir::literal(lit.0.to_ascii_lowercase()),
+                HirKind::Class(Class::Bytes(c)) => {
+                    let upper = ClassBytes::new([ClassBytesRange::new(b'A', b'Z')]);
+                    let mut up = c.clone();
+                    up.intersect(&upper);
+                    let mut low = c.clone();
+                    low.difference(&upper);
+                    low.union(&ClassBytes::new(up.ranges().iter().map(|r| {
+                        ClassBytesRange::new(
+                            r.start().to_ascii_lowercase(),
+                            r.end().to_ascii_lowercase(),
+                        )
+                    })));
+                    Hir::class(Class::Bytes(low))
+                }
+                HirKind::Class(Class::Unicode(c)) => {
+                    let upper = ClassUnicode::new([
+                        ClassUnicodeRange::new('A', 'Z'),
+                        ClassUnicodeRange::new('\u{17F}', '\u{17F}'),
+                        ClassUnicodeRange::new('\u{212A}', '\u{212A}'),
+                    ]);
+                    let ascii_upper = ClassUnicode::new([ClassUnicodeRange::new('A', 'Z')]);
+                    let mut up = c.clone();
+                    up.intersect(&ascii_upper);
+                    let mut low = c.clone();
+                    low.difference(&upper);
+                    low.union(&ClassUnicode::new(up.ranges().iter().map(|r| {
+                        ClassUnicodeRange::new(
+                            r.start().to_ascii_lowercase(),
+                            r.end().to_ascii_lowercase(),
+                        )
+                    })));
+                    Hir::class(Class::Unicode(low))
+                }
+                HirKind::Repetition(r) => {
+                    let mut r = r.clone();
+                    r.sub = Box::new(lower_reference(&r.sub));
+                    Hir::repetition(r)
+                }
+                HirKind::Capture(c) => {
+                    let mut c = c.clone();
+                    c.sub = Box::new(lower_reference(&c.sub));
+                    Hir::capture(c)
+                }
+                HirKind::Concat(v) => Hir::concat(v.iter().map(lower_reference).collect()),
+                HirKind::Alternation(v) => {
+                    Hir::alternation(v.iter().map(lower_reference).collect())
+                }
+            }
+        }
+
+        /// `lower_hir` builds the same trees as the set operations do, for every rule and for
+        /// classes around the characters it removes.
+        #[test]
+        fn lower_hir_matches_reference() {
+            let parse = |p: &str, utf8: bool| {
+                regex_syntax::ParserBuilder::new()
+                    .utf8(utf8)
+                    .build()
+                    .parse(p)
+                    .unwrap()
+            };
+            let mut trees: Vec<Hir> = crate::patterns::RULES
+                .iter()
+                .map(|r| parse(r.source(), false))
+                .collect();
+            for p in [
+                r"(?i)[@-\[]k[^a-z]s\w+[\x{17E}-\x{180}][\x{2129}-\x{212B}][\x{212A}-\x{10FFFF}]",
+                r"[A-Za-z\x{17F}\x{212A}][^\n]\W[Z-a][\x00-\x{17F}][\x{17F}-\x{212A}]ABC",
+                r"(?-u)(?i)[\x00-\xFF][A-Z][@-\[][Y-b][^a]\W\x41",
+            ] {
+                trees.push(parse(p, false));
+            }
+            for t in &trees {
+                assert_eq!(lower_hir(t), lower_reference(t), "{t}");
+            }
+        }
 
         fn reqs(pattern: &str) -> Vec<Req> {
             let h = regex_syntax::ParserBuilder::new()
