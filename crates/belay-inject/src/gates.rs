@@ -54,9 +54,12 @@ pub struct Req {
     pub pre: usize,
     pub post: usize,
     pub lits: &'static [&'static [u8]],
+    /// Where each literal, lowercased, is in [`LITS`] (so that a hook process need not
+    /// collect them).
+    pub ids: &'static [u16],
 }
 
-pub use crate::gate_table::GATES;
+pub use crate::gate_table::{GATES, LITS};
 
 /// `h` for ASCII-lowercased text: uppercase ASCII letters leave every class and literal (their
 /// lowercase partners are added where missing), and the characters that `normalize::fold`
@@ -66,33 +69,73 @@ pub use crate::gate_table::GATES;
 pub fn lower_hir(h: &Hir) -> Hir {
     match h.kind() {
         HirKind::Empty | HirKind::Look(_) => h.clone(),
+        HirKind::Literal(lit) if !lit.0.iter().any(u8::is_ascii_uppercase) => h.clone(),
         HirKind::Literal(lit) => Hir::literal(lit.0.to_ascii_lowercase()),
+        // Each class once through its ranges, without set operations: a case-insensitive rule
+        // has one per letter (`[Aa]`), and this runs in every hook process that compiles one.
         HirKind::Class(Class::Bytes(c)) => {
-            let upper = ClassBytes::new([ClassBytesRange::new(b'A', b'Z')]);
-            let mut up = c.clone();
-            up.intersect(&upper);
-            let mut low = c.clone();
-            low.difference(&upper);
-            low.union(&ClassBytes::new(up.ranges().iter().map(|r| {
-                ClassBytesRange::new(r.start().to_ascii_lowercase(), r.end().to_ascii_lowercase())
-            })));
-            Hir::class(Class::Bytes(low))
+            if !c
+                .ranges()
+                .iter()
+                .any(|r| r.start() <= b'Z' && b'A' <= r.end())
+            {
+                return h.clone();
+            }
+            let mut out = Vec::with_capacity(c.ranges().len() + 2);
+            for r in c.ranges() {
+                let (s, e) = (r.start(), r.end());
+                if s < b'A' {
+                    out.push(ClassBytesRange::new(s, e.min(b'A' - 1)));
+                }
+                if s <= b'Z' && b'A' <= e {
+                    let (ls, le) = (s.max(b'A'), e.min(b'Z'));
+                    out.push(ClassBytesRange::new(
+                        ls.to_ascii_lowercase(),
+                        le.to_ascii_lowercase(),
+                    ));
+                }
+                if e > b'Z' {
+                    out.push(ClassBytesRange::new(s.max(b'Z' + 1), e));
+                }
+            }
+            Hir::class(Class::Bytes(ClassBytes::new(out)))
         }
         HirKind::Class(Class::Unicode(c)) => {
-            let upper = ClassUnicode::new([
-                ClassUnicodeRange::new('A', 'Z'),
-                ClassUnicodeRange::new('\u{17F}', '\u{17F}'),
-                ClassUnicodeRange::new('\u{212A}', '\u{212A}'),
-            ]);
-            let ascii_upper = ClassUnicode::new([ClassUnicodeRange::new('A', 'Z')]);
-            let mut up = c.clone();
-            up.intersect(&ascii_upper);
-            let mut low = c.clone();
-            low.difference(&upper);
-            low.union(&ClassUnicode::new(up.ranges().iter().map(|r| {
-                ClassUnicodeRange::new(r.start().to_ascii_lowercase(), r.end().to_ascii_lowercase())
-            })));
-            Hir::class(Class::Unicode(low))
+            // Uppercase ASCII, long s and the Kelvin sign leave; lowercase ASCII comes in.
+            const GONE: [(char, char); 3] =
+                [('A', 'Z'), ('\u{17F}', '\u{17F}'), ('\u{212A}', '\u{212A}')];
+            let hit =
+                |r: &ClassUnicodeRange| GONE.iter().any(|&(a, b)| r.start() <= b && a <= r.end());
+            if !c.ranges().iter().any(hit) {
+                return h.clone();
+            }
+            let mut out = Vec::with_capacity(c.ranges().len() + 4);
+            for r in c.ranges() {
+                let (s, e) = (r.start(), r.end());
+                if s <= 'Z' && 'A' <= e {
+                    let (ls, le) = (s.max('A'), e.min('Z'));
+                    out.push(ClassUnicodeRange::new(
+                        ls.to_ascii_lowercase(),
+                        le.to_ascii_lowercase(),
+                    ));
+                }
+                // What is left of the range once the gone characters are cut out.
+                let mut from = Some(s);
+                for &(a, b) in &GONE {
+                    let Some(f) = from else { break };
+                    if b < f || e < a {
+                        continue;
+                    }
+                    if f < a {
+                        out.push(ClassUnicodeRange::new(f, prev(a)));
+                    }
+                    from = (b < e).then(|| next(b));
+                }
+                if let Some(f) = from {
+                    out.push(ClassUnicodeRange::new(f, e));
+                }
+            }
+            Hir::class(Class::Unicode(ClassUnicode::new(out)))
         }
         HirKind::Repetition(r) => {
             let mut r = r.clone();
@@ -107,6 +150,14 @@ pub fn lower_hir(h: &Hir) -> Hir {
         HirKind::Concat(v) => Hir::concat(v.iter().map(lower_hir).collect()),
         HirKind::Alternation(v) => Hir::alternation(v.iter().map(lower_hir).collect()),
     }
+}
+
+/// The characters just before and after `c` (none of the gone ones borders a surrogate).
+fn prev(c: char) -> char {
+    char::from_u32(c as u32 - 1).unwrap_or(c)
+}
+fn next(c: char) -> char {
+    char::from_u32(c as u32 + 1).unwrap_or(c)
 }
 
 /// Longest match of `h` in bytes, unbounded repetitions counted as [`REPEAT_CAP`] more.
@@ -185,8 +236,9 @@ pub mod derive {
     /// literals are rarer; non-ASCII bytes count twice (rarer in most tool output).
     fn score(s: &Set) -> Option<(bool, usize, std::cmp::Reverse<usize>)> {
         let weight = |l: &Vec<u8>| l.len() + l.iter().filter(|&&b| b >= 0x80).count();
-        let min = s.iter().map(Vec::len).min()?;
-        let ok = min >= 2 || (s.len() == 1 && s[0] == b"@");
+        // Single bytes match almost anywhere; "@" (mail addresses, mentions) and "$" (amounts)
+        // are rarer.
+        let ok = s.iter().all(|l| l.len() >= 2 || l == b"@" || l == b"$");
         let rare = !s
             .iter()
             .any(|l| COMMON.contains(&l.to_ascii_lowercase().as_slice()));
@@ -196,8 +248,8 @@ pub mod derive {
 
     /// Gates on its own: no literal is a short one that may sit anywhere in a word.
     fn strong(q: &Req) -> bool {
-        let min = q.set.iter().map(Vec::len).min().unwrap_or(0);
-        score(&q.set).is_some() && (min >= 3 || q.word_start || q.set[0] == b"@")
+        score(&q.set).is_some()
+            && (q.word_start || q.set.iter().all(|l| l.len() >= 3 || l == b"@" || l == b"$"))
     }
 
     fn class_members(c: &Class) -> Option<Set> {
@@ -231,12 +283,22 @@ pub mod derive {
         }
     }
 
-    fn whole(set: Set) -> Req {
+    /// Every literal starts with a word byte (only then does a word boundary before it say
+    /// that a non-word byte precedes it).
+    fn starts_word(set: &Set) -> bool {
+        set.iter().all(|l| {
+            l.first()
+                .is_some_and(|&x| x.is_ascii_alphanumeric() || x == b'_')
+        })
+    }
+
+    /// A requirement of a whole (exact) part, preceded by a non-word byte if `after_non_word`.
+    fn whole(set: Set, after_non_word: bool) -> Req {
         Req {
+            word_start: after_non_word && starts_word(&set),
             set,
             pre: 0,
             post: 0,
-            word_start: false,
         }
     }
 
@@ -269,30 +331,33 @@ pub mod derive {
             }
             HirKind::Repetition(r) if r.min >= 1 => ends_non_word(&r.sub),
             HirKind::Capture(c) => ends_non_word(&c.sub),
-            HirKind::Concat(v) => prefix_ends_non_word(v),
+            HirKind::Concat(v) => prefix_ends_non_word(v, false),
             HirKind::Alternation(v) => v.iter().all(ends_non_word),
             _ => false,
         }
     }
 
     /// Does the concatenation `v` end with a non-word byte or boundary? An optional part that
-    /// ends non-word (`\s*`, `(?:please\s+)?`) defers to what precedes it.
-    fn prefix_ends_non_word(v: &[Hir]) -> bool {
+    /// ends non-word (`\s*`, `(?:please\s+)?`) defers to what precedes it, and where all of
+    /// `v` may be empty, what precedes `v` decides (`before`: a non-word byte or boundary).
+    fn prefix_ends_non_word(v: &[Hir], before: bool) -> bool {
         let Some((last, rest)) = v.split_last() else {
-            return false;
+            return before;
         };
         if ends_non_word(last) {
             return true;
         }
         match last.kind() {
             HirKind::Repetition(r) if r.min == 0 && ends_non_word(&r.sub) => {
-                prefix_ends_non_word(rest)
+                prefix_ends_non_word(rest, before)
             }
             _ => false,
         }
     }
 
-    fn info(h: &Hir) -> Info {
+    /// What every match of `h` contains; `after_non_word`: in the rule, every match of `h`
+    /// follows a non-word byte or boundary (or the text start).
+    fn info(h: &Hir, after_non_word: bool) -> Info {
         match h.kind() {
             HirKind::Empty | HirKind::Look(_) => Info {
                 exact: Some(vec![Vec::new()]),
@@ -306,9 +371,11 @@ pub mod derive {
                 exact: class_members(c),
                 reqs: vec![],
             },
-            HirKind::Capture(c) => info(&c.sub),
+            HirKind::Capture(c) => info(&c.sub, after_non_word),
             HirKind::Repetition(r) => {
-                let s = info(&r.sub);
+                // Later repetitions follow the one before.
+                let sub_after = after_non_word && (r.max == Some(1) || ends_non_word(&r.sub));
+                let s = info(&r.sub, sub_after);
                 if r.min == 0 {
                     let exact = match (r.max, s.exact) {
                         (Some(1), Some(mut e)) => {
@@ -331,7 +398,7 @@ pub mod derive {
                 let mut reqs: Vec<Req> =
                     s.reqs.into_iter().map(|q| q.shift(extra, extra)).collect();
                 if let Some(e) = s.exact {
-                    reqs.push(whole(e).shift(extra, extra));
+                    reqs.push(whole(e, sub_after).shift(extra, extra));
                 }
                 Info { exact: None, reqs }
             }
@@ -358,15 +425,9 @@ pub mod derive {
                         word_start: ws,
                     });
                 };
-                let starts_word = |set: &Set| {
-                    set.iter().all(|l| {
-                        l.first()
-                            .is_some_and(|&x| x.is_ascii_alphanumeric() || x == b'_')
-                    })
-                };
                 for (k, (c, &len)) in v.iter().zip(&lens).enumerate() {
-                    let ci = info(c);
-                    let before_non_word = prefix_ends_non_word(&v[..k]);
+                    let before_non_word = prefix_ends_non_word(&v[..k], after_non_word);
+                    let ci = info(c, before_non_word);
                     reqs.extend(ci.reqs.into_iter().map(|mut q| {
                         // A literal always at the child's start follows what precedes it.
                         if q.pre == 0 && before_non_word && starts_word(&q.set) {
@@ -403,10 +464,12 @@ pub mod derive {
                             flush(r, from, at, ws, &mut reqs);
                             all_exact = false;
                         }
+                        // A new run starts at an exact child. (Not after an inexact one: its
+                        // literals would not start where that child starts, nor follow what
+                        // precedes it.)
                         (None, e) => {
                             all_exact = false;
-                            run =
-                                Some((e.unwrap_or_else(|| vec![Vec::new()]), at, before_non_word));
+                            run = e.map(|e| (e, at, before_non_word));
                         }
                     }
                     at += len;
@@ -420,7 +483,7 @@ pub mod derive {
                 }
             }
             HirKind::Alternation(v) => {
-                let infos: Vec<Info> = v.iter().map(info).collect();
+                let infos: Vec<Info> = v.iter().map(|b| info(b, after_non_word)).collect();
                 let exact = infos
                     .iter()
                     .map(|i| i.exact.clone())
@@ -435,7 +498,7 @@ pub mod derive {
                         .reqs
                         .iter()
                         .cloned()
-                        .chain(i.exact.clone().map(whole))
+                        .chain(i.exact.clone().map(|e| whole(e, after_non_word)))
                         .collect();
                     own.retain(|q| score(&q.set).is_some());
                     if own.is_empty() {
@@ -491,13 +554,21 @@ pub mod derive {
     }
 
     /// A set without members that contain another member (where "agents" occurs, so does
-    /// "agent").
-    fn minimal(s: Set) -> Set {
+    /// "agent"); with `prefixes`, only members that start with another ("notes" for "note"),
+    /// so that every member that started a word is still found at a word start ("remove"
+    /// stays beside "move").
+    fn minimal(s: Set, prefixes: bool) -> Set {
         let keep: Vec<bool> = s
             .iter()
             .map(|a| {
-                !s.iter()
-                    .any(|b| b != a && a.windows(b.len().max(1)).any(|w| w == &b[..]))
+                !s.iter().any(|b| {
+                    b != a
+                        && if prefixes {
+                            a.starts_with(b)
+                        } else {
+                            a.windows(b.len().max(1)).any(|w| w == &b[..])
+                        }
+                })
             })
             .collect();
         s.into_iter()
@@ -510,7 +581,7 @@ pub mod derive {
     /// Requirements of `h` (the parsed, lowercased rule), best first. With `fold` false, `h`
     /// is a case-sensitive rule as written and the literals keep their case.
     fn requirements(h: &Hir, fold: bool) -> Vec<Req> {
-        let i = info(h);
+        let i = info(h, false);
         // Looked for in lowercased text (case-sensitive rules too: an occurrence in the text
         // is one in its lowercased copy). Dropping members that contain another member keeps
         // an occurrence of the contained one, up to their length difference later or earlier
@@ -523,7 +594,7 @@ pub mod derive {
             };
             let longest = set.iter().map(Vec::len).max().unwrap_or(0);
             let full = set.clone();
-            let set = minimal(set);
+            let set = minimal(set, q.word_start);
             let shortest = set.iter().map(Vec::len).min().unwrap_or(0);
             // A member dropped for a prefix of it ("notes" for "note") keeps its start.
             let prefixed = full.iter().all(|a| set.iter().any(|b| a.starts_with(b)));
@@ -537,7 +608,7 @@ pub mod derive {
         let mut all: Vec<Req> = i
             .reqs
             .into_iter()
-            .chain(i.exact.map(whole))
+            .chain(i.exact.map(|e| whole(e, false)))
             .map(lower)
             .collect();
         all.retain(|q| score(&q.set).is_some());
@@ -571,47 +642,221 @@ pub mod derive {
     /// The source of `gate_table.rs` for these rules: (source, lowercased tree, and for
     /// case-sensitive rules the tree as written).
     pub fn table(rules: &[(String, Hir, Option<Hir>)]) -> String {
+        let gates: Vec<Vec<(Req, bool)>> = rules
+            .iter()
+            .map(|(_, h, cased)| {
+                // A case-sensitive rule's own literals, where they are the lowercased ones in
+                // their case (no two alike but for case): a hit counts only in that case.
+                let exact = cased
+                    .as_ref()
+                    .map_or(Vec::new(), |c| requirements(c, false));
+                requirements(h, true)
+                    .into_iter()
+                    .map(|q| {
+                        let same = |e: &&Req| {
+                            let low = norm(e.set.iter().map(|l| l.to_ascii_lowercase()).collect());
+                            low.len() == e.set.len() && low == q.set
+                        };
+                        match exact.iter().find(same) {
+                            Some(e) => (e.clone(), true),
+                            None => (q, false),
+                        }
+                    })
+                    .collect()
+            })
+            .collect();
+        let all: Set = norm(
+            gates
+                .iter()
+                .flatten()
+                .flat_map(|(q, _)| q.set.iter().map(|l| l.to_ascii_lowercase()))
+                .collect(),
+        );
+        let quote = |l: &[u8]| format!("b\"{}\"", l.escape_ascii());
         let mut out = String::from(
             "//! Generated from the phrase rules by `gates::derive` (test `gate_table_is_current`);\n\
              //! regenerate with `BELAY_BLESS_GATES=1 cargo test -p belay-inject gate_table`.\n\n\
              use crate::gates::{Gate, Req};\n\n\
-             pub static GATES: &[Gate] = &[\n",
+             /// Every literal of the requirements, lowercased, once.\n\
+             #[rustfmt::skip]\n\
+             pub static LITS: &[&[u8]] = &[\n",
         );
-        for (src, h, cased) in rules {
+        let mut line = String::from("   ");
+        for l in &all {
+            let q = quote(l);
+            if line.len() + q.len() > 96 {
+                out.push_str(&line);
+                out.push('\n');
+                line = String::from("   ");
+            }
+            line.push_str(&format!(" {q},"));
+        }
+        out.push_str(&line);
+        out.push('\n');
+        out.push_str("];\n\npub static GATES: &[Gate] = &[\n");
+        for ((src, h, _), reqs) in rules.iter().zip(&gates) {
             let short: String = src.chars().take(80).collect();
             let max = max_len(h);
             out.push_str(&format!("    // {}\n", short.escape_debug()));
             out.push_str("    Gate {\n        reqs: &[\n");
-            // A case-sensitive rule's own literals, where they are the lowercased ones in
-            // their case (no two alike but for case): a hit counts only in that case.
-            let exact = cased
-                .as_ref()
-                .map_or(Vec::new(), |c| requirements(c, false));
-            for q in requirements(h, true) {
-                let same = |e: &&Req| {
-                    let low = norm(e.set.iter().map(|l| l.to_ascii_lowercase()).collect());
-                    low.len() == e.set.len() && low == q.set
-                };
-                let (q, case) = match exact.iter().find(same) {
-                    Some(e) => (e.clone(), true),
-                    None => (q, false),
-                };
-                let lits: Vec<String> = q
+            for (q, case) in reqs {
+                let lits: Vec<String> = q.set.iter().map(|l| quote(l)).collect();
+                let ids: Vec<String> = q
                     .set
                     .iter()
-                    .map(|l| format!("b\"{}\"", l.escape_ascii()))
+                    .map(|l| {
+                        let low = l.to_ascii_lowercase();
+                        all.binary_search(&low).expect("listed").to_string()
+                    })
                     .collect();
                 out.push_str(&format!(
-                    "            Req {{ word_start: {}, case: {case}, pre: {}, post: {}, lits: &[{}] }},\n",
+                    "            Req {{ word_start: {}, case: {case}, pre: {}, post: {}, lits: &[{}], ids: &[{}] }},\n",
                     q.word_start,
                     q.pre.min(max),
                     q.post.min(max),
-                    lits.join(", ")
+                    lits.join(", "),
+                    ids.join(", ")
                 ));
             }
             out.push_str("        ],\n    },\n");
         }
         out.push_str("];\n");
         out
+    }
+
+    #[cfg(test)]
+    mod tests {
+        use super::*;
+
+        /// The straightforward `lower_hir`, with class set operations.
+        fn lower_reference(h: &Hir) -> Hir {
+            match h.kind() {
+                HirKind::Empty | HirKind::Look(_) => h.clone(),
+                HirKind::Literal(lit) => Hir::literal(lit.0.to_ascii_lowercase()),
+                HirKind::Class(Class::Bytes(c)) => {
+                    let upper = ClassBytes::new([ClassBytesRange::new(b'A', b'Z')]);
+                    let mut up = c.clone();
+                    up.intersect(&upper);
+                    let mut low = c.clone();
+                    low.difference(&upper);
+                    low.union(&ClassBytes::new(up.ranges().iter().map(|r| {
+                        ClassBytesRange::new(
+                            r.start().to_ascii_lowercase(),
+                            r.end().to_ascii_lowercase(),
+                        )
+                    })));
+                    Hir::class(Class::Bytes(low))
+                }
+                HirKind::Class(Class::Unicode(c)) => {
+                    let upper = ClassUnicode::new([
+                        ClassUnicodeRange::new('A', 'Z'),
+                        ClassUnicodeRange::new('\u{17F}', '\u{17F}'),
+                        ClassUnicodeRange::new('\u{212A}', '\u{212A}'),
+                    ]);
+                    let ascii_upper = ClassUnicode::new([ClassUnicodeRange::new('A', 'Z')]);
+                    let mut up = c.clone();
+                    up.intersect(&ascii_upper);
+                    let mut low = c.clone();
+                    low.difference(&upper);
+                    low.union(&ClassUnicode::new(up.ranges().iter().map(|r| {
+                        ClassUnicodeRange::new(
+                            r.start().to_ascii_lowercase(),
+                            r.end().to_ascii_lowercase(),
+                        )
+                    })));
+                    Hir::class(Class::Unicode(low))
+                }
+                HirKind::Repetition(r) => {
+                    let mut r = r.clone();
+                    r.sub = Box::new(lower_reference(&r.sub));
+                    Hir::repetition(r)
+                }
+                HirKind::Capture(c) => {
+                    let mut c = c.clone();
+                    c.sub = Box::new(lower_reference(&c.sub));
+                    Hir::capture(c)
+                }
+                HirKind::Concat(v) => Hir::concat(v.iter().map(lower_reference).collect()),
+                HirKind::Alternation(v) => {
+                    Hir::alternation(v.iter().map(lower_reference).collect())
+                }
+            }
+        }
+
+        /// `lower_hir` builds the same trees as the set operations do, for every rule and for
+        /// classes around the characters it removes.
+        #[test]
+        fn lower_hir_matches_reference() {
+            let parse = |p: &str, utf8: bool| {
+                regex_syntax::ParserBuilder::new()
+                    .utf8(utf8)
+                    .build()
+                    .parse(p)
+                    .unwrap()
+            };
+            let mut trees: Vec<Hir> = crate::patterns::RULES
+                .iter()
+                .map(|r| parse(r.source(), false))
+                .collect();
+            for p in [
+                r"(?i)[@-\[]k[^a-z]s\w+[\x{17E}-\x{180}][\x{2129}-\x{212B}][\x{212A}-\x{10FFFF}]",
+                r"[A-Za-z\x{17F}\x{212A}][^\n]\W[Z-a][\x00-\x{17F}][\x{17F}-\x{212A}]ABC",
+                r"(?-u)(?i)[\x00-\xFF][A-Z][@-\[][Y-b][^a]\W\x41",
+            ] {
+                trees.push(parse(p, false));
+            }
+            for t in &trees {
+                assert_eq!(lower_hir(t), lower_reference(t), "{t}");
+            }
+        }
+
+        fn reqs(pattern: &str) -> Vec<Req> {
+            let h = regex_syntax::ParserBuilder::new()
+                .utf8(false)
+                .build()
+                .parse(pattern)
+                .unwrap();
+            requirements(&lower_hir(&h), true)
+        }
+
+        fn find<'a>(qs: &'a [Req], lit: &[u8]) -> &'a Req {
+            qs.iter()
+                .find(|q| q.set.iter().any(|l| l == lit))
+                .unwrap_or_else(|| panic!("no requirement with {lit:?}"))
+        }
+
+        /// A literal after an inexact part neither starts where that part starts nor follows
+        /// what precedes it.
+        #[test]
+        fn literal_after_inexact_parts() {
+            let qs = reqs(r"(?-u)\s\w*needle");
+            assert!(!find(&qs, b"needle").word_start);
+            let qs = reqs(r"(?-u)\b\w+\s+needle");
+            let q = find(&qs, b"needle");
+            assert!(q.word_start);
+            // `\w+` and `\s+`, each up to `REPEAT_CAP` repetitions more.
+            assert!(q.pre >= 2 * (REPEAT_CAP as usize + 1), "pre {}", q.pre);
+        }
+
+        /// What precedes a part reaches literals at its start, through optional parts and
+        /// alternations, but not through a part that may end with a word byte.
+        #[test]
+        fn word_start_through_context() {
+            let qs = reqs(r"(?m-u)^[\s#]*(?:(?:[a-z]+\s+)?(?:needle|haystack)|straw)");
+            assert!(find(&qs, b"needle").word_start);
+            let qs = reqs(r"(?-u)(?:^|\.\s*)(?:please\s+)?(?:needle|haystack)");
+            assert!(find(&qs, b"needle").word_start);
+            let qs = reqs(r"(?-u)(?:^|x)(?:needle|haystack)");
+            assert!(!find(&qs, b"needle").word_start);
+            let qs = reqs(r"(?-u)\b(?:\w+\s+)?(?:\w*needle|haystack)");
+            assert!(!find(&qs, b"needle").word_start);
+            // "remove" holds "move", but not at its start: kept, so both start words.
+            let qs = reqs(r"(?-u)\b(?:move|remove)\s+it\b");
+            let q = find(&qs, b"remove");
+            assert!(q.word_start && q.set.iter().any(|l| l == b"move"));
+            // "$" and "@" may stand beside longer literals.
+            let qs = reqs(r"(?-u)\b(?:pay|send)\s+(?:\$\d+|\w+@\w+|\d+\s*dollars)");
+            assert!(find(&qs, b"$").set.iter().any(|l| l == b"@"));
+        }
     }
 }
