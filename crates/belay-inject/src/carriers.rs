@@ -696,6 +696,7 @@ pub fn exfil_links(text: &str, out: &mut Vec<Signal>) {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::test_rng::Xorshift;
 
     #[test]
     fn base64_roundtrip() {
@@ -783,14 +784,11 @@ mod tests {
             b"\n",
             b"-_/+",
         ];
-        let mut seed = 0x2545_F491_4F6C_DD1Du64;
+        let mut rng = Xorshift(0x2545_F491_4F6C_DD1Du64);
         for n in 0..3000 {
             let mut t = Vec::new();
             while t.len() < n % 400 {
-                seed ^= seed << 13;
-                seed ^= seed >> 7;
-                seed ^= seed << 17;
-                t.extend_from_slice(parts[(seed % parts.len() as u64) as usize]);
+                t.extend_from_slice(parts[rng.below(parts.len())]);
             }
             let got: Vec<(usize, usize)> = blobs(&t).collect();
             assert_eq!(got, blobs_by_byte(&t), "{}", String::from_utf8_lossy(&t));
@@ -805,14 +803,11 @@ mod tests {
             "http", "https", "://", "s://", ":/", "x", "é", "\u{3000}", "\u{A0}", " ", "\"", ")",
             "]", "?q=1&d=", "<", "`", "'", "\n", "hhttp", "HTTP://",
         ];
-        let mut seed = 0x2545_F491_4F6C_DD1Du64;
+        let mut rng = Xorshift(0x2545_F491_4F6C_DD1Du64);
         for n in 0..3000 {
             let mut t = String::new();
             while t.len() < n % 200 {
-                seed ^= seed << 13;
-                seed ^= seed >> 7;
-                seed ^= seed << 17;
-                t.push_str(parts[(seed % parts.len() as u64) as usize]);
+                t.push_str(parts[rng.below(parts.len())]);
             }
             let want: Vec<(usize, usize)> =
                 re.find_iter(&t).map(|m| (m.start(), m.end())).collect();
@@ -920,15 +915,12 @@ mod tests {
                 .collect();
             (s, d)
         };
-        let mut seed = 0x2545_F491_4F6C_DD1Du64;
+        let mut rng = Xorshift(0x2545_F491_4F6C_DD1Du64);
         let mut found = 0;
         for n in 0..3000 {
             let mut t = String::new();
             while t.len() < n % 300 {
-                seed ^= seed << 13;
-                seed ^= seed >> 7;
-                seed ^= seed << 17;
-                t.push_str(parts[(seed % parts.len() as u64) as usize]);
+                t.push_str(parts[rng.below(parts.len())]);
             }
             let (mut s1, mut d1, mut s2, mut d2) = (Vec::new(), Vec::new(), Vec::new(), Vec::new());
             invisible(&t, &mut s1, &mut d1);

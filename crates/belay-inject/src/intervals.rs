@@ -76,6 +76,7 @@ impl Inside {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::test_rng::Xorshift;
 
     #[test]
     fn reach_matches_brute_force() {
@@ -100,13 +101,8 @@ mod tests {
                 assert_eq!(q.any_within(s, e), want, "{s}..{e}");
             }
         }
-        let mut seed = 0x9E37_79B9_7F4A_7C15u64;
-        let mut next = |n: usize| {
-            seed ^= seed << 13;
-            seed ^= seed >> 7;
-            seed ^= seed << 17;
-            (seed % n as u64) as usize
-        };
+        let mut rng = Xorshift(0x9E37_79B9_7F4A_7C15u64);
+        let mut next = |n: usize| rng.below(n);
         for _ in 0..500 {
             let spans: Vec<(usize, usize)> = (0..next(40))
                 .map(|_| {

@@ -29,6 +29,8 @@ mod patterns;
 mod score;
 mod sieve;
 mod targets;
+#[cfg(test)]
+mod test_rng;
 
 use score::{Cat, Note, Signal};
 use std::fmt;

@@ -356,19 +356,17 @@ pub fn leet_lines(text: &str) -> Vec<(usize, String)> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::test_rng::Xorshift;
 
     /// The word-at-a-time search stops where the byte-by-byte one does.
     #[test]
     fn plain_runs_end_where_bytes_say() {
         let parts: [&[u8]; 6] = [b"a", b"\\", b"\xC3\xA9", b"abcdefghijk", b" ", b"\x7F"];
-        let mut seed = 0x2545_F491_4F6C_DD1Du64;
+        let mut rng = Xorshift(0x2545_F491_4F6C_DD1Du64);
         for n in 0..2000 {
             let mut t: Vec<u8> = Vec::new();
             while t.len() < n % 64 {
-                seed ^= seed << 13;
-                seed ^= seed >> 7;
-                seed ^= seed << 17;
-                t.extend_from_slice(parts[(seed % parts.len() as u64) as usize]);
+                t.extend_from_slice(parts[rng.below(parts.len())]);
             }
             for from in 0..=t.len() {
                 let want = t[from..]
@@ -428,16 +426,10 @@ mod tests {
     }
 
     /// Random text from `parts`.
-    fn random_text(seed: &mut u64, parts: &[&[u8]], len: usize) -> Vec<u8> {
-        let mut next = || {
-            *seed ^= *seed << 13;
-            *seed ^= *seed >> 7;
-            *seed ^= *seed << 17;
-            *seed
-        };
+    fn random_text(rng: &mut Xorshift, parts: &[&[u8]], len: usize) -> Vec<u8> {
         let mut line = Vec::new();
         while line.len() < len {
-            line.extend_from_slice(parts[(next() % parts.len() as u64) as usize]);
+            line.extend_from_slice(parts[rng.below(parts.len())]);
         }
         line
     }
@@ -468,9 +460,9 @@ mod tests {
     /// the word-at-a-time search finds every leet character in order.
     #[test]
     fn mixed_tokens_match_a_token_walk() {
-        let mut seed = 0x2545_F491_4F6C_DD1Du64;
+        let mut rng = Xorshift(0x2545_F491_4F6C_DD1Du64);
         for i in 0..4000 {
-            let line = random_text(&mut seed, &PIECES, i % 300);
+            let line = random_text(&mut rng, &PIECES, i % 300);
             let want: Vec<usize> = (0..line.len())
                 .filter(|&i| leet(line[i]).is_some())
                 .collect();
@@ -492,12 +484,12 @@ mod tests {
     /// with short, long and skipped lines and the cap of 64.
     #[test]
     fn leet_lines_match_a_line_by_line_check() {
-        let mut seed = 0x9E37_79B9_7F4A_7C15u64;
+        let mut rng = Xorshift(0x9E37_79B9_7F4A_7C15u64);
         for i in 0..300 {
             // Lines of a few hundred bytes, mostly ASCII, with leet words far apart.
             let mut pieces = vec![&b" plain text "[..]; 30];
             pieces.extend_from_slice(&PIECES);
-            let raw = random_text(&mut seed, &pieces, 200 + i * 97);
+            let raw = random_text(&mut rng, &pieces, 200 + i * 97);
             let mut text = String::from_utf8_lossy(&raw).into_owned();
             if i % 7 == 0 {
                 let mut mid = text.len() / 2;

@@ -1413,6 +1413,7 @@ fn negated(text: &str, at: usize) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::test_rng::Xorshift;
 
     #[test]
     fn all_rules_compile() {
@@ -1721,13 +1722,8 @@ mod tests {
             "x",
             "é",
         ];
-        let mut seed = 0x9E37_79B9_7F4A_7C15u64;
-        let mut next = |n: usize| {
-            seed ^= seed << 13;
-            seed ^= seed >> 7;
-            seed ^= seed << 17;
-            (seed % n as u64) as usize
-        };
+        let mut rng = Xorshift(0x9E37_79B9_7F4A_7C15u64);
+        let mut next = |n: usize| rng.below(n);
         for _ in 0..generated {
             let mut t = String::new();
             while t.len() < 6000 {
@@ -1906,13 +1902,8 @@ mod tests {
         let glue = [
             " ", "\n", ". ", ": ", " the ", " my ", " to ", "**", "(", "é", " ",
         ];
-        let mut seed = 0x2545_F491_4F6C_DD1Du64;
-        let mut next = |n: usize| {
-            seed ^= seed << 13;
-            seed ^= seed >> 7;
-            seed ^= seed << 17;
-            (seed % n as u64) as usize
-        };
+        let mut rng = Xorshift(0x2545_F491_4F6C_DD1Du64);
+        let mut next = |n: usize| rng.below(n);
         for _ in 0..6 {
             let mut t = String::new();
             while t.len() < 20_000 {

@@ -451,6 +451,7 @@ impl Window {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::test_rng::Xorshift;
 
     fn sig(cat: Cat, at: usize, w: f32) -> Signal {
         Signal::new(cat, at, at + 5, w)
@@ -493,13 +494,8 @@ mod tests {
         let weights = [
             0.15, 0.2, 0.25, 0.3, 0.35, 0.4, 0.45, 0.5, 0.65, 0.06, 1.2, -0.1,
         ];
-        let mut seed = 0x2545_F491_4F6C_DD1Du64;
-        let mut next = |n: usize| {
-            seed ^= seed << 13;
-            seed ^= seed >> 7;
-            seed ^= seed << 17;
-            (seed % n as u64) as usize
-        };
+        let mut rng = Xorshift(0x2545_F491_4F6C_DD1Du64);
+        let mut next = |n: usize| rng.below(n);
         for _ in 0..2000 {
             let n = next(12);
             let v: Vec<Signal> = (0..n)
@@ -568,13 +564,8 @@ mod tests {
             0.3 * 0.2,
             0.4 * 0.6,
         ];
-        let mut seed = 0x9E37_79B9_7F4A_7C15u64;
-        let mut next = |n: usize| {
-            seed ^= seed << 13;
-            seed ^= seed >> 7;
-            seed ^= seed << 17;
-            (seed % n as u64) as usize
-        };
+        let mut rng = Xorshift(0x9E37_79B9_7F4A_7C15u64);
+        let mut next = |n: usize| rng.below(n);
         let mut anchored = 0;
         for round in 0..600 {
             let n = next(80);
@@ -604,13 +595,8 @@ mod tests {
     /// Sorting the runs that share a start gives the stable sort by start and end.
     #[test]
     fn start_end_sort_matches_the_stable_sort() {
-        let mut seed = 0x1234_5678_9ABC_DEF1u64;
-        let mut next = |n: usize| {
-            seed ^= seed << 13;
-            seed ^= seed >> 7;
-            seed ^= seed << 17;
-            (seed % n as u64) as usize
-        };
+        let mut rng = Xorshift(0x1234_5678_9ABC_DEF1u64);
+        let mut next = |n: usize| rng.below(n);
         let cats = [Cat::Address, Cat::Command, Cat::Secret, Cat::Role];
         for round in 0..300 {
             let mut v: Vec<Signal> = (0..next(60))

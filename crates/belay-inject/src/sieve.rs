@@ -226,6 +226,7 @@ impl Hasher for IdHasher {
 mod tests {
     use super::*;
     use crate::gates::GATES;
+    use crate::test_rng::Xorshift;
 
     /// A text that makes the sieve give up leaves no trace: the next dense texts are sieved.
     #[test]
@@ -238,13 +239,8 @@ mod tests {
         let glue = [
             " ", "\n", ". ", ": ", " the ", " my ", " to ", "**", "(", " ",
         ];
-        let mut seed = 0x2545_F491_4F6C_DD1Du64;
-        let mut next = |n: usize| {
-            seed ^= seed << 13;
-            seed ^= seed >> 7;
-            seed ^= seed << 17;
-            (seed % n as u64) as usize
-        };
+        let mut rng = Xorshift(0x2545_F491_4F6C_DD1Du64);
+        let mut next = |n: usize| rng.below(n);
         let mut mixed = String::new();
         while mixed.len() < 400_000 {
             mixed.push_str(words[next(words.len())]);
