@@ -315,7 +315,13 @@ pub fn invisible(text: &str, out: &mut Vec<Signal>, decoded: &mut Vec<Decoded>) 
     if let Some((s, txt, flag)) = tag_run.take() {
         finish_tags(s, text.len(), txt, flag, out, decoded);
     }
-    for group in group_near(&zw, 200) {
+    invisible_signals(&zw, &bidi, out);
+}
+
+/// Signals for groups of zero-width characters splitting words (at `zw`) and of bidi controls
+/// (offset and code point).
+fn invisible_signals(zw: &[usize], bidi: &[(usize, u32)], out: &mut Vec<Signal>) {
+    for group in group_near(zw, 200) {
         if group.len() >= 3 {
             let mut s = Signal::new(Cat::Invisible, group[0], group[group.len() - 1] + 3, 0.3);
             s.set_note(format!(
@@ -859,26 +865,7 @@ mod tests {
         if let Some((s, txt, flag)) = tag_run.take() {
             finish_tags(s, text.len(), txt, flag, out, decoded);
         }
-        for group in group_near(&zw, 200) {
-            if group.len() >= 3 {
-                let mut s = Signal::new(Cat::Invisible, group[0], group[group.len() - 1] + 3, 0.3);
-                s.set_note(format!(
-                    "{} zero-width characters splitting words",
-                    group.len()
-                ));
-                out.push(s);
-            }
-        }
-        let at: Vec<usize> = bidi.iter().map(|&(i, _)| i).collect();
-        for group in group_near(&at, 400) {
-            let (first, last) = (group[0], group[group.len() - 1]);
-            let rlo = bidi
-                .iter()
-                .any(|&(i, cp)| cp == 0x202E && (first..=last).contains(&i));
-            let mut s = Signal::new(Cat::Invisible, first, last + 3, if rlo { 0.3 } else { 0.2 });
-            s.set_note(String::from("bidirectional override characters"));
-            out.push(s);
-        }
+        invisible_signals(&zw, &bidi, out);
     }
 
     /// Skipping ASCII runs finds what walking every character finds.
