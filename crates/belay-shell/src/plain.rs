@@ -115,18 +115,13 @@ pub(crate) fn read(code: &str) -> Option<PlainScript<'_>> {
         if words.is_empty() {
             return None;
         }
-        // tree-sitter-bash reads a redirection after a command that is not its statement's
-        // first around the statement so far (`a | b > f`, `a | b >f | c`, `a && b > f && c`,
-        // and `a || b >f | c` as `(a || b) >f | c`). Redirections are plain on the first.
-        let first = pipeline.is_empty() && and_or.is_empty();
-        if !first && !redirects.is_empty() {
-            return None;
-        }
-        pipeline.push(SimpleCommand {
-            words: std::mem::take(&mut words),
-            redirects: std::mem::take(&mut redirects),
-            text: &code[start..end],
-        });
+        end_command(
+            &mut pipeline,
+            &and_or,
+            std::mem::take(&mut words),
+            std::mem::take(&mut redirects),
+            &code[start..end],
+        )?;
         match (b, bytes.get(i + 1)) {
             (b'|', Some(b'|')) | (b'&', Some(b'&')) => {
                 and_or.push(std::mem::take(&mut pipeline));
@@ -147,19 +142,34 @@ pub(crate) fn read(code: &str) -> Option<PlainScript<'_>> {
             return None;
         }
     } else {
-        let first = pipeline.is_empty() && and_or.is_empty();
-        if !first && !redirects.is_empty() {
-            return None;
-        }
-        pipeline.push(SimpleCommand {
-            words,
-            redirects,
-            text: &code[start..end],
-        });
+        end_command(&mut pipeline, &and_or, words, redirects, &code[start..end])?;
         and_or.push(pipeline);
         statements.push(checked(and_or)?);
     }
     Some(PlainScript { statements })
+}
+
+/// Adds a finished command to `pipeline`; `None` when it has redirections but is not its
+/// statement's first command. tree-sitter-bash reads a redirection after a later command around
+/// the statement so far (`a | b > f`, `a | b >f | c`, `a && b > f && c`, and `a || b >f | c` as
+/// `(a || b) >f | c`), so redirections are plain on the first command only.
+fn end_command<'a>(
+    pipeline: &mut Pipeline<'a>,
+    and_or: &AndOr<'a>,
+    words: Vec<Word>,
+    redirects: Vec<Redirect>,
+    text: &'a str,
+) -> Option<()> {
+    let first = pipeline.is_empty() && and_or.is_empty();
+    if !first && !redirects.is_empty() {
+        return None;
+    }
+    pipeline.push(SimpleCommand {
+        words,
+        redirects,
+        text,
+    });
+    Some(())
 }
 
 /// `None` for the one shape tree-sitter-bash reads differently from bash: a statement that
