@@ -28,7 +28,8 @@ pub struct BenchReport {
     pub runs: usize,
     /// The hook event sent.
     pub event: BenchEvent,
-    /// Whether the hooks ran as clients of the resident process (`BELAY_RESIDENT=1`).
+    /// Whether the hooks ran as clients of the resident process (the default; off with
+    /// `BELAY_RESIDENT=off`).
     pub resident: bool,
     pub hook: Figures,
     pub baseline: Figures,
@@ -159,7 +160,7 @@ fn wait_for_socket(dir: &Path, patience: Duration) -> anyhow::Result<()> {
         }
         if started.elapsed() > patience {
             bail!(
-                "BELAY_RESIDENT is set but no resident process listened in {} within {patience:?}",
+                "the resident process is on (BELAY_RESIDENT=off turns it off) but none listened in {} within {patience:?}",
                 dir.display()
             );
         }
@@ -250,7 +251,11 @@ pub fn render(r: &BenchReport) -> String {
          targets: p50 <= 2 ms: {}; ratio <= 3x: {}\n",
         r.runs,
         r.event.hook_event_name(),
-        if r.resident { ", resident process" } else { "" },
+        if r.resident {
+            ", resident process; BELAY_RESIDENT=off to measure without"
+        } else {
+            ", no resident process"
+        },
         r.baseline_program,
         ms(r.hook.p50_us),
         ms(r.hook.p99_us),

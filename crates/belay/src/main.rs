@@ -120,7 +120,7 @@ enum Cmd {
     /// Run a stdio MCP server behind belay: judge each tools/call, screen each result
     #[command(after_long_help = MCP_PROXY_HELP)]
     McpProxy(McpProxyArgs),
-    /// Serve hook events from one long-lived process (opt-in: BELAY_RESIDENT=1)
+    /// Serve hook events from one long-lived process (on by default; BELAY_RESIDENT=off)
     #[command(after_long_help = RESIDENT_HELP)]
     Resident,
     /// Measure the whole-process latency of the hook
@@ -384,19 +384,22 @@ Example:
   echo '{\"session_id\":\"s\",\"cwd\":\"/tmp\",\"hook_event_name\":\"PreToolUse\",\"tool_name\":\"Bash\",\"tool_input\":{\"command\":\"rm -rf ~\"}}' | belay hook claude-code";
 
 const RESIDENT_HELP: &str = "\
-With BELAY_RESIDENT=1 in the agent's environment, `belay hook` hands each event to one
-long-lived belay process over a Unix socket beside the store ($BELAY_HOME/run/), and that
-process answers it with the same code and the same environment, keeping its store open and
-the injection detector compiled between calls: a tool call then costs little more than
-starting a small program. The first hook that finds no such process starts one (this
-command) and answers its own event itself.
+By default `belay hook` hands each event to one long-lived belay process over a Unix socket
+beside the store ($BELAY_HOME/run/), and that process answers it with the same code and the
+same environment, keeping its store open and the injection detector compiled between calls:
+a tool call then costs little more than starting a small program. The first hook that finds
+no such process starts one (this command) and answers its own event itself.
 
 Whatever goes wrong there, the hook answers in its own process, exactly as without it: no
 process yet, one serving another belay executable or another environment (HOME, USER,
-XDG_*, CLAUDE_CONFIG_DIR, BELAY_* but BELAY_RESIDENT, *_KEY, *_TOKEN), or no answer within 4 s. The process
-exits after 15 minutes without events, when its socket is removed, or when the belay
-executable is replaced (an upgrade). Measure it: `BELAY_RESIDENT=1 belay bench`.
+XDG_*, CLAUDE_CONFIG_DIR, BELAY_* but BELAY_RESIDENT, *_KEY, *_TOKEN), or 4 s without a word
+from it. While it judges (a model tier can take seconds), it says every second that it is
+still at it, and the hook waits up to 45 s, as long as it would judge the event itself. The
+process exits after 15 minutes without events, when its socket is removed, or when the belay
+executable is replaced (an upgrade). Compare: `belay bench` and `BELAY_RESIDENT=off belay bench`.
 
+BELAY_RESIDENT=off (or 0) in the agent's environment turns it off: every hook then judges in
+its own process and opens the store itself.
 BELAY_RESIDENT=require makes it mandatory: an event the resident process does not answer is
 blocked with the reason on stderr (for checking that it works).
 
@@ -745,7 +748,10 @@ fn hook_once(agent: belay_agents::Agent) -> HookOutput {
         return hook::handle_oversize_for(adapter, &input);
     }
     let mut notes = String::new();
-    let resident = belay::resident::mode();
+    let resident = belay::resident::mode().unwrap_or_else(|unknown| {
+        notes.push_str(&format!("belay: {unknown}; it is on\n"));
+        belay::resident::Mode::On
+    });
     if resident != belay::resident::Mode::Off {
         use belay::resident::Miss;
         let endpoint = belay::resident::Endpoint::of_this_process();
@@ -754,7 +760,11 @@ fn hook_once(agent: belay_agents::Agent) -> HookOutput {
             None => Err(Miss::NoEndpoint),
         };
         match asked {
-            Ok(out) => return out,
+            Ok(mut out) => {
+                notes.push_str(&out.stderr);
+                out.stderr = notes;
+                return out;
+            }
             Err(miss) => {
                 if let Miss::Absent(_) = miss {
                     // Started for the next call; this one is answered here, without waiting.

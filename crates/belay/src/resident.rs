@@ -5,7 +5,7 @@
 //! SQLite parsing the store's schema and preparing its statements, and, for PostToolUse, the
 //! injection detector compiling its patterns. The resident process keeps its stores open and
 //! its patterns compiled; the client only reads the event, hands it over and prints the answer.
-//! It is opt-in (`BELAY_RESIDENT=1` in the agent's environment) while it proves itself.
+//! It is on by default; `BELAY_RESIDENT=off` in the agent's environment turns it off.
 //!
 //! How it stays the same judgment: the server runs [`crate::hook::answer_event`], the code a
 //! hook process runs, with the same environment. A server serves only clients whose
@@ -17,9 +17,10 @@
 //! answered in the client's own process, as without a server; a client that finds no server
 //! starts one for the next call. A server that is idle for [`IDLE_EXIT`], whose socket was
 //! removed, or whose executable changed, exits; a client whose answer broke or came late
-//! removes the socket, so a hung server is replaced. An event that takes the server longer
-//! than [`ANSWER_TIMEOUT`] (a slow model tier) is answered again by the client itself: with a
-//! model tier that is often slower than that, leave the resident process off.
+//! removes the socket, so a hung server is replaced. A server that judges for longer than
+//! [`KEEPALIVE_EVERY`] (a model tier can take seconds) says so with a keepalive byte that often,
+//! so a client waits for a slow answer as a hook process of its own would: it gives up only
+//! after [`ANSWER_TIMEOUT`] of silence or [`LONGEST_ANSWER`] in all.
 
 use crate::hook::{HookOutput, SessionLog, answer_event, home_dir};
 use crate::memory::StoreLog;
@@ -35,9 +36,9 @@ use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
-/// The environment variable that turns the resident hook on (`1`, `on`, `true`, `yes`), or
-/// makes it required (`require`: an event the resident process does not answer is `ask`, for
-/// checking that it works).
+/// The environment variable that turns the resident hook off (`0`, `off`, `false`, `no`), on
+/// (the default: unset, empty, `1`, `on`, `true`, `yes`), or makes it required (`require`: an
+/// event the resident process does not answer is `ask`, for checking that it works).
 pub const ENV: &str = "BELAY_RESIDENT";
 
 /// What [`ENV`] asks for.
@@ -48,32 +49,63 @@ pub enum Mode {
     Require,
 }
 
-/// The mode set in this environment (unset or unrecognised: off).
-pub fn mode() -> Mode {
-    let value = std::env::var(ENV).unwrap_or_default();
-    match value.trim().to_ascii_lowercase().as_str() {
-        "1" | "on" | "true" | "yes" => Mode::On,
-        "require" => Mode::Require,
-        _ => Mode::Off,
+/// A value of [`ENV`] that is none of those it takes.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{ENV}={0:?} is not one of off, on, require (0/1, false/true, no/yes also work)")]
+pub struct UnknownMode(pub String);
+
+impl Mode {
+    /// Reads a value of [`ENV`] (`None`: unset).
+    pub fn parse(value: Option<&str>) -> Result<Mode, UnknownMode> {
+        let Some(value) = value else {
+            return Ok(Mode::On);
+        };
+        match value.trim().to_ascii_lowercase().as_str() {
+            "" | "1" | "on" | "true" | "yes" => Ok(Mode::On),
+            "0" | "off" | "false" | "no" => Ok(Mode::Off),
+            "require" => Ok(Mode::Require),
+            _ => Err(UnknownMode(value.to_string())),
+        }
+    }
+}
+
+/// The mode set in this environment. A value it does not know is an error: the caller says so
+/// and goes on with the default (on), which answers exactly as off does.
+pub fn mode() -> Result<Mode, UnknownMode> {
+    match std::env::var(ENV) {
+        Ok(value) => Mode::parse(Some(&value)),
+        Err(std::env::VarError::NotPresent) => Mode::parse(None),
+        Err(std::env::VarError::NotUnicode(v)) => Err(UnknownMode(v.to_string_lossy().into())),
     }
 }
 /// A server with no event for this long exits.
 pub const IDLE_EXIT: Duration = Duration::from_secs(15 * 60);
-/// How long a client waits for the server's answer before answering in its own process. The
-/// model tier, when configured, can take seconds; agents' hook timeouts are 10 s and more.
+/// How long a client waits for the server to say anything (an answer or a keepalive) before it
+/// answers in its own process.
 pub const ANSWER_TIMEOUT: Duration = Duration::from_secs(4);
+/// While it judges an event, the server sends a keepalive byte this often (the first within
+/// twice this), so that a slow answer (a model tier can take seconds) is waited for rather than
+/// judged twice.
+pub const KEEPALIVE_EVERY: Duration = Duration::from_secs(1);
+/// The longest a client waits for an answer, keepalives or not: longer than the model tier's
+/// two stages at their default timeout (15 s each), shorter than agents' hook timeouts (60 s
+/// for Claude Code).
+pub const LONGEST_ANSWER: Duration = Duration::from_secs(45);
+/// A keepalive byte (never the first byte of [`MAGIC`]).
+const KEEPALIVE: u8 = b'.';
 /// How often the server checks its socket, its executable and its idle time.
 const WATCH_EVERY: Duration = Duration::from_secs(5);
 /// The first bytes of every request and reply (a protocol change changes them).
-const MAGIC: &[u8; 8] = b"BELAYRS1";
+const MAGIC: &[u8; 8] = b"BELAYRS2";
 /// The longest socket path Linux takes (`sun_path` is 108 bytes with its terminating NUL).
 const MAX_SOCKET_PATH: usize = 107;
 /// A request larger than this is refused (the hook's own input limit is smaller).
 const MAX_REQUEST: usize = 64 * 1024 * 1024;
 
-/// Whether the resident hook is turned on in this environment.
+/// Whether the resident hook is on in this environment (a value [`mode`] does not know counts
+/// as the default, on).
 pub fn enabled() -> bool {
-    mode() != Mode::Off
+    mode().unwrap_or(Mode::On) != Mode::Off
 }
 
 /// Where the server for this environment listens, and what a client must match.
@@ -179,11 +211,21 @@ pub fn ask(
     agent: belay_agents::Agent,
     input: &[u8],
 ) -> Result<HookOutput, Miss> {
+    ask_within(endpoint, agent, input, ANSWER_TIMEOUT, LONGEST_ANSWER)
+}
+
+/// [`ask`], giving up after `quiet` without a byte from the server or `longest` in all.
+fn ask_within(
+    endpoint: &Endpoint,
+    agent: belay_agents::Agent,
+    input: &[u8],
+    quiet: Duration,
+    longest: Duration,
+) -> Result<HookOutput, Miss> {
+    let started = Instant::now();
     let mut stream = UnixStream::connect(&endpoint.socket).map_err(Miss::Absent)?;
-    let deadline = Some(ANSWER_TIMEOUT);
     let mut exchange = || -> std::io::Result<Option<HookOutput>> {
-        stream.set_read_timeout(deadline)?;
-        stream.set_write_timeout(deadline)?;
+        stream.set_write_timeout(Some(quiet))?;
         let mut request = Vec::with_capacity(input.len() + 64);
         request.extend_from_slice(MAGIC);
         request.extend_from_slice(&endpoint.fingerprint.to_le_bytes());
@@ -192,14 +234,50 @@ pub fn ask(
         put_bytes(&mut request, input);
         stream.write_all(&request)?;
         stream.shutdown(std::net::Shutdown::Write)?;
-        let mut reply = Vec::new();
-        stream.read_to_end(&mut reply)?;
+        let reply = read_reply(&mut stream, started, quiet, longest)?;
         parse_reply(&reply).ok_or_else(|| invalid("malformed reply"))
     };
     match exchange() {
         Ok(Some(out)) => Ok(out),
         Ok(None) => Err(Miss::Refused),
         Err(e) => Err(Miss::Broken(e)),
+    }
+}
+
+/// Reads the server's reply to its end, without the keepalive bytes before it: each read waits
+/// at most `quiet`, all of them together until `longest` after `started`.
+fn read_reply(
+    stream: &mut UnixStream,
+    started: Instant,
+    quiet: Duration,
+    longest: Duration,
+) -> std::io::Result<Vec<u8>> {
+    let mut reply = Vec::new();
+    let mut chunk = [0u8; 16 * 1024];
+    loop {
+        let left = longest.saturating_sub(started.elapsed());
+        if left.is_zero() {
+            return Err(std::io::Error::new(
+                std::io::ErrorKind::TimedOut,
+                format!("no answer within {longest:?}"),
+            ));
+        }
+        stream.set_read_timeout(Some(quiet.min(left)))?;
+        let n = match stream.read(&mut chunk) {
+            Ok(n) => n,
+            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
+            Err(e) => return Err(e),
+        };
+        if n == 0 {
+            return Ok(reply);
+        }
+        let mut got = &chunk[..n];
+        if reply.is_empty() {
+            while let [KEEPALIVE, rest @ ..] = got {
+                got = rest;
+            }
+        }
+        reply.extend_from_slice(got);
     }
 }
 
@@ -402,6 +480,7 @@ pub fn serve() -> Result<(), ServeError> {
         });
     }
     let stores = Arc::new(Stores::default());
+    let keepalive = Keepalive::start(KEEPALIVE_EVERY);
     for stream in listener.incoming() {
         let Ok(stream) = stream else {
             // Out of descriptors or memory, say: wait rather than spin.
@@ -409,8 +488,9 @@ pub fn serve() -> Result<(), ServeError> {
             continue;
         };
         last_event.store(started.elapsed().as_secs(), Ordering::Relaxed);
-        let (endpoint, stores) = (endpoint.clone(), Arc::clone(&stores));
-        std::thread::spawn(move || serve_one(stream, &endpoint, &stores));
+        let (endpoint, stores, keepalive) =
+            (endpoint.clone(), Arc::clone(&stores), keepalive.clone());
+        std::thread::spawn(move || serve_one(stream, &endpoint, &stores, &keepalive));
     }
     drop(lock);
     Ok(())
@@ -436,7 +516,7 @@ fn watch(endpoint: &Endpoint, socket_inode: u64, started: Instant, last_event: &
     }
 }
 
-fn serve_one(mut stream: UnixStream, endpoint: &Endpoint, stores: &Stores) {
+fn serve_one(mut stream: UnixStream, endpoint: &Endpoint, stores: &Stores, keepalive: &Keepalive) {
     let _ = stream.set_read_timeout(Some(ANSWER_TIMEOUT));
     let _ = stream.set_write_timeout(Some(ANSWER_TIMEOUT));
     let mut buf = Vec::new();
@@ -452,13 +532,74 @@ fn serve_one(mut stream: UnixStream, endpoint: &Endpoint, stores: &Stores) {
             if req.fingerprint == endpoint.fingerprint && req.executable == endpoint.executable =>
         {
             match req.agent {
-                Some(agent) => encode_reply(Some(&answer(agent, &req.input, stores))),
+                Some(agent) => keepalive.while_judging(&stream, || {
+                    encode_reply(Some(&answer(agent, &req.input, stores)))
+                }),
                 None => encode_reply(None),
             }
         }
         _ => encode_reply(None),
     };
     let _ = stream.write_all(&reply);
+}
+
+/// The events being judged, each with the server's end of its connection: one thread sends a
+/// keepalive byte to those judged for longer than its period, so that no event pays for a
+/// thread of its own.
+#[derive(Clone)]
+struct Keepalive {
+    judging: Arc<Mutex<Judging>>,
+}
+
+#[derive(Default)]
+struct Judging {
+    next: u64,
+    streams: Vec<(u64, Instant, UnixStream)>,
+}
+
+impl Keepalive {
+    /// Starts the thread that sends keepalives every `every`.
+    fn start(every: Duration) -> Keepalive {
+        let keepalive = Keepalive {
+            judging: Arc::new(Mutex::new(Judging::default())),
+        };
+        let judging = Arc::clone(&keepalive.judging);
+        std::thread::spawn(move || {
+            loop {
+                std::thread::sleep(every);
+                let Ok(mut judging) = judging.lock() else {
+                    return;
+                };
+                for (_, since, stream) in &mut judging.streams {
+                    if since.elapsed() >= every {
+                        // A client that went away is the judging thread's to notice.
+                        let _ = stream.write_all(&[KEEPALIVE]);
+                    }
+                }
+            }
+        });
+        keepalive
+    }
+
+    /// Runs `judge` with keepalives sent on `stream` meanwhile, and returns what it gave once
+    /// no more can be sent (so none follows the reply). Without a second handle on the
+    /// stream, `judge` runs without keepalives.
+    fn while_judging<T>(&self, stream: &UnixStream, judge: impl FnOnce() -> T) -> T {
+        let id = match (stream.try_clone(), self.judging.lock()) {
+            (Ok(handle), Ok(mut judging)) => {
+                let id = judging.next;
+                judging.next += 1;
+                judging.streams.push((id, Instant::now(), handle));
+                Some(id)
+            }
+            _ => None,
+        };
+        let value = judge();
+        if let (Some(id), Ok(mut judging)) = (id, self.judging.lock()) {
+            judging.streams.retain(|(other, ..)| *other != id);
+        }
+        value
+    }
 }
 
 /// One event, as `belay hook` answers it, with a store from the pool. A store that was in use
@@ -486,6 +627,90 @@ fn answer(agent: belay_agents::Agent, input: &[u8], stores: &Stores) -> HookOutp
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_mode_is_on_unless_turned_off() {
+        let cases: &[(Option<&str>, Option<Mode>)] = &[
+            (None, Some(Mode::On)),
+            (Some(""), Some(Mode::On)),
+            (Some("1"), Some(Mode::On)),
+            (Some(" Yes "), Some(Mode::On)),
+            (Some("true"), Some(Mode::On)),
+            (Some("0"), Some(Mode::Off)),
+            (Some("OFF"), Some(Mode::Off)),
+            (Some("no"), Some(Mode::Off)),
+            (Some("false"), Some(Mode::Off)),
+            (Some("require"), Some(Mode::Require)),
+            (Some("sometimes"), None),
+            (Some("2"), None),
+        ];
+        for &(value, want) in cases {
+            assert_eq!(Mode::parse(value).ok(), want, "{value:?}");
+        }
+        let unknown = Mode::parse(Some("sometimes")).unwrap_err().to_string();
+        assert!(
+            unknown.contains("BELAY_RESIDENT=\"sometimes\""),
+            "{unknown}"
+        );
+    }
+
+    /// A server on a socket in a fresh directory that reads one request and answers `out`
+    /// after `judging`, sending keepalives every `every` meanwhile.
+    fn slow_server(
+        judging: Duration,
+        every: Duration,
+    ) -> (tempfile::TempDir, Endpoint, std::thread::JoinHandle<()>) {
+        let dir = tempfile::tempdir().unwrap();
+        let endpoint = Endpoint::new(dir.path(), 7, 9);
+        let listener = UnixListener::bind(&endpoint.socket).unwrap();
+        let server = std::thread::spawn(move || {
+            let (mut stream, _) = listener.accept().unwrap();
+            let mut request = Vec::new();
+            stream.read_to_end(&mut request).unwrap();
+            assert!(parse_request(&request).is_some());
+            let reply = Keepalive::start(every).while_judging(&stream, || {
+                std::thread::sleep(judging);
+                encode_reply(Some(&HookOutput {
+                    stdout: "answered".into(),
+                    ..HookOutput::default()
+                }))
+            });
+            // The client may have given up already.
+            let _ = stream.write_all(&reply);
+        });
+        (dir, endpoint, server)
+    }
+
+    const SOME_AGENT: belay_agents::Agent = belay_agents::Agent::ClaudeCode;
+
+    #[test]
+    fn a_slow_answer_is_waited_for_while_the_server_keeps_alive() {
+        let quiet = Duration::from_millis(100);
+        let (_dir, endpoint, server) = slow_server(quiet * 4, quiet / 5);
+        let out = ask_within(&endpoint, SOME_AGENT, b"{}", quiet, quiet * 50).unwrap();
+        assert_eq!(out.stdout, "answered");
+        server.join().unwrap();
+    }
+
+    #[test]
+    fn a_silent_server_is_given_up_on() {
+        let quiet = Duration::from_millis(100);
+        let (_dir, endpoint, server) = slow_server(quiet * 4, quiet * 100);
+        let miss = ask_within(&endpoint, SOME_AGENT, b"{}", quiet, quiet * 50).unwrap_err();
+        assert!(matches!(miss, Miss::Broken(_)), "{miss}");
+        server.join().unwrap();
+    }
+
+    #[test]
+    fn keepalives_do_not_extend_the_wait_past_the_longest() {
+        let quiet = Duration::from_millis(100);
+        let (_dir, endpoint, server) = slow_server(quiet * 6, quiet / 5);
+        let started = Instant::now();
+        let miss = ask_within(&endpoint, SOME_AGENT, b"{}", quiet, quiet * 2).unwrap_err();
+        assert!(matches!(miss, Miss::Broken(_)), "{miss}");
+        assert!(started.elapsed() < quiet * 6, "{:?}", started.elapsed());
+        server.join().unwrap();
+    }
 
     #[test]
     fn replies_round_trip() {

@@ -5,6 +5,7 @@ use std::process::{Command, Output, Stdio};
 
 fn belay(args: &[&str], stdin: &[u8], home: &std::path::Path) -> Output {
     let mut child = Command::new(env!("CARGO_BIN_EXE_belay"))
+        .env("BELAY_RESIDENT", "off")
         .args(args)
         .env("HOME", home)
         .env("BELAY_HOME", home.join("belay"))

@@ -53,6 +53,7 @@ impl Setup {
 
     fn run(&self, args: &[&str], stdin: &[u8], cwd: &Path) -> Output {
         let mut child = Command::new(env!("CARGO_BIN_EXE_belay"))
+            .env("BELAY_RESIDENT", "off")
             .args(args)
             .current_dir(cwd)
             .env("HOME", self.home())

@@ -34,6 +34,7 @@ impl Client {
         let home = tempfile::tempdir().expect("tempdir");
         let log = home.path().join("fixture.log");
         let mut child = Command::new(env!("CARGO_BIN_EXE_belay"))
+            .env("BELAY_RESIDENT", "off")
             .args(["mcp-proxy", "--name", "fixture", "--"])
             .arg(env!("CARGO_BIN_EXE_belay-mcp-fixture"))
             .arg("--log")

@@ -299,6 +299,7 @@ impl Env {
 
     fn command(&self, args: &[&str]) -> Command {
         let mut cmd = Command::new(env!("CARGO_BIN_EXE_belay"));
+        cmd.env("BELAY_RESIDENT", "off");
         cmd.args(args)
             .env("HOME", self.home())
             .env("BELAY_HOME", self.home().join("belay"))

@@ -1,5 +1,5 @@
-//! The resident hook process (`belay resident`, `BELAY_RESIDENT`): it answers exactly as a hook
-//! process does, serves only its own environment, and goes away when its socket does.
+//! The resident hook process (`belay resident`, on unless `BELAY_RESIDENT=off`): it answers
+//! exactly as a hook process does, serves only its own environment, and goes away when its socket does.
 
 mod common;
 
@@ -128,12 +128,14 @@ fn another_environment_is_not_served() {
     );
 }
 
-/// With `BELAY_RESIDENT=1` and no process yet, the hook answers itself and starts one; the
-/// process exits once its socket is removed.
+/// By default (`BELAY_RESIDENT` unset) and with no process yet, the hook answers itself and
+/// starts one; the process exits once its socket is removed.
 #[test]
 fn the_first_hook_starts_the_process_which_leaves_with_its_socket() {
     let h = home();
-    let first = hook(&path(&h), "1", &pre_bash("ls"));
+    let first = Belay::new(&["hook", "claude-code"], &path(&h))
+        .env_remove("BELAY_RESIDENT")
+        .run(&pre_bash("ls"), LIMIT);
     assert_eq!(
         first.decision().as_deref(),
         Some("allow"),

@@ -10,6 +10,7 @@ use std::time::{Duration, Instant};
 
 fn belay(args: &[&str], stdin: &[u8], home: &Path) -> Output {
     let mut child = Command::new(env!("CARGO_BIN_EXE_belay"))
+        .env("BELAY_RESIDENT", "off")
         .args(args)
         .env("HOME", home)
         .env("BELAY_HOME", home.join("belay"))

@@ -56,7 +56,8 @@ impl Belay {
             .env_remove("CLAUDE_CONFIG_DIR")
             .env_remove("CODEX_HOME")
             .env_remove("GEMINI_CLI_HOME")
-            .env_remove("BELAY_RESIDENT");
+            // Each test judges in its own process unless it asks for the resident one.
+            .env("BELAY_RESIDENT", "off");
         Belay { command }
     }
 
