@@ -475,6 +475,52 @@ fn stage_one_allow_decides_an_unjudged_call() {
     assert!(log.contains("1500+1 tok"), "{log}");
 }
 
+/// A model answer slower than the resident client's 4 s of patience is waited for (the resident
+/// process keeps the connection alive while it judges), not asked for a second time by the
+/// client.
+#[test]
+fn the_resident_process_waits_for_a_slow_model() {
+    let slow = Reply {
+        status: 200,
+        body: anthropic("allow"),
+        delay: belay::resident::ANSWER_TIMEOUT + Duration::from_millis(1500),
+    };
+    let server = serve(vec![slow]);
+    let env = Env::new(Some(model_section(
+        "anthropic",
+        &server.base,
+        Some(KEY_VAR),
+        20_000,
+    )));
+    env.start();
+    // A routine call starts the resident process (and is answered by its own hook).
+    let mut first = env.command(&["hook", "claude-code"]);
+    first.env("BELAY_RESIDENT", "on");
+    let transcript = env.home().join("transcript.jsonl");
+    let routine = json!({"tool_name": "Read", "tool_input": {"file_path": "README.md"}});
+    env.hook_with(first, event("PreToolUse", routine, &transcript));
+    let run_dir = env.home().join("belay/run");
+    let started = Instant::now();
+    while belay::resident::listening_socket(&run_dir).is_none() {
+        assert!(
+            started.elapsed() < Duration::from_secs(30),
+            "no resident process"
+        );
+        std::thread::sleep(Duration::from_millis(10));
+    }
+    // `require`: an answer that is not the resident process's own is a block.
+    let mut served = env.command(&["hook", "claude-code"]);
+    served.env("BELAY_RESIDENT", "require");
+    let call =
+        json!({"tool_name": "Teleport", "tool_input": teleport(), "tool_use_id": "toolu_slow"});
+    let (out, stderr) = env.hook_with(served, event("PreToolUse", call, &transcript));
+    let hso = &out["hookSpecificOutput"];
+    assert_eq!(hso["permissionDecision"], "allow", "{out} / {stderr}");
+    assert_eq!(server.finish().len(), 1, "the model was asked once");
+    // The resident process leaves with its socket (removed with the home directory).
+    drop(env);
+}
+
 #[test]
 fn stage_one_block_then_stage_two_verdict_then_the_cache() {
     let server = serve(vec![
