@@ -1196,7 +1196,18 @@ fn run_doctor(project: Option<PathBuf>, json: bool) -> anyhow::Result<ExitCode> 
     let store = belay_store::Store::open_default()
         .map(|s| s.path().to_path_buf())
         .map_err(|e| e.to_string());
-    let mut sections = belay::setup::doctor(&project, store);
+    let run_dir = store
+        .as_ref()
+        .ok()
+        .and_then(|p| p.parent())
+        .map(|dir| dir.join("run"));
+    let mut sections = belay::setup::doctor(&project, store.clone());
+    if let Some(run_dir) = run_dir {
+        sections.push(belay::setup::resident_section(
+            belay::resident::mode(),
+            &run_dir,
+        ));
+    }
     let locations = belay::config::Locations::from_env();
     let loaded = belay::config::load_for(&locations, &absolute(&project)?, &home_dir());
     sections.push(belay::setup::config_section(&loaded, &locations));
