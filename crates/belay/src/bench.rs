@@ -273,6 +273,8 @@ pub fn render(r: &BenchReport) -> String {
 #[derive(Debug, Clone, Serialize)]
 pub struct LoadReport {
     pub workers: usize,
+    /// Whether the hooks were clients of the resident process (the default).
+    pub resident: bool,
     pub seconds: f64,
     /// Hook processes started.
     pub sent: usize,
@@ -415,6 +417,7 @@ pub fn run_load(exe: &Path, workers: usize, duration: Duration) -> anyhow::Resul
     };
     Ok(LoadReport {
         workers,
+        resident: crate::resident::enabled(),
         seconds: elapsed.as_secs_f64(),
         sent,
         answered: all.answered,
@@ -434,7 +437,7 @@ pub fn render_load(r: &LoadReport) -> String {
     let ms = |us: u64| format!("{:.1} ms", us as f64 / 1000.0);
     format!(
         "belay bench --load: {} workers for {:.1} s, each spawning `belay hook claude-code` \
-         (PreToolUse, Bash) against one store\n\
+         (PreToolUse, Bash{}) against one store\n\
          hooks     {} sent, {} answered, {} with a store fault or not allowed\n\
          store     {} records, {} lost, {} duplicated\n\
          latency   p50 {}  p99 {}  max {}\n\
@@ -442,6 +445,11 @@ pub fn render_load(r: &LoadReport) -> String {
          result: {}\n",
         r.workers,
         r.seconds,
+        if r.resident {
+            ", resident process"
+        } else {
+            ", no resident process"
+        },
         r.sent,
         r.answered,
         r.faulted,

@@ -8,6 +8,16 @@ use std::time::Duration;
 
 #[test]
 fn a_short_load_run_loses_no_record() {
+    short_load_run("off");
+}
+
+/// The same through the resident process (the default): concurrent clients, one server.
+#[test]
+fn a_short_load_run_through_the_resident_process_loses_no_record() {
+    short_load_run("on");
+}
+
+fn short_load_run(resident: &str) {
     let home = home();
     let run = Belay::new(
         &[
@@ -21,9 +31,11 @@ fn a_short_load_run_loses_no_record() {
         ],
         home.path(),
     )
+    .env("BELAY_RESIDENT", resident)
     .run(b"", Duration::from_secs(120));
     assert_eq!(run.code, Some(0), "{run:?}");
     let report: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
+    assert_eq!(report["resident"], resident == "on", "{report}");
     let sent = report["sent"].as_u64().unwrap();
     assert!(sent >= 4, "{report}");
     assert_eq!(report["answered"], sent, "{report}");
