@@ -3,6 +3,12 @@
 //! Kept thin: parsing arguments, reading and printing; the work is in the library (`belay::*`).
 //! No async runtime, no network, nothing heavy before judging.
 
+// The entry point is `start::main`: Rust's own start-up costs a hook process more than it gives
+// (see the module).
+#![no_main]
+
+mod start;
+
 use anyhow::{Context as _, bail};
 use belay::eval::{self, Bars, Corpus};
 use belay::hook::{self, Context, HookOutput, MemoryLog, SessionLog, home_dir};
@@ -10,9 +16,9 @@ use belay::memory::StoreLog;
 use belay::model::ModelTier;
 use belay::replay::{self, Call, Scenario};
 use clap::{Parser, Subcommand, ValueEnum};
+use start::ExitCode;
 use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
-use std::process::ExitCode;
 use std::sync::{Arc, Mutex};
 
 /// Exit code of a failed command (bad usage, unreadable input).
@@ -557,7 +563,8 @@ fn set_panic_hook(once: bool) {
     }));
 }
 
-fn main() -> ExitCode {
+/// The program, called by [`start::main`].
+fn belay_main() -> ExitCode {
     set_panic_hook(false);
     if let Some(agent) = hook_arguments() {
         return run_hook(agent);
