@@ -773,9 +773,9 @@ fn hook_once(agent: belay_agents::Agent) -> HookOutput {
                 return out;
             }
             Err(miss) => {
-                if let Miss::Absent(_) = miss {
+                if let (Miss::Absent(_), Some(endpoint)) = (&miss, &endpoint) {
                     // Started for the next call; this one is answered here, without waiting.
-                    let _ = belay::resident::start_server();
+                    let _ = belay::resident::start_server(endpoint);
                 }
                 if resident == belay::resident::Mode::Require {
                     return HookOutput::blocking(

@@ -299,10 +299,18 @@ pub fn retire(socket: Option<&Path>) {
     }
 }
 
-/// Starts a server in the background (this executable, `belay resident`), with
-/// this process's environment. Its output goes nowhere: a server that cannot start leaves the
-/// clients answering in their own processes, as before.
-pub fn start_server() -> std::io::Result<()> {
+/// A client that finds no server starts one at most this often: a server that cannot run
+/// here (a file system without Unix sockets, say) must not cost every hook a process start.
+pub const RESTART_AFTER: Duration = Duration::from_secs(30);
+
+/// Starts a server in the background (this executable, `belay resident`) with this process's
+/// environment, unless one was started for `endpoint` less than [`RESTART_AFTER`] ago (it may
+/// still be starting, or it failed). Its output goes nowhere: a server that cannot start
+/// leaves the clients answering in their own processes, as before.
+pub fn start_server(endpoint: &Endpoint) -> std::io::Result<()> {
+    if !claim_start(endpoint, std::time::SystemTime::now())? {
+        return Ok(());
+    }
     use std::os::unix::process::CommandExt;
     let exe = std::env::current_exe()?;
     std::process::Command::new(exe)
@@ -316,6 +324,26 @@ pub fn start_server() -> std::io::Result<()> {
         .process_group(0)
         .spawn()
         .map(drop)
+}
+
+/// Whether this client should start a server for `endpoint` at `now`: no start is recorded
+/// in the run directory within [`RESTART_AFTER`]. Records this start (creating the private
+/// run directory if needed); a start that cannot be recorded is not made.
+fn claim_start(endpoint: &Endpoint, now: std::time::SystemTime) -> std::io::Result<bool> {
+    let marker = endpoint.socket.with_extension("started");
+    if let Ok(at) = std::fs::metadata(&marker).and_then(|m| m.modified())
+        && now.duration_since(at).is_ok_and(|age| age < RESTART_AFTER)
+    {
+        return Ok(false);
+    }
+    if let Some(dir) = endpoint.socket.parent()
+        && !dir.is_dir()
+    {
+        std::fs::create_dir_all(dir)?;
+        std::fs::set_permissions(dir, std::fs::Permissions::from_mode(0o700))?;
+    }
+    std::fs::File::create(&marker)?.set_modified(now)?;
+    Ok(true)
 }
 
 fn put_bytes(buf: &mut Vec<u8>, bytes: &[u8]) {
@@ -710,6 +738,35 @@ mod tests {
         assert!(matches!(miss, Miss::Broken(_)), "{miss}");
         assert!(started.elapsed() < quiet * 6, "{:?}", started.elapsed());
         server.join().unwrap();
+    }
+
+    #[test]
+    fn a_server_is_started_at_most_once_per_restart_period() {
+        let dir = tempfile::tempdir().unwrap();
+        let endpoint = Endpoint::new(&dir.path().join("run"), 7, 9);
+        let t0 = std::time::SystemTime::now();
+        // The first client claims the start, and creates the private run directory.
+        assert!(claim_start(&endpoint, t0).unwrap());
+        let mode = std::fs::metadata(dir.path().join("run")).unwrap().mode();
+        assert_eq!(mode & 0o777, 0o700);
+        // Others within the period do not (the server may be starting, or it failed) ...
+        assert!(!claim_start(&endpoint, t0 + Duration::from_secs(1)).unwrap());
+        assert!(!claim_start(&endpoint, t0 + RESTART_AFTER - Duration::from_secs(1)).unwrap());
+        // ... and one after it does, once.
+        let later = t0 + RESTART_AFTER + Duration::from_secs(1);
+        assert!(claim_start(&endpoint, later).unwrap());
+        assert!(!claim_start(&endpoint, later + Duration::from_secs(1)).unwrap());
+        // Another environment's endpoint has its own record.
+        assert!(claim_start(&Endpoint::new(&dir.path().join("run"), 8, 9), t0).unwrap());
+    }
+
+    #[test]
+    fn a_start_that_cannot_be_recorded_is_not_made() {
+        let dir = tempfile::tempdir().unwrap();
+        let file = dir.path().join("not-a-directory");
+        std::fs::write(&file, "").unwrap();
+        let endpoint = Endpoint::new(&file.join("run"), 7, 9);
+        assert!(claim_start(&endpoint, std::time::SystemTime::now()).is_err());
     }
 
     #[test]
