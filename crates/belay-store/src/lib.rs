@@ -230,6 +230,8 @@ pub fn default_path() -> Result<PathBuf> {
 pub struct Store {
     conn: Connection,
     path: PathBuf,
+    /// Whether writes leave keeping the WAL short to the owner ([`Store::defer_wal_upkeep`]).
+    deferred_upkeep: bool,
 }
 
 impl std::fmt::Debug for Store {
@@ -298,7 +300,7 @@ thread_local! {
     /// When the current busy episode of this thread began.
     static WAITING_SINCE: Cell<Option<Instant>> = const { Cell::new(None) };
     /// Cleared while this thread does work that must not wait for a lock (see
-    /// [`Store::truncate_wal_if_large`]); the busy handler is per connection and needs `&mut`.
+    /// [`Store::keep_wal_short`]); the busy handler is per connection and needs `&mut`.
     static LOCK_WAITS: Cell<bool> = const { Cell::new(true) };
 }
 
@@ -419,7 +421,11 @@ impl Store {
         conn.set_db_config(DbConfig::SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE, true)
             .map_err(|e| StoreError::from_sqlite(&path, "configuring the connection", e))?;
         schema::migrate(&conn, &path, migrations)?;
-        Ok(Store { conn, path })
+        Ok(Store {
+            conn,
+            path,
+            deferred_upkeep: false,
+        })
     }
 
     /// The database file (`:memory:` for an in-memory store).
@@ -449,14 +455,24 @@ impl Store {
             .map_err(|e| self.err(context, e))?;
         let value = f(&tx).map_err(|e| self.err(context, e))?;
         tx.commit().map_err(|e| self.err(context, e))?;
-        self.truncate_wal_if_large();
+        if !self.deferred_upkeep {
+            self.keep_wal_short();
+        }
         Ok(value)
+    }
+
+    /// Writes no longer keep the WAL short themselves: the owner calls
+    /// [`Store::keep_wal_short`] when nobody waits (a long-lived process, after its answer is
+    /// sent; a checkpoint with its fsyncs can take milliseconds).
+    pub fn defer_wal_upkeep(&mut self) {
+        self.deferred_upkeep = true;
     }
 
     /// Checkpoints and truncates the WAL when it has grown past [`WAL_TRUNCATE_BYTES`], without
     /// waiting: when another process is reading or writing, a later writer will do it. The
     /// records are safe either way (they are in the WAL); this only keeps opening cheap.
-    fn truncate_wal_if_large(&self) {
+    /// Every write does this unless [`Store::defer_wal_upkeep`] was called.
+    pub fn keep_wal_short(&self) {
         let mut wal = self.path.clone().into_os_string();
         wal.push("-wal");
         let large = std::fs::metadata(&wal).is_ok_and(|m| m.len() > WAL_TRUNCATE_BYTES);

@@ -230,3 +230,29 @@ fn wal_stays_bounded_across_short_lived_connections() {
     let store = Store::open(&path).unwrap();
     assert_eq!(store.prompts("s").unwrap().len(), 300);
 }
+
+/// A long-lived owner (the resident process) defers the WAL's upkeep until nobody waits: its
+/// writes leave the WAL to grow, and one call to `keep_wal_short` truncates it, losing nothing.
+#[test]
+fn deferred_wal_upkeep_waits_for_its_call() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("belay.db");
+    let wal_len = || std::fs::metadata(dir.path().join("belay.db-wal")).map_or(0, |m| m.len());
+    let mut store = Store::open(&path).unwrap();
+    store.defer_wal_upkeep();
+    for i in 0..200 {
+        store
+            .add_prompt("s", &format!("prompt {i} {}", "x".repeat(2000)))
+            .unwrap();
+    }
+    assert!(
+        wal_len() > belay_store::WAL_TRUNCATE_BYTES,
+        "the WAL was kept short by the writes: {} bytes",
+        wal_len()
+    );
+    store.keep_wal_short();
+    assert_eq!(wal_len(), 0);
+    drop(store);
+    let store = Store::open(&path).unwrap();
+    assert_eq!(store.prompts("s").unwrap().len(), 200);
+}

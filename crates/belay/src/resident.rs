@@ -447,7 +447,23 @@ impl Stores {
         let pooled = self.0.lock().ok().and_then(|mut v| v.pop());
         match pooled {
             Some(store) => Ok(store),
-            None => Store::open_default().map_err(|e| e.to_string()),
+            None => {
+                let mut store = Store::open_default().map_err(|e| e.to_string())?;
+                // Done after the reply is sent ([`Stores::keep_wal_short`]).
+                store.defer_wal_upkeep();
+                Ok(store)
+            }
+        }
+    }
+
+    /// Keeps the WAL short with a store that is not in use, if there is one (otherwise the
+    /// event that has it does it when it is done). A checkpoint and its fsyncs can take
+    /// milliseconds, which no client waits for this way.
+    fn keep_wal_short(&self) {
+        let pooled = self.0.lock().ok().and_then(|mut v| v.pop());
+        if let Some(store) = pooled {
+            store.keep_wal_short();
+            self.give_back(store);
         }
     }
 
@@ -547,7 +563,8 @@ fn watch(endpoint: &Endpoint, socket_inode: u64, started: Instant, last_event: &
 fn serve_one(mut stream: UnixStream, endpoint: &Endpoint, stores: &Stores, keepalive: &Keepalive) {
     let _ = stream.set_read_timeout(Some(ANSWER_TIMEOUT));
     let _ = stream.set_write_timeout(Some(ANSWER_TIMEOUT));
-    let mut buf = Vec::new();
+    // Room for a typical event at once (one read rather than a doubling series of them).
+    let mut buf = Vec::with_capacity(16 * 1024);
     if (&mut stream)
         .take(MAX_REQUEST as u64 + 1)
         .read_to_end(&mut buf)
@@ -569,6 +586,9 @@ fn serve_one(mut stream: UnixStream, endpoint: &Endpoint, stores: &Stores, keepa
         _ => encode_reply(None),
     };
     let _ = stream.write_all(&reply);
+    // The client has its answer once the connection closes; upkeep comes after that.
+    drop(stream);
+    stores.keep_wal_short();
 }
 
 /// The events being judged, each with the server's end of its connection: one thread sends a
