@@ -230,8 +230,6 @@ pub fn default_path() -> Result<PathBuf> {
 pub struct Store {
     conn: Connection,
     path: PathBuf,
-    /// Whether writes leave keeping the WAL short to the owner ([`Store::defer_wal_upkeep`]).
-    deferred_upkeep: bool,
 }
 
 impl std::fmt::Debug for Store {
@@ -421,11 +419,7 @@ impl Store {
         conn.set_db_config(DbConfig::SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE, true)
             .map_err(|e| StoreError::from_sqlite(&path, "configuring the connection", e))?;
         schema::migrate(&conn, &path, migrations)?;
-        Ok(Store {
-            conn,
-            path,
-            deferred_upkeep: false,
-        })
+        Ok(Store { conn, path })
     }
 
     /// The database file (`:memory:` for an in-memory store).
@@ -455,27 +449,24 @@ impl Store {
             .map_err(|e| self.err(context, e))?;
         let value = f(&tx).map_err(|e| self.err(context, e))?;
         tx.commit().map_err(|e| self.err(context, e))?;
-        if !self.deferred_upkeep {
-            self.keep_wal_short();
-        }
+        self.keep_wal_short();
         Ok(value)
-    }
-
-    /// Writes no longer keep the WAL short themselves: the owner calls
-    /// [`Store::keep_wal_short`] when nobody waits (a long-lived process, after its answer is
-    /// sent; a checkpoint with its fsyncs can take milliseconds).
-    pub fn defer_wal_upkeep(&mut self) {
-        self.deferred_upkeep = true;
     }
 
     /// Checkpoints and truncates the WAL when it has grown past [`WAL_TRUNCATE_BYTES`], without
     /// waiting: when another process is reading or writing, a later writer will do it. The
     /// records are safe either way (they are in the WAL); this only keeps opening cheap.
-    /// Every write does this unless [`Store::defer_wal_upkeep`] was called.
+    /// Every write does this.
     pub fn keep_wal_short(&self) {
+        self.keep_wal_under(WAL_TRUNCATE_BYTES);
+    }
+
+    /// [`Store::keep_wal_short`] with another bound: a long-lived owner that is idle truncates
+    /// whatever the WAL holds (`0`), when nobody waits for the checkpoint's fsyncs.
+    pub fn keep_wal_under(&self, bytes: u64) {
         let mut wal = self.path.clone().into_os_string();
         wal.push("-wal");
-        let large = std::fs::metadata(&wal).is_ok_and(|m| m.len() > WAL_TRUNCATE_BYTES);
+        let large = std::fs::metadata(&wal).is_ok_and(|m| m.len() > bytes);
         if !large {
             return;
         }

@@ -93,8 +93,13 @@ pub const KEEPALIVE_EVERY: Duration = Duration::from_secs(1);
 pub const LONGEST_ANSWER: Duration = Duration::from_secs(45);
 /// A keepalive byte (never the first byte of [`MAGIC`]).
 const KEEPALIVE: u8 = b'.';
-/// How often the server checks its socket, its executable and its idle time.
+/// How often the server checks its socket, its executable and its idle time (and keeps the
+/// store's WAL short when it has been idle for [`UPKEEP_WHEN_IDLE`]).
 const WATCH_EVERY: Duration = Duration::from_secs(5);
+/// Idle for this long, the server checkpoints and truncates the store's WAL, so that events
+/// rarely find it past its bound (then the event that writes does it, with fsyncs that take
+/// milliseconds) and the hook processes that open the store read little of it.
+const UPKEEP_WHEN_IDLE: Duration = Duration::from_secs(1);
 /// The first bytes of every request and reply (a protocol change changes them).
 const MAGIC: &[u8; 8] = b"BELAYRS2";
 /// The longest socket path Linux takes (`sun_path` is 108 bytes with its terminating NUL).
@@ -447,22 +452,16 @@ impl Stores {
         let pooled = self.0.lock().ok().and_then(|mut v| v.pop());
         match pooled {
             Some(store) => Ok(store),
-            None => {
-                let mut store = Store::open_default().map_err(|e| e.to_string())?;
-                // Done after the reply is sent ([`Stores::keep_wal_short`]).
-                store.defer_wal_upkeep();
-                Ok(store)
-            }
+            None => Store::open_default().map_err(|e| e.to_string()),
         }
     }
 
-    /// Keeps the WAL short with a store that is not in use, if there is one (otherwise the
-    /// event that has it does it when it is done). A checkpoint and its fsyncs can take
-    /// milliseconds, which no client waits for this way.
-    fn keep_wal_short(&self) {
+    /// Keeps the WAL under `bytes` with a store that is not in use, if there is one (otherwise
+    /// a later call does it).
+    fn keep_wal_under(&self, bytes: u64) {
         let pooled = self.0.lock().ok().and_then(|mut v| v.pop());
         if let Some(store) = pooled {
-            store.keep_wal_short();
+            store.keep_wal_under(bytes);
             self.give_back(store);
         }
     }
@@ -517,13 +516,14 @@ pub fn serve() -> Result<(), ServeError> {
         .ino();
     let started = Instant::now();
     let last_event = Arc::new(AtomicU64::new(0));
+    let stores = Arc::new(Stores::default());
     {
         let (endpoint, last_event) = (endpoint.clone(), Arc::clone(&last_event));
+        let stores = Arc::clone(&stores);
         std::thread::spawn(move || {
-            watch(&endpoint, socket_inode, started, &last_event);
+            watch(&endpoint, socket_inode, started, &last_event, &stores);
         });
     }
-    let stores = Arc::new(Stores::default());
     let keepalive = Keepalive::start(KEEPALIVE_EVERY);
     for stream in listener.incoming() {
         let Ok(stream) = stream else {
@@ -531,7 +531,7 @@ pub fn serve() -> Result<(), ServeError> {
             std::thread::sleep(Duration::from_millis(50));
             continue;
         };
-        last_event.store(started.elapsed().as_secs(), Ordering::Relaxed);
+        last_event.store(millis_since(started), Ordering::Relaxed);
         let (endpoint, stores, keepalive) =
             (endpoint.clone(), Arc::clone(&stores), keepalive.clone());
         std::thread::spawn(move || serve_one(stream, &endpoint, &stores, &keepalive));
@@ -541,17 +541,29 @@ pub fn serve() -> Result<(), ServeError> {
 }
 
 /// Exits the process when the server should no longer serve.
-fn watch(endpoint: &Endpoint, socket_inode: u64, started: Instant, last_event: &AtomicU64) {
+/// Milliseconds since `started` (the server's clock for its last event).
+fn millis_since(started: Instant) -> u64 {
+    u64::try_from(started.elapsed().as_millis()).unwrap_or(u64::MAX)
+}
+
+fn watch(
+    endpoint: &Endpoint,
+    socket_inode: u64,
+    started: Instant,
+    last_event: &AtomicU64,
+    stores: &Stores,
+) {
     loop {
         std::thread::sleep(WATCH_EVERY);
-        let idle = started.elapsed().as_secs()
-            - last_event
-                .load(Ordering::Relaxed)
-                .min(started.elapsed().as_secs());
+        let now = millis_since(started);
+        let idle = Duration::from_millis(now - last_event.load(Ordering::Relaxed).min(now));
+        if idle >= UPKEEP_WHEN_IDLE {
+            stores.keep_wal_under(0);
+        }
         let socket_gone =
             std::fs::metadata(&endpoint.socket).map_or(true, |m| m.ino() != socket_inode);
         let replaced = executable_identity() != Some(endpoint.executable);
-        if idle >= IDLE_EXIT.as_secs() || socket_gone || replaced {
+        if idle >= IDLE_EXIT || socket_gone || replaced {
             if !socket_gone {
                 let _ = std::fs::remove_file(&endpoint.socket);
             }
@@ -586,9 +598,6 @@ fn serve_one(mut stream: UnixStream, endpoint: &Endpoint, stores: &Stores, keepa
         _ => encode_reply(None),
     };
     let _ = stream.write_all(&reply);
-    // The client has its answer once the connection closes; upkeep comes after that.
-    drop(stream);
-    stores.keep_wal_short();
 }
 
 /// The events being judged, each with the server's end of its connection: one thread sends a

@@ -167,3 +167,37 @@ fn the_first_hook_starts_the_process_which_leaves_with_its_socket() {
         std::thread::sleep(Duration::from_millis(100));
     }
 }
+
+/// Once idle, the resident process checkpoints and empties the store's WAL (so that a burst
+/// of events rarely pays for it, and hook processes that open the store read little), losing
+/// no record.
+#[test]
+fn the_wal_is_emptied_once_the_process_is_idle() {
+    let h = home();
+    let _server = Server::start(&path(&h));
+    let wal = path(&h).join("belay").join("belay.db-wal");
+    let wal_len = || std::fs::metadata(&wal).map_or(0, |m| m.len());
+    let events = 5;
+    for i in 0..events {
+        let run = hook(&path(&h), "require", &pre_bash(&format!("ls -la dir{i}")));
+        assert_eq!(run.decision().as_deref(), Some("allow"), "{}", run.stderr);
+    }
+    assert!(wal_len() > 0);
+    let started = Instant::now();
+    while wal_len() > 0 {
+        assert!(
+            started.elapsed() < LIMIT,
+            "the WAL was not emptied: {} bytes",
+            wal_len()
+        );
+        std::thread::sleep(Duration::from_millis(100));
+    }
+    let log = Belay::new(&["log", "--json"], &path(&h)).run(b"", LIMIT);
+    assert_eq!(log.code, Some(0), "{}", log.stderr);
+    assert_eq!(
+        log.stdout.matches("ls -la dir").count(),
+        events,
+        "{}",
+        log.stdout
+    );
+}
