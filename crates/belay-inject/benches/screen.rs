@@ -1,6 +1,8 @@
 //! Speed of `screen` on 1 MiB inputs (target: ≤ 20 ms each in release) and on short outputs.
 //! Run: `cargo bench -p belay-inject` — prints min/median per input; no harness.
 //! `BELAY_BENCH_ITERS=N` sets the runs per input (e.g. 1 under `valgrind --tool=callgrind`).
+//! `BELAY_BENCH_DUMP=DIR` writes each selected input to `DIR/NAME.txt` instead (to screen one
+//! in a fresh process with the `first_call` example).
 
 use std::hint::black_box;
 use std::time::{Duration, Instant};
@@ -202,6 +204,12 @@ fn main() {
                 None => name.contains(o.as_str()),
             })
         {
+            continue;
+        }
+        if let Some(dir) = std::env::var_os("BELAY_BENCH_DUMP") {
+            let path = std::path::Path::new(&dir).join(format!("{}.txt", name.replace(' ', "_")));
+            std::fs::write(&path, &text)
+                .unwrap_or_else(|e| panic!("cannot write {}: {e}", path.display()));
             continue;
         }
         let mut times: Vec<Duration> = Vec::new();
