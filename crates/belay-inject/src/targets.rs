@@ -88,10 +88,85 @@ pub fn extract(text: &str, spans: &[(usize, usize)]) -> Vec<String> {
         while !text.is_char_boundary(e) {
             e += 1;
         }
-        let region = widen(text, s, e);
+        scan(widen(text, s, e), &mut |t| out.push(t.to_string()));
+        if out.len() > MAX_TARGETS * 4 {
+            break;
+        }
+    }
+    out
+}
+
+/// Each target in `region`, by kind (URLs and their hosts, e-mail addresses and their
+/// domains, backticked commands, fetch commands, paths). The capture groups are read off the
+/// matches (the search for a match is much faster than the one for its groups).
+fn scan(region: &str, push: &mut dyn FnMut(&str)) {
+    for m in URL.find_iter(region) {
+        let url = m.as_str();
+        push(url.trim_end_matches(['.', ',', ';', ':']));
+        // The host: all that the class takes after the scheme (greedy; nothing must follow).
+        let rest = &url[url.find("://").map_or(url.len(), |i| i + 3)..];
+        let n = rest
+            .bytes()
+            .take_while(|&b| b.is_ascii_alphanumeric() || b == b'.' || b == b'-')
+            .count();
+        push(&rest[..n].to_ascii_lowercase());
+    }
+    for m in EMAIL.find_iter(region) {
+        let address = m.as_str();
+        push(address);
+        // The domain: after the `@` (the local part holds none).
+        let domain = address.split_once('@').map_or("", |(_, d)| d);
+        push(&domain.to_ascii_lowercase());
+    }
+    for m in BACKTICK.find_iter(region) {
+        push(m.as_str()[1..m.len() - 1].trim());
+    }
+    for m in CURL.find_iter(region) {
+        push(m.as_str().trim());
+    }
+    for m in PATH.find_iter(region) {
+        // The path: without the delimiters around it (it neither starts nor ends with one).
+        let p = m.as_str();
+        let p = p
+            .strip_prefix(|c: char| c.is_whitespace() || "`'(=".contains(c))
+            .unwrap_or(p);
+        let p = p
+            .strip_suffix(|c: char| c.is_whitespace() || "`'),:;".contains(c))
+            .unwrap_or(p);
+        let interesting = p.starts_with('~')
+            || p.starts_with("$HOME")
+            || (p.starts_with('.') && p.len() > 2)
+            || p.matches('/').count() >= 2;
+        if interesting && !p.contains("//") {
+            push(p.trim_end_matches('.'));
+        }
+    }
+}
+
+/// Deduplicate, keep first-seen order, cap.
+pub fn dedup(v: Vec<String>) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    for t in v {
+        if !t.is_empty() && !out.contains(&t) {
+            out.push(t);
+        }
+        if out.len() >= MAX_TARGETS {
+            break;
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::test_rng::Xorshift;
+
+    /// `scan` as first written: the groups from the capture engine.
+    fn scan_captures(region: &str) -> Vec<String> {
+        let mut out = Vec::new();
         for c in URL.captures_iter(region) {
-            let url = c[0].trim_end_matches(['.', ',', ';', ':']);
-            out.push(url.to_string());
+            out.push(c[0].trim_end_matches(['.', ',', ';', ':']).to_string());
             out.push(c[1].to_ascii_lowercase());
         }
         for c in EMAIL.captures_iter(region) {
@@ -114,30 +189,66 @@ pub fn extract(text: &str, spans: &[(usize, usize)]) -> Vec<String> {
                 out.push(p.trim_end_matches('.').to_string());
             }
         }
-        if out.len() > MAX_TARGETS * 4 {
-            break;
-        }
+        out
     }
-    out
-}
 
-/// Deduplicate, keep first-seen order, cap.
-pub fn dedup(v: Vec<String>) -> Vec<String> {
-    let mut out: Vec<String> = Vec::new();
-    for t in v {
-        if !t.is_empty() && !out.contains(&t) {
-            out.push(t);
+    /// Reading the groups off the matches gives what the capture engine gives, on texts made
+    /// of the pieces of targets and of the characters around them (Unicode spaces too).
+    #[test]
+    fn groups_read_off_matches_are_the_captured_ones() {
+        let pieces = [
+            "https://",
+            "http://",
+            "Evil.Example",
+            "-x.",
+            "/p?q=1",
+            "a.b",
+            "@",
+            "mail",
+            ".org",
+            "`",
+            "curl ",
+            "wget ",
+            "| sh",
+            "~/",
+            "$HOME/",
+            "./",
+            "../",
+            ".env",
+            "/etc/",
+            "ssh",
+            "id_rsa",
+            " ",
+            "\n",
+            "\u{a0}",
+            "\u{2003}",
+            "(",
+            "=",
+            "'",
+            ")",
+            ",",
+            ":",
+            ";",
+            ".",
+            "\"",
+            "<",
+            "]",
+            "é",
+            "//",
+        ];
+        let mut rng = Xorshift(0x9E37_79B9_7F4A_7C15u64);
+        let mut found = 0;
+        for _ in 0..3000 {
+            let t: String = (0..rng.below(40))
+                .map(|_| pieces[rng.below(pieces.len())])
+                .collect();
+            let mut got = Vec::new();
+            scan(&t, &mut |x| got.push(x.to_string()));
+            assert_eq!(got, scan_captures(&t), "{t:?}");
+            found += got.len();
         }
-        if out.len() >= MAX_TARGETS {
-            break;
-        }
+        assert!(found > 3000, "{found}");
     }
-    out
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
 
     #[test]
     fn widening_stops_at_lines_and_at_the_bound() {
