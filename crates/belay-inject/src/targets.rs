@@ -143,6 +143,41 @@ fn scan(region: &str, push: &mut dyn FnMut(&str)) {
     }
 }
 
+/// Bytes of an unscreened text read for targets at once (so that its targets come in about
+/// the order of the text, not all URLs before all paths).
+const BLOCK: usize = 16 * 1024;
+
+/// Add the targets named anywhere in `rest` (the end of a text that was not screened) to the
+/// deduplicated targets `out`, from its start, until the cap. A line read before is skipped:
+/// it names no target that was not taken then (no target spans a line break). The lines are
+/// read in blocks of some KiB.
+pub fn extend_whole(out: &mut Vec<String>, rest: &str) {
+    let mut seen: std::collections::HashSet<&str> = std::collections::HashSet::new();
+    let mut block = String::new();
+    for line in rest.split_inclusive('\n') {
+        if seen.insert(line) {
+            block.push_str(line);
+        }
+        if block.len() >= BLOCK {
+            add_new(out, &block);
+            block.clear();
+            if out.len() >= MAX_TARGETS {
+                return;
+            }
+        }
+    }
+    add_new(out, &block);
+}
+
+/// Add the targets in `region` that `out` lacks, until the cap.
+fn add_new(out: &mut Vec<String>, region: &str) {
+    scan(region, &mut |t| {
+        if !t.is_empty() && out.len() < MAX_TARGETS && !out.iter().any(|o| o == t) {
+            out.push(t.to_string());
+        }
+    });
+}
+
 /// Deduplicate, keep first-seen order, cap.
 pub fn dedup(v: Vec<String>) -> Vec<String> {
     let mut out: Vec<String> = Vec::new();
