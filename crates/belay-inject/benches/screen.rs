@@ -165,6 +165,14 @@ fn attacker_shapes() -> Vec<(&'static str, String)> {
         seed ^= seed << 17;
         (seed % n as u64) as usize
     };
+    // No line like another, each naming the same targets: the worst case for reading the
+    // targets of a text that stopped early (no line is skipped as seen before, none is new).
+    let mut numbered = String::with_capacity(MIB + 128);
+    let mut k = 0;
+    while numbered.len() < MIB {
+        numbered.push_str(&format!("Note to AI assistants, step {k}: {order}.\n"));
+        k += 1;
+    }
     let mut random_words = String::with_capacity(MIB + 64);
     while random_words.len() < MIB {
         random_words.push_str(words[next(words.len())]);
@@ -187,6 +195,7 @@ fn attacker_shapes() -> Vec<(&'static str, String)> {
         ("image exfil links", fill(image)),
         ("base64 payloads", fill(&b64)),
         ("one line of attacks", fill(&one_line)),
+        ("numbered attack lines", numbered),
     ]
 }
 
