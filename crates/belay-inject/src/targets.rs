@@ -174,18 +174,18 @@ fn scan(region: &str, push: &mut dyn FnMut(&str)) {
     }
 }
 
-/// Bytes of an unscreened text read for targets at once (so that its targets come in about
-/// the order of the text, not all URLs before all paths).
+/// Bytes of a text read for targets at once (so that its targets come in about the order of
+/// the text, not all URLs before all paths).
 const BLOCK: usize = 16 * 1024;
 
-/// Add the targets named anywhere in `rest` (the end of a text that was not screened) to the
-/// deduplicated targets `out`, from its start, until the cap. A line read before is skipped:
-/// it names no target that was not taken then (no target spans a line break). The lines are
-/// read in blocks of some KiB.
-pub fn extend_whole(out: &mut Vec<String>, rest: &str) {
+/// Add the targets named anywhere in `text` (one not screened in full) to the deduplicated
+/// targets `out`, from its start, until the cap. A line read before is skipped: it names no
+/// target that was not taken then (no target spans a line break). The lines are read in
+/// blocks of some KiB.
+pub fn extend_whole(out: &mut Vec<String>, text: &str) {
     let mut seen: std::collections::HashSet<&str> = std::collections::HashSet::new();
     let mut block = String::new();
-    for line in rest.split_inclusive('\n') {
+    for line in text.split_inclusive('\n') {
         if seen.insert(line) {
             block.push_str(line);
         }
