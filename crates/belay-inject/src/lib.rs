@@ -232,12 +232,13 @@ const GLANCE: usize = 4 * 1024;
 const PREFIX: usize = 64 * 1024;
 /// Decisive spots (see `score::Cluster::decisive`) that make a prefix *saturated*: so many
 /// separate spots that each would make the text an injection alone that the text is one,
-/// whatever follows. Screening a longer text only adds evidence to what its prefix holds, but
-/// for effects of what follows that no spot can rule out by itself: a decoded payload that the
-/// whole text's payload budget would not reach, signals beyond the whole text's cap, or a
-/// signal at the prefix's very end (see `CUT_MARGIN`). A page with a few planted injections
-/// stays far below this count and is screened whole; the dense shapes that make screening slow
-/// hold dozens within 64 KiB.
+/// whatever follows. Screening a longer text only adds evidence to what its prefix holds,
+/// except at the prefix's very end (see `CUT_MARGIN`), beyond the whole text's cap on signals,
+/// and for decoded payloads that the whole text's budget would not reach (it is spent in text
+/// order, tag characters first): there the prefix's verdict is the better one, the payloads
+/// being in the text. Many spots rather than one keep a single borderline spot from deciding,
+/// and pages with a few planted injections (cheap to screen) are screened whole, as before;
+/// the dense shapes that make screening slow hold 80 to 90 within 64 KiB.
 pub const SATURATED: usize = 16;
 /// Spots whose evidence could reach this close to a prefix's end are not counted: the text
 /// after the prefix could change what is found there.
