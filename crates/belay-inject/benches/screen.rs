@@ -1,6 +1,8 @@
 //! Speed of `screen` on 1 MiB inputs (target: ≤ 20 ms each in release) and on short outputs.
 //! Run: `cargo bench -p belay-inject` — prints min/median per input; no harness.
 //! `BELAY_BENCH_ITERS=N` sets the runs per input (e.g. 1 under `valgrind --tool=callgrind`).
+//! `BELAY_BENCH_DUMP=DIR` writes each selected input to `DIR/NAME.txt` instead (to screen one
+//! in a fresh process with the `first_call` example).
 
 use std::hint::black_box;
 use std::time::{Duration, Instant};
@@ -163,6 +165,14 @@ fn attacker_shapes() -> Vec<(&'static str, String)> {
         seed ^= seed << 17;
         (seed % n as u64) as usize
     };
+    // No line like another, each naming the same targets: the worst case for reading the
+    // targets of a text that stopped early (no line is skipped as seen before, none is new).
+    let mut numbered = String::with_capacity(MIB + 128);
+    let mut k = 0;
+    while numbered.len() < MIB {
+        numbered.push_str(&format!("Note to AI assistants, step {k}: {order}.\n"));
+        k += 1;
+    }
     let mut random_words = String::with_capacity(MIB + 64);
     while random_words.len() < MIB {
         random_words.push_str(words[next(words.len())]);
@@ -185,6 +195,7 @@ fn attacker_shapes() -> Vec<(&'static str, String)> {
         ("image exfil links", fill(image)),
         ("base64 payloads", fill(&b64)),
         ("one line of attacks", fill(&one_line)),
+        ("numbered attack lines", numbered),
     ]
 }
 
@@ -202,6 +213,12 @@ fn main() {
                 None => name.contains(o.as_str()),
             })
         {
+            continue;
+        }
+        if let Some(dir) = std::env::var_os("BELAY_BENCH_DUMP") {
+            let path = std::path::Path::new(&dir).join(format!("{}.txt", name.replace(' ', "_")));
+            std::fs::write(&path, &text)
+                .unwrap_or_else(|e| panic!("cannot write {}: {e}", path.display()));
             continue;
         }
         let mut times: Vec<Duration> = Vec::new();

@@ -159,9 +159,12 @@ fn quoted(text: &str, at: usize) -> bool {
     q.inside()
 }
 
-pub fn damp(text: &str, lower: Option<&[u8]>, sig: &mut [Signal]) {
-    if sig.is_empty() || !is_discussion(text, lower) {
-        return;
+/// Damp the signals of a text that discusses prompt injection: `known`, when given, is the
+/// judgment to use (that of a longer text `text` begins); otherwise `text` is judged. Returns
+/// whether they were damped (never when there are none).
+pub fn damp(text: &str, lower: Option<&[u8]>, sig: &mut [Signal], known: Option<bool>) -> bool {
+    if sig.is_empty() || !known.unwrap_or_else(|| is_discussion(text, lower)) {
+        return false;
     }
     // One sweep over the text in signal order, not one look back per signal.
     let mut order: Vec<usize> = (0..sig.len()).collect();
@@ -183,6 +186,7 @@ pub fn damp(text: &str, lower: Option<&[u8]>, sig: &mut [Signal]) {
             s.weight *= 0.5;
         }
     }
+    true
 }
 
 #[cfg(test)]

@@ -843,9 +843,12 @@ struct Hits<'a> {
     /// The text itself, for case-sensitive literals.
     text: &'a [u8],
     by_lit: Vec<Vec<u32>>,
+    /// The length of the text that this one is part of (see [`Hits::find_in`]).
+    whole: usize,
 }
 
 impl<'a> Hits<'a> {
+    #[cfg(test)]
     fn find(lower: &'a [u8], text: &'a [u8]) -> Hits<'a> {
         Hits::find_in(lower, text, lower.len())
     }
@@ -872,6 +875,7 @@ impl<'a> Hits<'a> {
             lower,
             text,
             by_lit,
+            whole,
         }
     }
 
@@ -1013,18 +1017,28 @@ pub fn lowercase(text: &str) -> Cow<'_, [u8]> {
 
 /// Run the rules over `text`; `map` converts offsets in `text` to the caller's coordinates.
 pub fn scan(text: &str, map: &dyn Fn(usize) -> usize, out: &mut Vec<Signal>) {
-    scan_lowered(text, &lowercase(text), map, out);
+    scan_lowered(text, &lowercase(text), text.len(), map, out);
 }
 
-/// [`scan`], given `lowercase(text)`.
-pub fn scan_lowered(text: &str, lower: &[u8], map: &dyn Fn(usize) -> usize, out: &mut Vec<Signal>) {
-    scan_sieved(text, lower, map, out, !crate::reference());
+/// [`scan`], given `lowercase(text)`. `whole`: the length of the text that `text` begins (its
+/// own, or that of a longer text screened in a prefix first): the automata and engines are
+/// chosen for that length, so that the prefix's screening compiles none that the whole text's
+/// would not (a fresh process pays for each). They find the same matches.
+pub fn scan_lowered(
+    text: &str,
+    lower: &[u8],
+    whole: usize,
+    map: &dyn Fn(usize) -> usize,
+    out: &mut Vec<Signal>,
+) {
+    scan_sieved(text, lower, whole, map, out, !crate::reference());
 }
 
 /// [`scan_lowered`]; without `sieve`, every rule runs in its gate windows.
 fn scan_sieved(
     text: &str,
     lower: &[u8],
+    whole: usize,
     map: &dyn Fn(usize) -> usize,
     out: &mut Vec<Signal>,
     sieve: bool,
@@ -1037,7 +1051,7 @@ fn scan_sieved(
     if tried && let Some(starts) = crate::sieve::match_starts(lower, text.as_bytes()) {
         return scan_at_starts(text, lower, &starts, map, out);
     }
-    let hits = Hits::find(lower, text.as_bytes());
+    let hits = Hits::find_in(lower, text.as_bytes(), whole.max(text.len()));
     // Dense after all (the samples missed it): the sieve is still cheaper than the windows.
     let dense = tried || (long && hits.lowered_cover() >= SIEVE_COVER * text.len());
     if dense
@@ -1107,6 +1121,7 @@ fn scan_windows(
                 r,
                 at.as_deref(),
                 span,
+                hits.whole,
                 text,
                 lower,
                 ws,
@@ -1143,6 +1158,7 @@ fn scan_windows(
                         r,
                         at.as_deref(),
                         span,
+                        hits.whole,
                         text,
                         lower,
                         s,
@@ -1166,6 +1182,7 @@ fn scan_windows(
                     r,
                     at.as_deref(),
                     reach,
+                    hits.whole,
                     text,
                     lower,
                     s,
@@ -1266,6 +1283,7 @@ fn scan_at_starts(
                 r,
                 Some(&starts[i]),
                 usize::MAX,
+                text.len(),
                 text,
                 lower,
                 0,
@@ -1287,6 +1305,7 @@ fn scan_at_starts(
                     r,
                     Some(&starts[i]),
                     usize::MAX,
+                    text.len(),
                     text,
                     lower,
                     s,
@@ -1304,12 +1323,14 @@ fn scan_at_starts(
 /// their start offsets in `text` are added to `starts`. With `sieved` (sorted positions among
 /// which every match of the rule starts: from `sieve`, or where its start literals occur),
 /// only anchored searches at those positions. `span`: how many bytes this rule searches in
-/// this text, all windows together.
+/// this text, all windows together; `whole`: the length of the text that `text` begins (see
+/// [`scan_lowered`]).
 #[allow(clippy::too_many_arguments)]
 fn run_rule(
     r: &Rule,
     sieved: Option<&[u32]>,
     span: usize,
+    whole: usize,
     text: &str,
     lower: &[u8],
     ws: usize,
@@ -1324,9 +1345,7 @@ fn run_rule(
     let mut at = ws;
     while at <= we {
         let found = match &mut rest {
-            None => r
-                .searcher(span, text.len())
-                .find(Input::new(hay).range(at..we)),
+            None => r.searcher(span, whole).find(Input::new(hay).range(at..we)),
             Some(rest) => next_at_starts(r, hay, rest, at, we),
         };
         let Some(m) = found else {
@@ -1589,6 +1608,7 @@ mod tests {
                     r,
                     None,
                     usize::MAX,
+                    text.len(),
                     text,
                     &lower,
                     ws,
@@ -1874,8 +1894,8 @@ mod tests {
                     .collect()
             };
             let (mut with, mut without) = (Vec::new(), Vec::new());
-            scan_sieved(&t, &lower, &|x| x, &mut with, true);
-            scan_sieved(&t, &lower, &|x| x, &mut without, false);
+            scan_sieved(&t, &lower, t.len(), &|x| x, &mut with, true);
+            scan_sieved(&t, &lower, t.len(), &|x| x, &mut without, false);
             found += usize::from(!with.is_empty());
             assert_eq!(key(with), key(without), "{:.60}", t);
         }
@@ -1951,7 +1971,7 @@ mod tests {
         for t in dense {
             let lower = t.as_bytes().to_ascii_lowercase();
             let mut sig = Vec::new();
-            scan_sieved(&t, &lower, &|x| x, &mut sig, true);
+            scan_sieved(&t, &lower, t.len(), &|x| x, &mut sig, true);
             let mut got: Vec<(Cat, usize, usize)> = sig
                 .iter()
                 .filter(|s| is_anchor_rule(s.cat))

@@ -152,6 +152,11 @@ pub struct Cluster<'a> {
     pub hot: (usize, usize),
     /// The cluster's run of the sorted signals.
     pub signals: &'a [Signal],
+    /// Spots of decisive evidence: anchors whose neighbourhood scores at least
+    /// [`crate::THRESHOLD`], each counted only if its neighbourhood shares no signal with that
+    /// of the spot counted before it (each is evidence of its own), and only where the
+    /// neighbourhood lies before the bound given to [`cluster_until`].
+    pub decisive: usize,
 }
 
 /// How many categories there are.
@@ -192,6 +197,12 @@ fn combine(signals: &[Signal]) -> f32 {
 /// Group signals (any order) into clusters by proximity and score each one. The signals are
 /// sorted in place (stably, by start and end); each cluster is a run of them.
 pub fn cluster(signals: &mut [Signal]) -> Vec<Cluster<'_>> {
+    cluster_until(signals, usize::MAX)
+}
+
+/// [`cluster`], counting as [`Cluster::decisive`] only spots whose neighbourhood (the signals
+/// it could hold) starts before `until`.
+pub fn cluster_until(signals: &mut [Signal], until: usize) -> Vec<Cluster<'_>> {
     sort_by_start_end(signals);
     // (first signal, end) of each cluster.
     let mut runs: Vec<(usize, usize)> = Vec::new();
@@ -207,11 +218,12 @@ pub fn cluster(signals: &mut [Signal]) -> Vec<Cluster<'_>> {
         .map(|(k, &(first, _))| {
             let last = runs.get(k + 1).map_or(signals.len(), |r| r.0);
             let run = &signals[first..last];
-            let (score, hot) = best_window(run);
+            let (score, hot, decisive) = best_window(run, until);
             Cluster {
                 score,
                 hot,
                 signals: run,
+                decisive,
             }
         })
         .collect()
@@ -241,10 +253,15 @@ fn sort_by_start_end(signals: &mut [Signal]) {
 /// right edge follows each anchor's end), so each is scored from per-category summaries
 /// instead of by a pass over its signals: dense text has tens of thousands of anchors with
 /// dozens of signals around each. The score is `combine` of the window's signals, to the bit.
-fn best_window(signals: &[Signal]) -> (f32, (usize, usize)) {
+/// Also counts the decisive spots (see [`Cluster::decisive`]) whose window could hold no
+/// signal starting at or after `until`.
+fn best_window(signals: &[Signal], until: usize) -> (f32, (usize, usize), usize) {
     let first = signals.first().map_or((0, 0), |s| (s.start, s.end));
     let mut best = (combine(&[]), first);
     let mut any_anchor = false;
+    // Decisive spots so far, and where the window of the last one ends (the windows' left
+    // edges only move right: one that starts there shares no signal with any counted).
+    let (mut decisive, mut last_hi) = (0, 0);
     let mut win = Window::default();
     // The edges are found by stepping from the previous ones (binary searches over a large
     // cluster cost more, in cache misses above all): `lo` only moves right, `hi` a little
@@ -266,6 +283,11 @@ fn best_window(signals: &[Signal]) -> (f32, (usize, usize)) {
         }
         win.slide(signals, lo, hi.max(lo));
         let score = win.score();
+        // (Signals starting up to `GAP` after the anchor could be in its window.)
+        if score >= crate::THRESHOLD && lo >= last_hi && a.end.saturating_add(GAP) < until {
+            decisive += 1;
+            last_hi = hi.max(lo);
+        }
         if score > best.0 {
             let near = &signals[lo..hi.max(lo)];
             let end = near.iter().map(|s| s.end).max().unwrap_or(a.end);
@@ -277,7 +299,7 @@ fn best_window(signals: &[Signal]) -> (f32, (usize, usize)) {
         let end = signals.iter().map(|s| s.end).max().unwrap_or(first.1);
         best = (combine(signals), (first.0, end));
     }
-    best
+    (best.0, best.1, decisive)
 }
 
 /// The signals `lo..hi` of a cluster, summarised per category: which of them are in (their
@@ -509,11 +531,15 @@ mod tests {
         }
     }
 
-    /// The straightforward `best_window`: `combine` over each anchor's neighbourhood.
-    fn best_window_reference(signals: &[Signal]) -> (f32, (usize, usize)) {
+    /// The straightforward `best_window`: `combine` over each anchor's neighbourhood; the
+    /// decisive spots whose neighbourhood is bounded by `until`, each sharing no signal with
+    /// the one before.
+    fn best_window_reference(signals: &[Signal], until: usize) -> (f32, (usize, usize), usize) {
         let first = signals.first().map_or((0, 0), |s| (s.start, s.end));
         let mut best = (combine(&[]), first);
         let mut any_anchor = false;
+        // (lo, hi) of each decisive spot's window.
+        let mut spots: Vec<(usize, usize)> = Vec::new();
         for a in signals
             .iter()
             .filter(|s| s.cat.is_anchor() && s.weight >= 0.2)
@@ -528,12 +554,20 @@ mod tests {
                 let start = near.first().map_or(a.start, |s| s.start);
                 best = (score, (start, end));
             }
+            // Signals starting up to `GAP` after the anchor could be near it.
+            let bounded = a.end + GAP < until;
+            let apart = spots
+                .iter()
+                .all(|&(l, h)| h <= lo || hi.max(lo) <= l || l == h);
+            if score >= crate::THRESHOLD && bounded && apart {
+                spots.push((lo, hi.max(lo)));
+            }
         }
         if !any_anchor {
             let end = signals.iter().map(|s| s.end).max().unwrap_or(first.1);
             best = (combine(signals), (first.0, end));
         }
-        best
+        (best.0, best.1, spots.len())
     }
 
     /// The sliding window scores every cluster as the straightforward version does, on
@@ -566,7 +600,7 @@ mod tests {
         ];
         let mut rng = Xorshift(0x9E37_79B9_7F4A_7C15u64);
         let mut next = |n: usize| rng.below(n);
-        let mut anchored = 0;
+        let (mut anchored, mut decisive) = (0, 0);
         for round in 0..600 {
             let n = next(80);
             let spread = [5, 40, 200, 900][round % 4];
@@ -584,12 +618,22 @@ mod tests {
                 })
                 .collect();
             v.sort_by_key(|s| (s.start, s.end));
-            let (score, hot) = best_window(&v);
-            let (want, want_hot) = best_window_reference(&v);
-            assert_eq!((score.to_bits(), hot), (want.to_bits(), want_hot), "{v:?}");
+            let until = [usize::MAX, at / 2, at][round % 3];
+            let (score, hot, spots) = best_window(&v, until);
+            let (want, want_hot, want_spots) = best_window_reference(&v, until);
+            assert_eq!(
+                (score.to_bits(), hot, spots),
+                (want.to_bits(), want_hot, want_spots),
+                "{v:?}"
+            );
             anchored += usize::from(want > NO_ANCHOR_CAP);
+            decisive += usize::from(want_spots > 1);
         }
         assert!(anchored > 100, "{anchored} anchored clusters");
+        assert!(
+            decisive > 50,
+            "{decisive} clusters with several decisive spots"
+        );
     }
 
     /// Sorting the runs that share a start gives the stable sort by start and end.
