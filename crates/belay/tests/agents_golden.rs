@@ -63,6 +63,7 @@ fn stub_screen(text: &str) -> Screening {
             .map(str::to_string)
             .collect(),
         failed: false,
+        stopped_after: None,
     }
 }
 

@@ -68,6 +68,7 @@ fn stub_screen(text: &str) -> Screening {
         }],
         targets,
         failed: false,
+        stopped_after: None,
     }
 }
 
