@@ -265,7 +265,10 @@ pub fn invisible(text: &str, out: &mut Vec<Signal>, decoded: &mut Vec<Decoded>) 
         return;
     }
     let mut prev: Option<char> = None;
-    let mut tag_run: Option<(usize, String, bool)> = None; // start, decoded, after black flag
+    // The tag run being read: start and whether it follows a black flag; its decoded text.
+    let mut tag_run: Option<(usize, bool)> = None;
+    let mut tag_text = String::new();
+    let mut tags = TagRuns::default();
     let mut zw: Vec<usize> = Vec::new();
     let mut bidi: Vec<(usize, u32)> = Vec::new();
     let b = text.as_bytes();
@@ -274,8 +277,9 @@ pub fn invisible(text: &str, out: &mut Vec<Signal>, decoded: &mut Vec<Decoded>) 
         if b[i].is_ascii() {
             // An ASCII run: nothing looked for is ASCII, and it ends a tag run.
             let end = non_ascii_from(b, i);
-            if let Some((s, txt, flag)) = tag_run.take() {
-                finish_tags(s, i, txt, flag, out, decoded);
+            if let Some((s, flag)) = tag_run.take() {
+                tags.run(s, i, &tag_text, flag, out, decoded);
+                tag_text.clear();
             }
             prev = Some(char::from(b[end - 1]));
             i = end;
@@ -287,12 +291,13 @@ pub fn invisible(text: &str, out: &mut Vec<Signal>, decoded: &mut Vec<Decoded>) 
         let next_at = i + c.len_utf8();
         let cp = c as u32;
         if (0xE0000..=0xE007F).contains(&cp) {
-            let run = tag_run.get_or_insert_with(|| (i, String::new(), prev == Some('\u{1F3F4}')));
-            if (0xE0020..=0xE007E).contains(&cp) && run.1.len() < MAX_BLOB_LEN {
-                run.1.push(char::from((cp - 0xE0000) as u8));
+            tag_run.get_or_insert((i, prev == Some('\u{1F3F4}')));
+            if (0xE0020..=0xE007E).contains(&cp) && tag_text.len() < MAX_BLOB_LEN {
+                tag_text.push(char::from((cp - 0xE0000) as u8));
             }
-        } else if let Some((s, txt, flag)) = tag_run.take() {
-            finish_tags(s, i, txt, flag, out, decoded);
+        } else if let Some((s, flag)) = tag_run.take() {
+            tags.run(s, i, &tag_text, flag, out, decoded);
+            tag_text.clear();
         }
         match c {
             '\u{200B}' | '\u{200C}' | '\u{200D}' | '\u{2060}' | '\u{FEFF}' => {
@@ -312,10 +317,87 @@ pub fn invisible(text: &str, out: &mut Vec<Signal>, decoded: &mut Vec<Decoded>) 
         prev = Some(c);
         i = next_at;
     }
-    if let Some((s, txt, flag)) = tag_run.take() {
-        finish_tags(s, text.len(), txt, flag, out, decoded);
+    if let Some((s, flag)) = tag_run.take() {
+        tags.run(s, text.len(), &tag_text, flag, out, decoded);
     }
+    tags.finish(out, decoded);
     invisible_signals(&zw, &bidi, out);
+}
+
+/// Short runs of tag characters (see [`TAG_ALONE`]) separated by at most this many bytes of
+/// other text are one hidden text: a message hidden a tag character or a word at a time
+/// between visible letters is one message, and a megabyte of tiny runs is one carrier rather
+/// than a hundred thousand.
+const TAG_GAP: usize = 64;
+/// A run that decodes to this many characters or more is a hidden text of its own (as a
+/// repeated one, it is screened once: see `Decoding`).
+const TAG_ALONE: usize = 16;
+
+/// The runs of tag characters of a text, in order, joined into hidden texts (see [`TAG_GAP`]),
+/// each a signal and a decoded payload.
+#[derive(Default)]
+struct TagRuns {
+    /// The hidden text being joined: start, end, decoded text.
+    open: Option<(usize, usize, String)>,
+}
+
+impl TagRuns {
+    /// The run of tag characters at `start..end` that decodes to `txt`, after a black flag or
+    /// not. Subdivision flags (black flag, 2 to 7 lowercase letters or digits, cancel tag) and
+    /// runs that decode to nothing are not hidden text, and neither join nor part others.
+    fn run(
+        &mut self,
+        start: usize,
+        end: usize,
+        txt: &str,
+        after_flag: bool,
+        out: &mut Vec<Signal>,
+        decoded: &mut Vec<Decoded>,
+    ) {
+        let flag = after_flag
+            && (2..=7).contains(&txt.len())
+            && txt
+                .bytes()
+                .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit());
+        if flag || txt.is_empty() {
+            return;
+        }
+        if txt.len() >= TAG_ALONE {
+            self.finish(out, decoded);
+            self.open = Some((start, end, txt.to_string()));
+            self.finish(out, decoded);
+            return;
+        }
+        match &mut self.open {
+            Some((_, open_end, open_txt)) if start <= *open_end + TAG_GAP => {
+                *open_end = end;
+                let room = MAX_BLOB_LEN.saturating_sub(open_txt.len());
+                open_txt.push_str(&txt[..room.min(txt.len())]);
+            }
+            _ => {
+                self.finish(out, decoded);
+                self.open = Some((start, end, txt.to_string()));
+            }
+        }
+    }
+
+    /// Emits the hidden text being joined, if any.
+    fn finish(&mut self, out: &mut Vec<Signal>, decoded: &mut Vec<Decoded>) {
+        let Some((start, end, txt)) = self.open.take() else {
+            return;
+        };
+        let letters = txt.bytes().filter(u8::is_ascii_alphabetic).count();
+        let w = if letters >= 8 { 0.5 } else { 0.3 };
+        let mut s = Signal::new(Cat::Invisible, start, end, w);
+        s.set_note(Note::Decodes("tag characters", "decode to", txt.clone()));
+        out.push(s);
+        decoded.push(Decoded {
+            start,
+            end,
+            text: txt,
+            how: "unicode tags",
+        });
+    }
 }
 
 /// Signals for groups of zero-width characters splitting words (at `zw`) and of bidi controls
@@ -358,36 +440,6 @@ fn non_ascii_from(b: &[u8], from: usize) -> usize {
         .iter()
         .position(|x| !x.is_ascii())
         .map_or(b.len(), |p| i + p)
-}
-
-fn finish_tags(
-    start: usize,
-    end: usize,
-    txt: String,
-    after_flag: bool,
-    out: &mut Vec<Signal>,
-    decoded: &mut Vec<Decoded>,
-) {
-    // Subdivision flags: black flag + 2..7 lowercase/digit tags + cancel tag.
-    let flag = after_flag
-        && (2..=7).contains(&txt.len())
-        && txt
-            .bytes()
-            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit());
-    if flag || txt.is_empty() {
-        return;
-    }
-    let letters = txt.bytes().filter(u8::is_ascii_alphabetic).count();
-    let w = if letters >= 8 { 0.5 } else { 0.3 };
-    let mut s = Signal::new(Cat::Invisible, start, end, w);
-    s.set_note(Note::Decodes("tag characters", "decode to", txt.clone()));
-    out.push(s);
-    decoded.push(Decoded {
-        start,
-        end,
-        text: txt,
-        how: "unicode tags",
-    });
 }
 
 fn group_near(pos: &[usize], gap: usize) -> Vec<Vec<usize>> {
@@ -833,20 +885,22 @@ mod tests {
     /// `invisible` walking every character (the reference for the ASCII-run skipping).
     fn invisible_by_char(text: &str, out: &mut Vec<Signal>, decoded: &mut Vec<Decoded>) {
         let mut prev: Option<char> = None;
-        let mut tag_run: Option<(usize, String, bool)> = None;
+        let mut tag_run: Option<(usize, bool)> = None;
+        let mut tag_text = String::new();
+        let mut tags = TagRuns::default();
         let mut zw: Vec<usize> = Vec::new();
         let mut bidi: Vec<(usize, u32)> = Vec::new();
         let mut chars = text.char_indices().peekable();
         while let Some((i, c)) = chars.next() {
             let cp = c as u32;
             if (0xE0000..=0xE007F).contains(&cp) {
-                let run =
-                    tag_run.get_or_insert_with(|| (i, String::new(), prev == Some('\u{1F3F4}')));
-                if (0xE0020..=0xE007E).contains(&cp) && run.1.len() < MAX_BLOB_LEN {
-                    run.1.push(char::from((cp - 0xE0000) as u8));
+                tag_run.get_or_insert((i, prev == Some('\u{1F3F4}')));
+                if (0xE0020..=0xE007E).contains(&cp) && tag_text.len() < MAX_BLOB_LEN {
+                    tag_text.push(char::from((cp - 0xE0000) as u8));
                 }
-            } else if let Some((s, txt, flag)) = tag_run.take() {
-                finish_tags(s, i, txt, flag, out, decoded);
+            } else if let Some((s, flag)) = tag_run.take() {
+                tags.run(s, i, &tag_text, flag, out, decoded);
+                tag_text.clear();
             }
             match c {
                 '\u{200B}' | '\u{200C}' | '\u{200D}' | '\u{2060}' | '\u{FEFF}' => {
@@ -862,9 +916,10 @@ mod tests {
             }
             prev = Some(c);
         }
-        if let Some((s, txt, flag)) = tag_run.take() {
-            finish_tags(s, text.len(), txt, flag, out, decoded);
+        if let Some((s, flag)) = tag_run.take() {
+            tags.run(s, text.len(), &tag_text, flag, out, decoded);
         }
+        tags.finish(out, decoded);
         invisible_signals(&zw, &bidi, out);
     }
 

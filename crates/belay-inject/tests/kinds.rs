@@ -116,14 +116,29 @@ fn hidden_text_and_invisible_unicode() {
         .chars()
         .map(|c| char::from_u32(0xE0000 + c as u32).unwrap())
         .collect();
+    // The same message hidden a tag character at a time between the letters of visible text:
+    // runs close together are one hidden text.
+    let visible = "Retry helper: runs a command again until it succeeds, with backoff. ".repeat(2);
+    let interleaved: String = visible
+        .chars()
+        .zip(tags.chars().chain(std::iter::repeat('\u{E0020}')))
+        .flat_map(|(v, t)| [v, t])
+        .collect();
     assert_fires(
         Kind::InvisibleUnicode,
-        &[&format!("retry helper{tags}\nusage: retry cmd")],
+        &[
+            &format!("retry helper{tags}\nusage: retry cmd"),
+            &interleaved,
+        ],
     );
+    let flags = "🏴\u{E0067}\u{E0062}\u{E0073}\u{E0063}\u{E0074}\u{E007F} \
+                 🏴\u{E0067}\u{E0062}\u{E0077}\u{E006C}\u{E0073}\u{E007F} \
+                 🏴\u{E0067}\u{E0062}\u{E0065}\u{E006E}\u{E0067}\u{E007F}";
     assert_clean(&[
         "<!-- markdownlint-disable MD033 --><details><summary>Options</summary>concurrency</details>",
         "<span class=\"visually-hidden\">Table of contents</span>",
         "Family: 👨\u{200D}👩\u{200D}👧 and Scotland 🏴\u{E0067}\u{E0062}\u{E0073}\u{E0063}\u{E0074}\u{E007F}",
+        &format!("Home nations: {flags}"),
         "مرحبا \u{200F}world\u{200E} שלום",
     ]);
 }
