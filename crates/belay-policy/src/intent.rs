@@ -7,13 +7,14 @@
 //! anything on staging`) forbids.
 
 use belay_analysis::{Resolver, ShellCwd};
+use std::borrow::Cow;
 use std::path::{Path, PathBuf};
 
 /// One way of asking for an action: a verb and an object must appear in the same clause.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Ask {
     /// Verb stems or phrases; empty means no verb is needed.
-    pub verbs: Vec<String>,
+    pub verbs: Vec<Cow<'static, str>>,
     /// Names of what is acted on; empty (with no paths) means no object is needed.
     pub objects: Vec<String>,
     /// Paths acted on: a path the user names covers them when it is the same or an ancestor.
@@ -23,9 +24,22 @@ pub struct Ask {
 }
 
 impl Ask {
-    pub fn new(verbs: &[&str], objects: Vec<String>) -> Ask {
+    /// Verbs known in advance (most rules' own).
+    pub fn new(verbs: &[&'static str], objects: Vec<String>) -> Ask {
+        Ask::of(verbs.iter().map(|&v| Cow::Borrowed(v)).collect(), objects)
+    }
+
+    /// Verbs made up at judgment time (from the user's own rules, say).
+    pub fn owned(verbs: &[&str], objects: Vec<String>) -> Ask {
+        Ask::of(
+            verbs.iter().map(|v| Cow::Owned(v.to_string())).collect(),
+            objects,
+        )
+    }
+
+    fn of(verbs: Vec<Cow<'static, str>>, objects: Vec<String>) -> Ask {
         Ask {
-            verbs: verbs.iter().map(|v| v.to_string()).collect(),
+            verbs,
             objects,
             paths: Vec::new(),
             questions_count: false,
@@ -75,56 +89,69 @@ const NEGATIONS: &[&str] = &[
 /// Lowercases and separates words, keeping characters that belong to names and paths.
 fn normalize(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
-    for c in text.chars().flat_map(char::to_lowercase) {
-        let c = if matches!(c, '\u{2019}' | '\u{2018}') {
-            '\''
-        } else {
-            c
-        };
-        out.push(if c.is_alphanumeric() || "-._/~@#:'$+=*".contains(c) {
-            c
-        } else {
-            ' '
-        });
+    let mut rest = text;
+    while !rest.is_empty() {
+        // ASCII, byte by byte: most of what users write.
+        let ascii = rest.bytes().take_while(u8::is_ascii).count();
+        for b in rest[..ascii].bytes() {
+            let b = b.to_ascii_lowercase();
+            out.push(if b.is_ascii_alphanumeric() || KEPT.contains(&b) {
+                char::from(b)
+            } else {
+                ' '
+            });
+        }
+        rest = &rest[ascii..];
+        let Some(c) = rest.chars().next() else { break };
+        rest = &rest[c.len_utf8()..];
+        for c in c.to_lowercase() {
+            let c = if matches!(c, '\u{2019}' | '\u{2018}') {
+                '\''
+            } else {
+                c
+            };
+            let kept = c.is_alphanumeric() || (c.is_ascii() && KEPT.contains(&(c as u8)));
+            out.push(if kept { c } else { ' ' });
+        }
     }
     out
 }
 
-/// Splits a message into clauses, marking questions.
+/// The punctuation [`normalize`] keeps: it belongs to names and paths.
+const KEPT: &[u8] = b"-._/~@#:'$+=*";
+
+/// Splits a message into clauses (lowercased), marking questions: sentences end at `?`, `!`,
+/// `;`, a line break, a dash or a full stop before white space, and contrastive words start a
+/// new clause ("revert it, but don't push").
 fn clauses(prompt: &str) -> Vec<(String, bool)> {
-    let mut sentences = Vec::new();
-    let mut current = String::new();
-    let mut chars = prompt.chars().peekable();
-    while let Some(c) = chars.next() {
-        let boundary = matches!(c, '?' | '!' | ';' | '\n' | '—' | '–')
-            || (c == '.' && chars.peek().is_none_or(|n| n.is_whitespace()));
-        if boundary {
-            sentences.push((std::mem::take(&mut current), c == '?'));
-        } else {
-            current.push(c);
-        }
-    }
-    if !current.trim().is_empty() {
-        sentences.push((current, false));
-    }
-    // Contrastive words start a new clause: "revert it, but don't push".
     let mut out = Vec::new();
-    for (sentence, question) in sentences {
+    let mut clause = |sentence: &str, question: bool| {
         let lower = sentence.to_lowercase();
         let mut rest = lower.as_str();
-        loop {
-            let cut = first_contrast(rest);
-            match cut {
-                Some((p, len)) => {
-                    out.push((rest[..p].to_string(), question));
-                    rest = &rest[p + len..];
-                }
-                None => {
-                    out.push((rest.to_string(), question));
-                    break;
-                }
-            }
+        while let Some((p, len)) = first_contrast(rest) {
+            out.push((rest[..p].to_string(), question));
+            rest = &rest[p + len..];
         }
+        // The sentence's own string, when no contrast cut it (the common case).
+        if rest.len() == lower.len() {
+            out.push((lower, question));
+        } else {
+            out.push((rest.to_string(), question));
+        }
+    };
+    let mut start = 0;
+    let mut chars = prompt.char_indices().peekable();
+    while let Some((i, c)) = chars.next() {
+        let boundary = matches!(c, '?' | '!' | ';' | '\n' | '—' | '–')
+            || (c == '.' && chars.peek().is_none_or(|&(_, n)| n.is_whitespace()));
+        if boundary {
+            clause(&prompt[start..i], c == '?');
+            start = i + c.len_utf8();
+        }
+    }
+    let last = &prompt[start..];
+    if !last.trim().is_empty() {
+        clause(last, false);
     }
     out
 }
@@ -259,8 +286,9 @@ struct Clause {
 impl Clause {
     fn new(raw: &str, question: bool) -> Clause {
         let text = normalize(raw);
-        let mut words = Vec::new();
-        let mut pieces = Vec::new();
+        // About one word per six bytes of prose: room for most clauses without regrowing.
+        let mut words = Vec::with_capacity(text.len() / 6 + 1);
+        let mut pieces = Vec::with_capacity(text.len() / 6 + 1);
         let base = text.as_ptr() as usize;
         for (i, w) in text.split_whitespace().enumerate() {
             let at = w.as_ptr() as usize - base;
@@ -358,6 +386,114 @@ pub fn stance(messages: &Messages, asks: &[Ask], cwd: &Path, home: &Path) -> Sta
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// [`normalize`] char by char (the reference for its ASCII fast path).
+    fn normalize_by_char(text: &str) -> String {
+        let mut out = String::with_capacity(text.len());
+        for c in text.chars().flat_map(char::to_lowercase) {
+            let c = if matches!(c, '\u{2019}' | '\u{2018}') {
+                '\''
+            } else {
+                c
+            };
+            out.push(if c.is_alphanumeric() || "-._/~@#:'$+=*".contains(c) {
+                c
+            } else {
+                ' '
+            });
+        }
+        out
+    }
+
+    /// [`clauses`] copying each sentence first (the reference for its slicing).
+    fn clauses_by_copy(prompt: &str) -> Vec<(String, bool)> {
+        let mut sentences = Vec::new();
+        let mut current = String::new();
+        let mut chars = prompt.chars().peekable();
+        while let Some(c) = chars.next() {
+            let boundary = matches!(c, '?' | '!' | ';' | '\n' | '—' | '–')
+                || (c == '.' && chars.peek().is_none_or(|n| n.is_whitespace()));
+            if boundary {
+                sentences.push((std::mem::take(&mut current), c == '?'));
+            } else {
+                current.push(c);
+            }
+        }
+        if !current.trim().is_empty() {
+            sentences.push((current, false));
+        }
+        let mut out = Vec::new();
+        for (sentence, question) in sentences {
+            let lower = sentence.to_lowercase();
+            let mut rest = lower.as_str();
+            loop {
+                match first_contrast(rest) {
+                    Some((p, len)) => {
+                        out.push((rest[..p].to_string(), question));
+                        rest = &rest[p + len..];
+                    }
+                    None => {
+                        out.push((rest.to_string(), question));
+                        break;
+                    }
+                }
+            }
+        }
+        out
+    }
+
+    /// Messages made of the pieces that matter to splitting and normalising read exactly as
+    /// the straightforward versions read them.
+    #[test]
+    fn fast_reading_matches_the_reference() {
+        let parts = [
+            "Delete",
+            " ",
+            "the",
+            "build",
+            " dir",
+            ".",
+            ". ",
+            "?",
+            "!",
+            ";",
+            "\n",
+            "—",
+            "–",
+            ",",
+            " but ",
+            " However ",
+            " actually ",
+            "don\u{2019}t",
+            "İ",
+            "Straße",
+            "ΣΑΣ",
+            "日本",
+            "./a_b/c-d~",
+            "@x#1:$y+=z*",
+            "\t",
+            "é",
+            "A.B",
+            "(",
+            ")",
+            "\"",
+        ];
+        let mut state = 0x9e37_79b9_7f4a_7c15_u64;
+        let mut next = |n: usize| {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            (state % n as u64) as usize
+        };
+        for _ in 0..20_000 {
+            let mut text = String::new();
+            for _ in 0..next(12) {
+                text.push_str(parts[next(parts.len())]);
+            }
+            assert_eq!(normalize(&text), normalize_by_char(&text), "{text:?}");
+            assert_eq!(clauses(&text), clauses_by_copy(&text), "{text:?}");
+        }
+    }
 
     fn st(prompts: &[&str], ask: &Ask) -> Stance {
         let prompts: Vec<String> = prompts.iter().map(|p| p.to_string()).collect();

@@ -762,7 +762,7 @@ pub fn hits(effect: &Effect, ctx: &Context) -> Vec<Hit> {
                 vec![],
             )];
             if !verbs.is_empty() && !objects.is_empty() {
-                asks.push(Ask::new(&verbs, objects));
+                asks.push(Ask::owned(&verbs, objects));
             }
             out.push(hit(rules::ELEVATE, how.clone(), asks));
         }
@@ -1818,7 +1818,7 @@ fn remote_hits(
             out.push(hit(
                 rules::DATA_DESTROY_LOCAL,
                 detail,
-                vec![Ask::new(&verbs, words), everything],
+                vec![Ask::owned(&verbs, words), everything],
             ));
         }
         return out;
@@ -1841,11 +1841,11 @@ fn remote_hits(
             "flip",
         ]);
         let asks = vec![
-            Ask::new(
+            Ask::owned(
                 &prod_verbs,
                 vec!["prod".into(), "production".into(), "live".into()],
             ),
-            Ask::new(
+            Ask::owned(
                 &prod_verbs,
                 words
                     .iter()
@@ -1868,12 +1868,12 @@ fn remote_hits(
         } else {
             rules::REMOTE_DESTROY
         };
-        out.push(hit(rule, detail, vec![Ask::new(&verbs, words)]));
+        out.push(hit(rule, detail, vec![Ask::owned(&verbs, words)]));
     } else if system == "github" || system == "github api" {
         out.push(hit(
             rules::SHARED_ACTION,
             detail,
-            vec![Ask::new(&verbs, words)],
+            vec![Ask::owned(&verbs, words)],
         ));
     } else if (target.contains("staging") || target.contains("shared"))
         && matches!(system, "redis-cli" | "psql" | "mysql" | "mongosh")
@@ -1881,7 +1881,7 @@ fn remote_hits(
         out.push(hit(
             rules::SHARED_CHANGE,
             detail,
-            vec![Ask::new(&verbs, words)],
+            vec![Ask::owned(&verbs, words)],
         ));
     }
     out
@@ -2028,7 +2028,7 @@ fn communicate_hits(
     objects.sort();
     objects.dedup();
     let verb_refs: Vec<&str> = verbs.iter().map(String::as_str).collect();
-    let asks = vec![Ask::new(&verb_refs, objects)];
+    let asks = vec![Ask::owned(&verb_refs, objects)];
     let rule = if a.contains("merge") || a.contains("approve") {
         rules::MERGE
     } else if a.starts_with("delete") || a.starts_with("remove") {
