@@ -125,17 +125,22 @@ pub struct Endpoint {
 
 impl Endpoint {
     /// The endpoint of this process: the socket sits in a private `run` directory beside the
-    /// store. `None` when the store's location or the executable cannot be found.
+    /// store. `None` when the store's location or the executable cannot be found, or when a
+    /// location belay reads from the environment is a relative path (the server runs in `/`,
+    /// so it would read another file than this process would).
     /// `None` too when the socket's path would be longer than a Unix socket address holds
     /// (so no client keeps starting servers that cannot listen).
     pub fn of_this_process() -> Option<Endpoint> {
+        let vars: Vec<_> = std::env::vars_os().collect();
+        if vars
+            .iter()
+            .any(|(name, value)| relative_location(name, value))
+        {
+            return None;
+        }
         let store = belay_store::default_path().ok()?;
         let dir = store.parent()?.join("run");
-        let endpoint = Endpoint::new(
-            &dir,
-            environment_fingerprint(std::env::vars_os()),
-            executable_identity()?,
-        );
+        let endpoint = Endpoint::new(&dir, environment_fingerprint(vars), executable_identity()?);
         (endpoint.socket.as_os_str().len() < MAX_SOCKET_PATH).then_some(endpoint)
     }
 
@@ -163,6 +168,23 @@ fn judgment_reads(name: &str) -> bool {
         )
         || name.ends_with("_KEY")
         || name.ends_with("_TOKEN")
+}
+
+/// Whether `name` is a location belay reads (its home, configuration and data directories,
+/// its own files) and `value` a relative path, which depends on the working directory.
+fn relative_location(name: &std::ffi::OsStr, value: &std::ffi::OsStr) -> bool {
+    let location = matches!(
+        name.to_str(),
+        Some(
+            "HOME"
+                | "XDG_CONFIG_HOME"
+                | "XDG_DATA_HOME"
+                | "CLAUDE_CONFIG_DIR"
+                | "BELAY_HOME"
+                | "BELAY_CONFIG"
+        )
+    );
+    location && !value.is_empty() && Path::new(value).is_relative()
 }
 
 /// A hash of the variables that [`judgment_reads`], in name order.
@@ -840,6 +862,29 @@ mod tests {
         assert_eq!(parsed.input, b"{}");
         for cut in 0..req.len() {
             assert!(parse_request(&req[..cut]).is_none(), "cut at {cut}");
+        }
+    }
+
+    #[test]
+    fn relative_locations_are_not_served() {
+        let cases = [
+            ("BELAY_CONFIG", "belay.toml", true),
+            ("BELAY_HOME", "./state", true),
+            ("HOME", "home/me", true),
+            ("XDG_CONFIG_HOME", "cfg", true),
+            ("CLAUDE_CONFIG_DIR", "../claude", true),
+            ("BELAY_CONFIG", "/etc/belay.toml", false),
+            ("HOME", "/home/me", false),
+            ("BELAY_HOME", "", false),
+            ("PWD", "relative", false),
+            ("ANTHROPIC_API_KEY", "key", false),
+        ];
+        for (name, value, relative) in cases {
+            assert_eq!(
+                relative_location(name.as_ref(), value.as_ref()),
+                relative,
+                "{name}={value}"
+            );
         }
     }
 
