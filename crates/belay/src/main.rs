@@ -397,18 +397,19 @@ a tool call then costs little more than starting a small program. The first hook
 no such process starts one (this command) and answers its own event itself.
 
 Whatever goes wrong there, the hook answers in its own process, exactly as without it: no
-process yet, one serving another belay executable or another environment (HOME, USER,
-XDG_*, CLAUDE_CONFIG_DIR, BELAY_* but BELAY_RESIDENT, *_KEY, *_TOKEN), a relative path in
-HOME, XDG_CONFIG_HOME, XDG_DATA_HOME, CLAUDE_CONFIG_DIR, BELAY_HOME or BELAY_CONFIG (the
-process runs in /), or 4 s without a word from it. While it judges (a model tier can take seconds), it says every second that it is
+process yet (a hook starts one at most every 30 s), one serving another belay executable or
+another environment (HOME, USER, XDG_*, CLAUDE_CONFIG_DIR, BELAY_* but BELAY_RESIDENT, *_KEY,
+*_TOKEN, *_SECRET, *_PROXY), a relative path in HOME, XDG_CONFIG_HOME, XDG_DATA_HOME,
+CLAUDE_CONFIG_DIR, BELAY_HOME or BELAY_CONFIG (the process runs in /), or 4 s without a word
+from it. While it judges (a model tier can take seconds), it says every second that it is
 still at it, and the hook waits up to 45 s, as long as it would judge the event itself. The
 process exits after 15 minutes without events, when its socket is removed, or when the belay
 executable is replaced (an upgrade). Compare: `belay bench` and `BELAY_RESIDENT=off belay bench`.
 
 BELAY_RESIDENT=off (or 0) in the agent's environment turns it off: every hook then judges in
-its own process and opens the store itself.
-BELAY_RESIDENT=require makes it mandatory: an event the resident process does not answer is
-blocked with the reason on stderr (for checking that it works).
+its own process and opens the store itself. BELAY_RESIDENT=require makes it mandatory: an
+event the resident process does not answer is blocked with the reason on stderr (for checking
+that it works). `belay doctor` says whether it is on and running.
 
 You do not need to run this yourself; running it by hand serves the hooks of this
 environment until it exits.";

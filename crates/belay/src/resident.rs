@@ -158,8 +158,9 @@ impl Endpoint {
 }
 
 /// Whether a variable can change what belay decides or where it keeps its memory: its own
-/// settings, the home and configuration directories, the user, and the credentials the model
-/// tier may read.
+/// settings, the home and configuration directories, the user, the credentials the model tier
+/// may read (by the usual names: a model `api_key_env` named otherwise is read from the
+/// resident process's own environment), and the proxies its HTTP client follows.
 fn judgment_reads(name: &str) -> bool {
     (name.starts_with("BELAY_") && name != ENV)
         || matches!(
@@ -168,6 +169,8 @@ fn judgment_reads(name: &str) -> bool {
         )
         || name.ends_with("_KEY")
         || name.ends_with("_TOKEN")
+        || name.ends_with("_SECRET")
+        || name.to_ascii_lowercase().ends_with("_proxy")
 }
 
 /// Whether `name` is a location belay reads (its home, configuration and data directories,
@@ -905,6 +908,9 @@ mod tests {
             vars(&[("HOME", "/home/a"), ("BELAY_CONFIG", "/c.toml")]),
             vars(&[("HOME", "/home/a"), ("ANTHROPIC_API_KEY", "k")]),
             vars(&[("HOME", "/home/a"), ("XDG_DATA_HOME", "/d")]),
+            vars(&[("HOME", "/home/a"), ("https_proxy", "http://p:3128")]),
+            vars(&[("HOME", "/home/a"), ("NO_PROXY", "localhost")]),
+            vars(&[("HOME", "/home/a"), ("LLM_SECRET", "s")]),
         ] {
             assert_ne!(base, environment_fingerprint(changed));
         }
