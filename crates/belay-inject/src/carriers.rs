@@ -364,8 +364,7 @@ impl TagRuns {
         }
         if txt.len() >= TAG_ALONE {
             self.finish(out, decoded);
-            self.open = Some((start, end, txt.to_string()));
-            self.finish(out, decoded);
+            hidden_text(start, end, txt.to_string(), out, decoded);
             return;
         }
         match &mut self.open {
@@ -383,21 +382,32 @@ impl TagRuns {
 
     /// Emits the hidden text being joined, if any.
     fn finish(&mut self, out: &mut Vec<Signal>, decoded: &mut Vec<Decoded>) {
-        let Some((start, end, txt)) = self.open.take() else {
-            return;
-        };
-        let letters = txt.bytes().filter(u8::is_ascii_alphabetic).count();
-        let w = if letters >= 8 { 0.5 } else { 0.3 };
-        let mut s = Signal::new(Cat::Invisible, start, end, w);
-        s.set_note(Note::Decodes("tag characters", "decode to", txt.clone()));
-        out.push(s);
-        decoded.push(Decoded {
-            start,
-            end,
-            text: txt,
-            how: "unicode tags",
-        });
+        if let Some((start, end, txt)) = self.open.take() {
+            hidden_text(start, end, txt, out, decoded);
+        }
     }
+}
+
+/// The signal and the decoded payload of hidden text `txt` carried by tag characters at
+/// `start..end`.
+fn hidden_text(
+    start: usize,
+    end: usize,
+    txt: String,
+    out: &mut Vec<Signal>,
+    decoded: &mut Vec<Decoded>,
+) {
+    let letters = txt.bytes().filter(u8::is_ascii_alphabetic).count();
+    let w = if letters >= 8 { 0.5 } else { 0.3 };
+    let mut s = Signal::new(Cat::Invisible, start, end, w);
+    s.set_note(Note::Decodes("tag characters", "decode to", txt.clone()));
+    out.push(s);
+    decoded.push(Decoded {
+        start,
+        end,
+        text: txt,
+        how: "unicode tags",
+    });
 }
 
 /// Signals for groups of zero-width characters splitting words (at `zw`) and of bidi controls

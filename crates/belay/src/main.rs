@@ -1208,8 +1208,7 @@ fn run_doctor(project: Option<PathBuf>, json: bool) -> anyhow::Result<ExitCode> 
     let run_dir = store
         .as_ref()
         .ok()
-        .and_then(|p| p.parent())
-        .map(|dir| dir.join("run"));
+        .and_then(|p| belay::resident::run_dir(p));
     let mut sections = belay::setup::doctor(&project, store.clone());
     if let Some(run_dir) = run_dir {
         sections.push(belay::setup::resident_section(

@@ -138,8 +138,7 @@ impl Endpoint {
         {
             return None;
         }
-        let store = belay_store::default_path().ok()?;
-        let dir = store.parent()?.join("run");
+        let dir = run_dir(&belay_store::default_path().ok()?)?;
         let endpoint = Endpoint::new(&dir, environment_fingerprint(vars), executable_identity()?);
         (endpoint.socket.as_os_str().len() < MAX_SOCKET_PATH).then_some(endpoint)
     }
@@ -155,6 +154,11 @@ impl Endpoint {
     fn lock_path(&self) -> PathBuf {
         self.socket.with_extension("lock")
     }
+}
+
+/// The private directory beside the store `store` where resident processes listen.
+pub fn run_dir(store: &Path) -> Option<PathBuf> {
+    Some(store.parent()?.join("run"))
 }
 
 /// Whether a variable can change what belay decides or where it keeps its memory: its own
