@@ -772,15 +772,22 @@ impl Pairs {
         }
     }
 }
-/// Texts at least this long go through the sieve, when the windows of their case-insensitive
-/// rules would cover the text at least `SIEVE_COVER` times over; judged from `SAMPLES` samples
-/// of `SAMPLE` bytes. The sieve costs a few rule searches over the whole text, and on warm
-/// repeated screenings of the bench's megabytes it beats the windows from about six covers on.
-/// But a hook screens once, in a fresh process, where the sieve's first use builds its
-/// automaton (about 40 ms): from six covers on, a clean 1 MiB HTML page's first screening took
-/// 80 ms instead of 40. So only texts dense enough to need it take it.
+/// Texts at least this long go through the sieve when their gate windows would cost more than
+/// it: when the windows of their case-insensitive rules would cover the text at least
+/// `SIEVE_COVER` times over, or when the rules' searches would have a place to try a match
+/// (a hit of the literal their windows are built around) every `SIEVE_SPACING` bytes or
+/// closer; judged from `SAMPLES` samples of `SAMPLE` bytes. The sieve costs a few rule
+/// searches over the whole text, and on warm repeated screenings of the bench's megabytes it
+/// beats the windows from about six covers on. But a hook process that screens once pays for
+/// the sieve's first use, which builds its automaton (about 15 ms, and as much again for the
+/// states a megabyte needs): from six covers on, a clean 1 MiB HTML page's first screening
+/// took twice as long. So only texts dense enough to need it take it. Covers alone missed
+/// one kind: lines of nothing but role markers (`User:`, `### System:`) are covered 12 times,
+/// where each rule's search stops at every line, and took 27 ms warm against 13 through the
+/// sieve; their first screening costs the same either way.
 const SIEVE_FROM: usize = 256 * 1024;
 const SIEVE_COVER: usize = 16;
+const SIEVE_SPACING: usize = 4;
 const SAMPLES: usize = 4;
 const SAMPLE: usize = 16 * 1024;
 
@@ -946,6 +953,27 @@ impl<'a> Hits<'a> {
             .sum()
     }
 
+    /// At most how many places the rules' searches in their windows must stop at and try: for
+    /// each rule, the hits of the requirement its windows are built around.
+    fn candidates(&self) -> usize {
+        (0..RULES.len())
+            .filter(|&i| self.any(i))
+            .map(|i| {
+                (0..GATES[i].reqs.len())
+                    .min_by_key(|&q| self.cover(i, q))
+                    .map_or(0, |q| self.hit_count(i, q))
+            })
+            .sum()
+    }
+
+    /// Would the gate windows cost more than the sieve on this text? They do when they cover
+    /// it many times over, or when the rules' searches must try a match at one place in every
+    /// few bytes.
+    fn is_dense(&self) -> bool {
+        let len = self.lower.len();
+        self.lowered_cover() >= SIEVE_COVER * len || self.candidates() * SIEVE_SPACING >= len
+    }
+
     /// At most how many bytes the windows of rule `r` cover (before merging), by the
     /// requirement that makes the fewest; `windows` builds them around that requirement.
     fn cover_bound(&self, r: usize) -> usize {
@@ -957,12 +985,16 @@ impl<'a> Hits<'a> {
     /// literal lengths are taken as 16).
     fn cover(&self, r: usize, q: usize) -> usize {
         let req = &GATES[r].reqs[q];
-        let n: usize = GATE_INDEX.reqs[r][q]
+        self.hit_count(r, q).saturating_mul(req.pre + req.post + 16)
+    }
+
+    /// How many hits requirement `q` of rule `r` has (a bound: before `fits`).
+    fn hit_count(&self, r: usize, q: usize) -> usize {
+        GATE_INDEX.reqs[r][q]
             .ids
             .iter()
             .map(|&l| self.by_lit[l as usize].len())
-            .sum();
-        n.saturating_mul(req.pre + req.post + 16)
+            .sum()
     }
 
     /// The windows in which rule `r` can match: spans from `pre` before to `post` after the
@@ -1053,7 +1085,7 @@ fn scan_sieved(
     }
     let hits = Hits::find_in(lower, text.as_bytes(), whole.max(text.len()));
     // Dense after all (the samples missed it): the sieve is still cheaper than the windows.
-    let dense = tried || (long && hits.lowered_cover() >= SIEVE_COVER * text.len());
+    let dense = tried || (long && hits.is_dense());
     if dense
         && !tried
         && let Some(starts) = crate::sieve::match_starts(lower, text.as_bytes())
@@ -1259,8 +1291,7 @@ fn looks_dense(lower: &[u8], text: &[u8]) -> bool {
     n > 0
         && (0..SAMPLES).all(|k| {
             let at = lower.len() / SAMPLES * k;
-            Hits::find_in(&lower[at..at + n], &text[at..at + n], lower.len()).lowered_cover()
-                >= SIEVE_COVER * n
+            Hits::find_in(&lower[at..at + n], &text[at..at + n], lower.len()).is_dense()
         })
 }
 
@@ -1903,6 +1934,38 @@ mod tests {
             sieved >= 3 && found >= 10,
             "sieved {sieved}, found in {found}"
         );
+    }
+
+    /// Which long texts the sieve takes: those whose gate windows would cover them many times
+    /// over or stop at a rule's word every few bytes, and no ordinary tool output (its first
+    /// screening in a fresh process would pay the sieve's build for nothing).
+    #[test]
+    fn dense_texts_take_the_sieve_and_ordinary_output_does_not() {
+        let long = |unit: &str| unit.repeat(SIEVE_FROM / unit.len() + 1);
+        let sieved = |t: &str| looks_dense(&t.as_bytes().to_ascii_lowercase(), t.as_bytes());
+        // Role markers alone: few rules' windows, but every line a place to try a match.
+        let cases = [
+            ("attack lines", long(&dense_texts()[0][..120]), true),
+            (
+                "role markers",
+                long("### System:\n[SYSTEM NOTICE]\nUser:\n### Instruction:\nAssistant:\n"),
+                true,
+            ),
+            (
+                "prose",
+                long("The build finished. Tests passed on all targets.\n"),
+                false,
+            ),
+        ];
+        for (name, text, want) in &cases {
+            assert_eq!(sieved(text), *want, "{name}");
+        }
+        let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/testdata/clean");
+        for f in std::fs::read_dir(dir).expect("testdata/clean") {
+            let path = f.expect("entry").path();
+            let text = std::fs::read_to_string(&path).expect("sample");
+            assert!(!sieved(&long(&text)), "{}", path.display());
+        }
     }
 
     /// Searched only where their start literals occur (where the sieve gives up on a dense
