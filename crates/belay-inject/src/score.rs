@@ -159,6 +159,22 @@ pub struct Cluster<'a> {
     pub decisive: usize,
 }
 
+/// The categories that say who speaks to whom, and with what standing (`### System:`, "You
+/// are a helpful assistant", `<|im_start|>`, "IMPORTANT"), but ask for nothing. Evidence of
+/// these alone is a prompt — a template in the project, a transcript — not an injection: it
+/// scores at most `NO_ANCHOR_CAP` until something in reach asks the reader to act, override,
+/// hide or send.
+const SPEAKER_ONLY: u32 = 1 << Cat::Address as u32
+    | 1 << Cat::Title as u32
+    | 1 << Cat::Role as u32
+    | 1 << Cat::Template as u32
+    | 1 << Cat::Authority as u32;
+
+/// Whether the categories present (as bits) can score past the cap: an anchor (`anchored`) and
+/// something besides who speaks.
+fn uncapped(anchored: bool, present: u32) -> bool {
+    anchored && present & !SPEAKER_ONLY != 0
+}
 /// How many categories there are.
 const CATS: usize = Cat::Authority as usize + 1;
 
@@ -187,7 +203,7 @@ fn combine(signals: &[Signal]) -> f32 {
         .map(|&c| 1.0 - best[c].clamp(0.0, 1.0))
         .product();
     let score = 1.0 - miss;
-    if anchored {
+    if uncapped(anchored, present) {
         score
     } else {
         score.min(NO_ANCHOR_CAP)
@@ -460,7 +476,7 @@ impl Window {
             .map(|&c| 1.0 - self.max[usize::from(c)].clamp(0.0, 1.0))
             .product();
         let score = 1.0 - miss;
-        let s = if self.anchors > 0 {
+        let s = if uncapped(self.anchors > 0, self.present) {
             score
         } else {
             score.min(NO_ANCHOR_CAP)
@@ -491,7 +507,13 @@ mod tests {
         let miss: f32 = best.iter().map(|(_, w)| 1.0 - w.clamp(0.0, 1.0)).product();
         let score = 1.0 - miss;
         let anchored = signals.iter().any(|s| s.cat.is_anchor() && s.weight >= 0.2);
-        if anchored {
+        let asks = best.iter().any(|(c, _)| {
+            !matches!(
+                c,
+                Cat::Address | Cat::Title | Cat::Role | Cat::Template | Cat::Authority
+            )
+        });
+        if anchored && asks {
             score
         } else {
             score.min(NO_ANCHOR_CAP)
@@ -512,6 +534,8 @@ mod tests {
             Cat::Hidden,
             Cat::Encoded,
             Cat::Bypass,
+            Cat::Role,
+            Cat::Template,
         ];
         let weights = [
             0.15, 0.2, 0.25, 0.3, 0.35, 0.4, 0.45, 0.5, 0.65, 0.06, 1.2, -0.1,
@@ -680,6 +704,52 @@ mod tests {
         ];
         let c = cluster(&mut v);
         assert!(c[0].score <= NO_ANCHOR_CAP);
+    }
+
+    /// Who speaks to whom is not enough: a prompt template (`### System:` then "You are a
+    /// helpful assistant…") is capped, and crosses the threshold once it asks for something.
+    #[test]
+    fn speakers_alone_are_capped() {
+        let cases: [(&[(Cat, f32)], bool); 6] = [
+            (&[(Cat::Role, 0.4), (Cat::Address, 0.3)], false),
+            (
+                &[
+                    (Cat::Template, 0.45),
+                    (Cat::Role, 0.45),
+                    (Cat::Authority, 0.3),
+                ],
+                false,
+            ),
+            (
+                &[(Cat::Title, 0.25), (Cat::Address, 0.45), (Cat::Role, 0.35)],
+                false,
+            ),
+            (
+                &[
+                    (Cat::Role, 0.4),
+                    (Cat::Address, 0.3),
+                    (Cat::Imperative, 0.2),
+                ],
+                true,
+            ),
+            (&[(Cat::Role, 0.4), (Cat::Override, 0.3)], true),
+            (&[(Cat::Template, 0.45), (Cat::Deception, 0.45)], true),
+        ];
+        for (sigs, over) in cases {
+            let mut v: Vec<Signal> = sigs
+                .iter()
+                .enumerate()
+                .map(|(i, &(c, w))| sig(c, 20 * i, w))
+                .collect();
+            let c = cluster(&mut v);
+            assert_eq!(
+                c[0].score >= crate::THRESHOLD,
+                over,
+                "{sigs:?}: {}",
+                c[0].score
+            );
+            assert!(c[0].score > 0.4, "{sigs:?}: {}", c[0].score);
+        }
     }
 
     #[test]
