@@ -306,7 +306,38 @@ fn build() -> Vec<Rule> {
         rule(
             Override,
             0.4,
-            r"\bfrom\s+now\s+on,?\s+(?:you|your)\s+(?:are|will|must|should|only|answer|respond)",
+            r"\bfrom\s+now\s+on,?\s+(?:(?:you|your)\s+(?:are|will|must|should|only|answer|respond)|(?:only\s+)?(?:respond|reply|answer|speak|talk)\b)",
+        ),
+        // The reader is told it is someone else now, or that this text outranks its
+        // instructions.
+        rule(
+            Override,
+            0.45,
+            r"\byou\s+are\s+(?:now|no\s+longer)\s+(?:a\s+|an\s+|the\s+)?(?:[\w-]+\s+){0,3}?(?:ai|assistant|model|chatbot|bot|agent|llm|dan|gpt|chatgpt|claude)\b|\b(?:overrides?|supersedes?|takes?\s+precedence\s+over|outranks?)\s+(?:all\s+|any\s+)?(?:your\s+(?:\w+\s+)?(?:instructions|guidelines|rules|system\s+prompt|directives|programming|training)|(?:the|any)\s+(?:system\s+prompt|previous\s+instructions|prior\s+instructions))\b",
+        ),
+        // Obedience to whatever this text asks.
+        rule(
+            Override,
+            0.35,
+            r"\b(?:comply\s+with|obey|follow|execute|carry\s+out)\s+(?:every|all|each|any)\s+(?:of\s+)?(?:the\s+)?(?:requests?|instructions?|commands?|directives?|orders?)\s+(?:in|from|on|below|here)\b",
+        ),
+        // A persona with its limits removed.
+        rule(
+            Bypass,
+            0.45,
+            r"\b(?:unrestricted|unfiltered|uncensored|jailbroken|amoral)\s+(?:ai|assistant|model|chatbot|llm|mode)\b|\b(?:ai|assistant|model|chatbot|llm|you)\s+(?:\w+\s+){0,2}?(?:without|with\s+no)\s+(?:any\s+)?(?:rules|restrictions|filters|guardrails|guidelines|limits|content\s+polic(?:y|ies))\b",
+        ),
+        // The reader's output is dictated: what to say about this, what to push in answers.
+        rule(
+            Goal,
+            0.35,
+            r"\b(?:recommend|promote|endorse|praise|mention|suggest)\s+(?:\S+\s+){1,4}?in\s+(?:your|every|each|all)\s+(?:answers?|responses?|replies|summar(?:y|ies)|reviews?|output)\b|\b(?:summari[sz]e|describe|report|present)\s+(?:this|the)\s+(?:\w+\s+){0,2}?as\s*[:'\x22]",
+        ),
+        // Review claimed as done for what the reader is about to do.
+        rule(
+            Bypass,
+            0.35,
+            r"\b(?:pre-?approved|already\s+(?:been\s+)?approved|signed\s+off\s+on|granted\s+(?:you\s+)?(?:full|admin|root|unrestricted|elevated)\s+(?:permissions?|access|privileges|rights)\s+(?:to|for|on))\s+(?:all\s+|every\s+|any\s+|these\s+|the\s+|this\s+)(?:[\w-]+\s+){0,2}?(?:changes?|prs?|pull\s+requests?|commits?|edits?|actions?|commands?|operations?|repositor(?:y|ies)|files?)\b|\b(?:has|have)\s+(?:been\s+)?(?:granted|given)\s+(?:you\s+)?(?:full|admin|root|unrestricted|elevated)\s+(?:permissions?|access|privileges|rights)\b",
         ),
         rule(
             Override,
