@@ -6,7 +6,8 @@
 //!
 //! How: the text is folded (fullwidth, zero-width, escapes, leetspeak; `normalize`), phrase
 //! rules emit weighted signals (`patterns`), hidden and encoded carriers are found and decoded
-//! payloads screened recursively (`carriers`), and nearby signals are combined (`score`). What
+//! payloads screened recursively (`carriers`), imperatives in an assistant's quoted turns are
+//! set aside (`turns`), and nearby signals are combined (`score`). What
 //! separates injections from benign text is mostly *who is addressed* (an AI reader rather than
 //! a human), spoofed authority, hiding, and requests that leave the document's purpose; one
 //! weak signal alone never fires.
@@ -42,6 +43,7 @@ mod sieve;
 mod targets;
 #[cfg(test)]
 mod test_rng;
+mod turns;
 
 use score::{Cat, Note, Signal};
 use std::fmt;
@@ -637,6 +639,22 @@ fn analyze(text: &str, depth: u8, dec: &mut Decoding, scope: Scope) -> (Vec<Sign
         titles.sort_unstable();
         let reach = intervals::Reach::new(&titles);
         sig.retain(|s| s.cat != Cat::Address || !reach.overlaps(s.start, s.end));
+    }
+
+    // What an assistant tells its user in a quoted turn is not asked of the reader.
+    if let Some(lower) = text_lower
+        && sig.iter().any(|s| s.cat == Cat::Imperative)
+        && [&b"assistant"[..], b"response"]
+            .iter()
+            .any(|w| memchr::memmem::find(lower, w).is_some())
+    {
+        let turns = turns::assistant_turns(lower);
+        if !turns.is_empty() {
+            sig.retain(|s| {
+                let k = turns.partition_point(|&(_, e)| e <= s.start);
+                s.cat != Cat::Imperative || turns.get(k).is_none_or(|&(b, _)| s.start < b)
+            });
+        }
     }
 
     let mut payloads = Vec::new();
