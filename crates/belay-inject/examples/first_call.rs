@@ -7,7 +7,9 @@
 //! Without an argument, every clean tool output in `testdata/clean` (test runs, compiler and git
 //! output, listings, JSON, source, logs) is screened in fresh processes, `BELAY_RUNS` (default
 //! 15) times each, and the median first and second screening are printed. For instruction
-//! counts, run one file under `valgrind --tool=callgrind`.
+//! counts, run one file under `valgrind --tool=callgrind`. With `BELAY_PREPARED=1`, the process
+//! first calls `belay_inject::prepare` (as the resident server does when it starts) and says how
+//! long that took.
 
 use std::path::PathBuf;
 use std::process::Command;
@@ -34,6 +36,11 @@ fn main() {
                 path => std::fs::read_to_string(path)
                     .unwrap_or_else(|e| panic!("cannot read {path}: {e}")),
             };
+            if std::env::var_os("BELAY_PREPARED").is_some() {
+                let t = Instant::now();
+                belay_inject::prepare();
+                println!("prepare {:.3} ms", t.elapsed().as_secs_f64() * 1e3);
+            }
             let (first, second, injection) = once(&text);
             println!(
                 "first screening {first:.3} ms (includes compiling the automata), \

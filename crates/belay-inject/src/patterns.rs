@@ -1983,6 +1983,17 @@ mod tests {
         );
     }
 
+    /// `prepare` builds what long texts need (each test runs in a process of its own under
+    /// nextest, so nothing was built before).
+    #[test]
+    fn prepare_builds_the_automata_of_long_and_short_texts() {
+        crate::prepare();
+        assert!(GATE_INDEX.dfa.get().is_some(), "gate literal DFA");
+        let full = RULES.iter().filter(|r| r.re.get().is_some()).count();
+        let light = RULES.iter().filter(|r| r.light.get().is_some()).count();
+        assert!(full >= 10 && light >= 5, "{full} full, {light} light regexes");
+    }
+
     /// Which long texts the sieve takes: those whose gate windows would cover them many times
     /// over or stop at a rule's word every few bytes, and no ordinary tool output (its first
     /// screening in a fresh process would pay the sieve's build for nothing).
