@@ -1991,7 +1991,10 @@ mod tests {
         assert!(GATE_INDEX.dfa.get().is_some(), "gate literal DFA");
         let full = RULES.iter().filter(|r| r.re.get().is_some()).count();
         let light = RULES.iter().filter(|r| r.light.get().is_some()).count();
-        assert!(full >= 10 && light >= 5, "{full} full, {light} light regexes");
+        assert!(
+            full >= 10 && light >= 5,
+            "{full} full, {light} light regexes"
+        );
     }
 
     /// Which long texts the sieve takes: those whose gate windows would cover them many times
