@@ -175,6 +175,7 @@ const SPEAKER_ONLY: u32 = 1 << Cat::Address as u32
 fn uncapped(anchored: bool, present: u32) -> bool {
     anchored && present & !SPEAKER_ONLY != 0
 }
+
 /// How many categories there are.
 const CATS: usize = Cat::Authority as usize + 1;
 
