@@ -333,6 +333,32 @@ fn build() -> Vec<Rule> {
             0.35,
             r"\b(?:recommend|promote|endorse|praise|mention|suggest)\s+(?:\S+\s+){1,4}?in\s+(?:your|every|each|all)\s+(?:answers?|responses?|replies|summar(?:y|ies)|reviews?|output)\b|\b(?:summari[sz]e|describe|report|present)\s+(?:this|the)\s+(?:\w+\s+){0,2}?as\s*[:'\x22]",
         ),
+        // The reader's answers steered toward a party: always the same product, link or
+        // verdict, whatever is asked.
+        rule(
+            Goal,
+            0.3,
+            r"\b(?:answer|respond|reply)s?\s+(?:to\s+)?(?:every|each|all|any)\s+(?:\w+\s+){0,2}?with\s+(?:a\s+)?(?:link|url|reference|mention)\s+(?:to|of)\b|\b(?:describe|present|call|rate|rank|portray)\s+(?:this|the|it|our)\s+(?:\w+\s+){0,2}?as\s+(?:the\s+)?(?:most|best|only|safest|top)\b|\btreat\s+(?:\S+\s+){1,6}?as\s+your\s+(?:developers?|creators?|operators?|owners?|admins?|principals?)\b",
+        ),
+        // A named product or vendor to put forward whatever is asked ("recommends AcmeDB for
+        // every database question"); a plan or option chosen per case is not one.
+        rule(
+            Goal,
+            0.3,
+            r"(?-i)\b(?:[Rr]ecommend|[Pp]romote|[Ss]uggest|[Pp]refer|[Ee]ndorse|[Ff]avou?r|[Pp]ush)s?\s+(?:[\w.-]+\s+){0,3}?[A-Z][\w.-]*\s+(?:for|in|over|above)\s+(?:every|all|each|any)\b",
+        ),
+        // Verdicts given in advance: whatever the reader finds, it is to report no problem,
+        // or to approve.
+        rule(
+            Deception,
+            0.35,
+            r"\b(?:say|state|report|claim|conclude|write)\s+(?:that\s+)?(?:the|this|it|there|our)\s+(?:[\w-]+\s+){0,3}?(?:has|have|is|are|contains?)\s+no\s+(?:known\s+)?(?:vulnerabilit(?:y|ies)|issues|bugs|problems|risks|security\s+(?:issues|problems|concerns))\b",
+        ),
+        rule(
+            Bypass,
+            0.35,
+            r"\balways\s+(?:approve|merge|accept|trust|allow)\s+(?:\w+\s+){0,3}?(?:prs?|pull\s+requests?|changes|commits|requests|merge\s+requests)\b",
+        ),
         // Review claimed as done for what the reader is about to do.
         rule(
             Bypass,
