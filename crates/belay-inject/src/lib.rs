@@ -677,9 +677,6 @@ fn analyze(text: &str, depth: u8, dec: &mut Decoding, scope: Scope) -> (Vec<Sign
     // What an assistant tells its user in a quoted turn is not asked of the reader.
     if let Some(lower) = text_lower
         && sig.iter().any(|s| s.cat == Cat::Imperative)
-        && [&b"assistant"[..], b"response"]
-            .iter()
-            .any(|w| memchr::memmem::find(lower, w).is_some())
     {
         let turns = turns::assistant_turns(lower);
         if !turns.is_empty() {

@@ -1019,11 +1019,7 @@ impl<'a> Hits<'a> {
     fn candidates(&self) -> usize {
         (0..RULES.len())
             .filter(|&i| self.any(i))
-            .map(|i| {
-                (0..GATES[i].reqs.len())
-                    .min_by_key(|&q| self.cover(i, q))
-                    .map_or(0, |q| self.hit_count(i, q))
-            })
+            .map(|i| self.main_req(i).map_or(0, |q| self.hit_count(i, q)))
             .sum()
     }
 
@@ -1038,8 +1034,13 @@ impl<'a> Hits<'a> {
     /// At most how many bytes the windows of rule `r` cover (before merging), by the
     /// requirement that makes the fewest; `windows` builds them around that requirement.
     fn cover_bound(&self, r: usize) -> usize {
-        let reqs = &GATES[r].reqs;
-        (0..reqs.len()).map(|q| self.cover(r, q)).min().unwrap_or(0)
+        self.main_req(r).map_or(0, |q| self.cover(r, q))
+    }
+
+    /// The requirement of rule `r` whose windows cover least: the one `windows` builds them
+    /// around (`None` for a rule without requirements).
+    fn main_req(&self, r: usize) -> Option<usize> {
+        (0..GATES[r].reqs.len()).min_by_key(|&q| self.cover(r, q))
     }
 
     /// Bytes covered by the windows around the hits of requirement `q` of rule `r` (a bound:
@@ -1075,7 +1076,7 @@ impl<'a> Hits<'a> {
     /// other requirements, merged.
     fn windows(&self, r: usize, len: usize) -> Vec<(usize, usize)> {
         let reqs = &GATES[r].reqs;
-        let Some(main) = (0..reqs.len()).min_by_key(|&q| self.cover(r, q)) else {
+        let Some(main) = self.main_req(r) else {
             return Vec::new();
         };
         let at = self.starts(r, main);

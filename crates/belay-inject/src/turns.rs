@@ -33,6 +33,13 @@ const OTHERS: &[&[u8]] = &[
 /// speaker's label, or `MAX_TURN` bytes on.
 pub fn assistant_turns(lower: &[u8]) -> Vec<(usize, usize)> {
     let mut turns = Vec::new();
+    // Most texts name no assistant label at all: one search each, not a pass over the lines.
+    if !ASSISTANT
+        .iter()
+        .any(|w| memchr::memmem::find(lower, w).is_some())
+    {
+        return turns;
+    }
     let mut open: Option<usize> = None;
     let mut at = 0;
     while at < lower.len() {
